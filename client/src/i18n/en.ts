@@ -1,0 +1,36 @@
+import type { Messages } from './vi';
+
+export const en: Messages = {
+  app: { title: 'Conference site' },
+  kiosk: {
+    connecting: 'Connecting to the central bridge…',
+    waiting: 'No meeting now',
+    nextMeeting: 'Next meeting: {{title}} at {{time}}',
+    noNextMeeting: 'No upcoming meeting is booked for this site.',
+    joinsItself: 'This site joins by itself when the meeting starts.',
+    live: 'In meeting',
+    joiningMedia: 'Opening picture and sound…',
+    reconnecting: 'Connection lost — reconnecting (attempt {{attempt}})…',
+    reconnectingHint: 'Nothing to do. If it lasts, check the network cable and call a technician.',
+    error: 'Cannot join the meeting',
+    retrying: 'Trying again in {{seconds}} seconds.',
+    cameraProblem: 'Camera or microphone could not be opened: {{reason}}',
+    noOtherSites: 'Waiting for the other sites to join…',
+    you: 'This site',
+    sitesOnline: '{{online}}/{{total}} sites connected',
+  },
+  errors: {
+    'invalid-request': 'The request was not valid.',
+    unauthenticated: 'The site link has no access code. Open the link issued by the Office.',
+    'token-expired': 'The site link has expired. Ask the Office for a new link.',
+    'token-invalid': 'The site link is not valid. Open the link issued by the Office.',
+    'token-revoked': 'The site link was revoked or replaced. Ask the Office for a new link.',
+    forbidden: 'You are not allowed to do this.',
+    'not-found': 'Not found.',
+    'not-in-meeting': 'This site is not in a meeting.',
+    'media-error': 'Picture or sound transmission failed.',
+    internal: 'Server error. Call a technician.',
+    network: 'The server cannot be reached.',
+    timeout: 'The server did not answer in time.',
+  },
+};

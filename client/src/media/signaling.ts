@@ -1,0 +1,49 @@
+import { io, type Socket } from 'socket.io-client';
+import type { ClientRequestName, ClientToServerEvents, ErrorCode, RequestOf, ResponseOf, Result, ServerToClientEvents } from '@diemcau/shared';
+
+export type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A failed request, with the server's error code (or `timeout` / `network` from this side). */
+export class RequestError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'timeout' | 'network',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens a signaling connection. socket.io re-connects on its own with
+ * exponential backoff and jitter, capped so a room comes back within seconds
+ * of the network.
+ */
+export function connectSignaling(namespace: string, auth: Record<string, string>): SignalingSocket {
+  return io(namespace, {
+    auth,
+    transports: ['websocket', 'polling'],
+    reconnection: true,
+    reconnectionDelay: 1_000,
+    reconnectionDelayMax: 10_000,
+    randomizationFactor: 0.5,
+  });
+}
+
+export async function request<K extends ClientRequestName>(
+  socket: SignalingSocket,
+  name: K,
+  payload: RequestOf<K>,
+): Promise<ResponseOf<K>> {
+  if (!socket.connected) throw new RequestError('network', 'not connected');
+  let result: Result<ResponseOf<K>>;
+  try {
+    // The generic event name defeats socket.io's typing; the shared tables guarantee the pairing.
+    result = await (socket.timeout(REQUEST_TIMEOUT_MS) as Socket).emitWithAck(name, payload);
+  } catch {
+    throw new RequestError('timeout', `${name} timed out`);
+  }
+  if (!result.ok) throw new RequestError(result.error.code, result.error.message);
+  return result.data;
+}

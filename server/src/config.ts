@@ -1,0 +1,76 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Everything an operator can set, read once from the environment. README lists
+ * each variable; defaults suit a single bridge server on the province's network.
+ */
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().default('0.0.0.0'),
+  /** The address kiosks use to reach this server; kiosk links are built on it. */
+  PUBLIC_URL: z.url().optional(),
+  DIEMCAU_DATA_DIR: z.string().default('data'),
+  /** Used instead of a generated, persisted secret when set. */
+  JWT_SECRET: z.string().min(32, 'JWT_SECRET must be at least 32 characters').optional(),
+  KIOSK_TOKEN_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** IP the SFU binds to for media. */
+  RTC_LISTEN_IP: z.ipv4().default('0.0.0.0'),
+  /** IP written into ICE candidates; needed when RTC_LISTEN_IP is 0.0.0.0 or behind NAT. */
+  RTC_ANNOUNCED_IP: z.ipv4().optional(),
+  RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+  RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
+  MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  jwtSecret: string | undefined;
+  kioskTokenDays: number;
+  rtc: { listenIp: string; announcedIp: string | undefined; minPort: number; maxPort: number };
+  workerCount: number;
+  logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Environment.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.RTC_MIN_PORT > e.RTC_MAX_PORT) {
+    throw new Error('Invalid configuration: RTC_MIN_PORT is above RTC_MAX_PORT');
+  }
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    dataDir: path.resolve(e.DIEMCAU_DATA_DIR),
+    jwtSecret: e.JWT_SECRET,
+    kioskTokenDays: e.KIOSK_TOKEN_DAYS,
+    rtc: {
+      listenIp: e.RTC_LISTEN_IP,
+      announcedIp: e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? firstLanAddress() : undefined),
+      minPort: e.RTC_MIN_PORT,
+      maxPort: e.RTC_MAX_PORT,
+    },
+    workerCount: e.MEDIASOUP_WORKERS ?? os.availableParallelism(),
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** A bridge bound to every interface must still announce one address kiosks can reach. */
+function firstLanAddress(): string {
+  for (const addresses of Object.values(os.networkInterfaces())) {
+    for (const address of addresses ?? []) {
+      if (address.family === 'IPv4' && !address.internal) return address.address;
+    }
+  }
+  return '127.0.0.1';
+}

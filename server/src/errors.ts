@@ -1,0 +1,11 @@
+import type { ErrorCode } from '@diemcau/shared';
+
+/** An expected failure with a code the client can explain to people; anything else is `internal`. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}

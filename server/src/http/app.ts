@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import type { Bridge } from '../media/Bridge';
+
+export interface AppDeps {
+  bridge: Bridge;
+  /** Folder of the built client; absent in a checkout that has not been built yet. */
+  clientDir: string;
+}
+
+export function createApp({ bridge, clientDir }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_request, response) => {
+    const workers = bridge.liveWorkers;
+    response.status(workers > 0 ? 200 : 503).json({
+      status: workers > 0 ? 'ok' : 'degraded',
+      workers,
+      rooms: bridge.roomCount,
+    });
+  });
+
+  const indexFile = path.join(clientDir, 'index.html');
+  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+  // Every other page is the single-page client, which routes by path (/kiosk, /chair, ...).
+  app.get(/^\/(?!api\/|socket\.io\/).*/, (_request, response) => {
+    if (!fs.existsSync(indexFile)) {
+      response.status(503).type('text/plain').send('The web client is not built yet: run "npm run build".');
+      return;
+    }
+    response.sendFile(indexFile, { headers: { 'Cache-Control': 'no-cache' } });
+  });
+  return app;
+}

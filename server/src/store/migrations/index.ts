@@ -1,0 +1,16 @@
+import type { Knex } from 'knex';
+import * as directory from './001_directory';
+
+interface Migration {
+  up(db: Knex): Promise<void>;
+  down(db: Knex): Promise<void>;
+}
+
+/** Migrations are imported, not globbed from disk, so they run the same from source and from a bundle. */
+const ordered: Array<[string, Migration]> = [['001_directory', directory]];
+
+export const migrations: Knex.MigrationSource<Migration> = {
+  getMigrations: async () => ordered.map(([, migration]) => migration),
+  getMigrationName: (migration) => ordered.find(([, candidate]) => candidate === migration)![0],
+  getMigration: async (migration) => migration,
+};

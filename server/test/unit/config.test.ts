@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadOrCreateSecret } from '../../src/auth/secret';
+import { loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('defaults to port 8080 and a local public URL', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.jwtSecret).toBeUndefined();
+  });
+
+  it('explains every invalid variable at once', () => {
+    expect(() => loadConfig({ PORT: 'eighty', RTC_ANNOUNCED_IP: 'somewhere' })).toThrow(/PORT[\s\S]*RTC_ANNOUNCED_IP/);
+  });
+
+  it('refuses a port range that is upside down', () => {
+    expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrow(/RTC_MIN_PORT/);
+  });
+
+  it('refuses a short JWT secret', () => {
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+  });
+});
+
+describe('signing secret', () => {
+  it('is generated once, persisted privately, and reused', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-secret-'));
+    const first = loadOrCreateSecret(dir, undefined);
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(loadOrCreateSecret(dir, undefined)).toBe(first);
+    expect(fs.statSync(path.join(dir, 'jwt-secret')).mode & 0o077).toBe(0);
+  });
+
+  it('comes from configuration when given, without touching the disk', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-secret-'));
+    expect(loadOrCreateSecret(dir, 'x'.repeat(40))).toBe('x'.repeat(40));
+    expect(fs.existsSync(path.join(dir, 'jwt-secret'))).toBe(false);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './errors';
+export * from './mediasoup';
+export * from './signaling';
+export * from './sites';

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { DtlsParameters, IceCandidate, IceParameters, RtpCapabilities, RtpParameters } from './mediasoup';
+import { ProtocolError, type Result } from './errors';
+import { SiteCode, SiteSummary } from './sites';
+
+/*
+ * The kiosk signaling protocol. Every message is a zod schema here; the socket.io
+ * event maps used by server and client are derived from these tables, so a
+ * message cannot be sent or handled with a shape the other side does not know.
+ */
+
+export const MediaSource = z.enum(['camera', 'microphone', 'screen']);
+export type MediaSource = z.infer<typeof MediaSource>;
+
+export const TransportDirection = z.enum(['send', 'recv']);
+export type TransportDirection = z.infer<typeof TransportDirection>;
+
+const Id = z.string().min(1).max(100);
+
+export const MeetingSummary = z.object({
+  id: Id,
+  title: z.string(),
+  startsAt: z.iso.datetime({ offset: true }),
+  endsAt: z.iso.datetime({ offset: true }).nullable(),
+});
+export type MeetingSummary = z.infer<typeof MeetingSummary>;
+
+export const RoomSite = SiteSummary.extend({ online: z.boolean() });
+export type RoomSite = z.infer<typeof RoomSite>;
+
+/** What a kiosk should be doing now; pushed by the server whenever it changes. */
+export const SessionState = z.discriminatedUnion('phase', [
+  z.object({ phase: z.literal('waiting'), site: SiteSummary, next: MeetingSummary.nullable() }),
+  z.object({ phase: z.literal('live'), site: SiteSummary, meeting: MeetingSummary, sites: z.array(RoomSite) }),
+]);
+export type SessionState = z.infer<typeof SessionState>;
+
+export const TransportOptions = z.object({
+  id: Id,
+  iceParameters: IceParameters,
+  iceCandidates: z.array(IceCandidate),
+  dtlsParameters: DtlsParameters,
+});
+export type TransportOptions = z.infer<typeof TransportOptions>;
+
+export const NewConsumer = z.object({
+  consumerId: Id,
+  producerId: Id,
+  kind: z.enum(['audio', 'video']),
+  rtpParameters: RtpParameters,
+  siteCode: SiteCode,
+  source: MediaSource,
+});
+export type NewConsumer = z.infer<typeof NewConsumer>;
+
+const Empty = z.object({}).strict();
+
+/** Requests a kiosk sends; each is answered through the socket.io acknowledgement. */
+export const clientRequests = {
+  'media:routerCapabilities': { request: Empty, response: RtpCapabilities },
+  'media:createTransport': {
+    request: z.object({ direction: TransportDirection }).strict(),
+    response: TransportOptions,
+  },
+  'media:connectTransport': {
+    request: z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
+    response: Empty,
+  },
+  /** Declares the receiving capabilities; from then on the server sends consumers. */
+  'media:join': {
+    request: z.object({ rtpCapabilities: RtpCapabilities }).strict(),
+    response: Empty,
+  },
+  'media:produce': {
+    request: z
+      .object({
+        transportId: Id,
+        kind: z.enum(['audio', 'video']),
+        rtpParameters: RtpParameters,
+        source: MediaSource,
+      })
+      .strict(),
+    response: z.object({ producerId: Id }),
+  },
+  'media:closeProducer': {
+    request: z.object({ producerId: Id }).strict(),
+    response: Empty,
+  },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** Requests the server sends to a kiosk and waits on. */
+export const serverRequests = {
+  'media:newConsumer': { request: NewConsumer, response: Empty },
+} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** One-way notices from the server. */
+export const serverEvents = {
+  'session:state': SessionState,
+  'media:consumerClosed': z.object({ consumerId: Id }),
+  /** The media side of the room was rebuilt (for example after a worker died): join again. */
+  'media:restart': z.object({ reason: z.string() }),
+  /** Answer to a message that could not be answered through an acknowledgement (unknown event, no ack). */
+  'protocol:error': z.object({ event: z.string(), error: ProtocolError }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type ClientRequestName = keyof typeof clientRequests;
+export type RequestOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['request']>;
+export type ResponseOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['response']>;
+export type ServerRequestName = keyof typeof serverRequests;
+export type ServerEventName = keyof typeof serverEvents;
+
+export type ClientToServerEvents = {
+  [K in ClientRequestName]: (payload: RequestOf<K>, ack: (result: Result<ResponseOf<K>>) => void) => void;
+};
+
+export type ServerToClientEvents = {
+  [K in ServerEventName]: (payload: z.infer<(typeof serverEvents)[K]>) => void;
+} & {
+  [K in ServerRequestName]: (
+    payload: z.infer<(typeof serverRequests)[K]['request']>,
+    ack: (result: Result<z.infer<(typeof serverRequests)[K]['response']>>) => void,
+  ) => void;
+};
+
+/** Sent with the socket.io handshake (`auth`). */
+export const KioskHandshake = z.object({ token: z.string().min(1).max(4096) });

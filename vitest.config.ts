@@ -1,0 +1,38 @@
+import { defineConfig } from 'vitest/config';
+
+/*
+ * Three projects, cheapest first:
+ *  - unit: pure rules and schemas, no I/O;
+ *  - integration: the server against a real mediasoup worker and a real store;
+ *  - e2e: real headless Chromium (Debian's) with fake camera and microphone.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['shared/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'client/test/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['server/test/integration/**/*.test.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          // Browsers are heavy on two cores: one e2e file at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
