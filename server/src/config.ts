@@ -7,7 +7,8 @@ import { z } from 'zod';
  * each variable; defaults suit a single bridge server on the province's network.
  */
 const Environment = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** 0 picks a free port (tests). */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('0.0.0.0'),
   /** The address kiosks use to reach this server; kiosk links are built on it. */
   PUBLIC_URL: z.url().optional(),
@@ -38,7 +39,8 @@ export interface Config {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = Environment.safeParse(env);
+  // An empty variable (as docker-compose writes for an unset one) means "not set".
+  const parsed = Environment.safeParse(Object.fromEntries(Object.entries(env).filter(([, value]) => value !== '')));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new Error(`Invalid configuration:\n${lines.join('\n')}`);

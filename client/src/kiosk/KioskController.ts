@@ -2,6 +2,13 @@ import type { ErrorCode, SessionState } from '@diemcau/shared';
 import { MediaSession, type InboundStats, type RemoteStream } from '../media/MediaSession';
 import { connectSignaling, RequestError, type SignalingSocket } from '../media/signaling';
 
+declare global {
+  interface Window {
+    /** Read by technicians' tools and the browser tests; the kiosk itself has no settings to expose. */
+    diemcauKiosk?: KioskController;
+  }
+}
+
 type LiveState = Extract<SessionState, { phase: 'live' }>;
 type WaitingState = Extract<SessionState, { phase: 'waiting' }>;
 

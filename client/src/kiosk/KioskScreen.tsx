@@ -5,13 +5,6 @@ import { AudioTrack, VideoTrack } from '../ui/MediaTrackView';
 import { KioskController, type KioskView } from './KioskController';
 import './kiosk.css';
 
-declare global {
-  interface Window {
-    /** Read by technicians' tools and the browser tests; the kiosk itself has no settings to expose. */
-    diemcauKiosk?: KioskController;
-  }
-}
-
 export function KioskScreen() {
   const controller = useMemo(() => new KioskController(new URLSearchParams(window.location.search).get('token')), []);
   useEffect(() => {

@@ -43,9 +43,9 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
     return this.workers.length;
   }
 
-  /** Process ids of the live workers, for health reports and tests. */
-  get pids(): number[] {
-    return this.workers.map((entry) => entry.worker.pid);
+  /** Rooms hosted by each live worker, for health reports. */
+  get loads(): Array<{ pid: number; rooms: number }> {
+    return this.workers.map((entry) => ({ pid: entry.worker.pid, rooms: entry.load }));
   }
 
   async createRouter(options: types.RouterOptions): Promise<types.Router> {

@@ -21,6 +21,10 @@ describe('configuration', () => {
     expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrow(/RTC_MIN_PORT/);
   });
 
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ JWT_SECRET: '', RTC_ANNOUNCED_IP: '' }).jwtSecret).toBeUndefined();
+  });
+
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });

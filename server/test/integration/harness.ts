@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { startPlatform, type Platform, type PlatformOptions } from '../../src/platform';
+
+export type KioskClient = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** A real server on a free port, with a fresh store and real SFU workers. */
+export class TestPlatform {
+  readonly url: string;
+  private readonly clients: KioskClient[] = [];
+
+  private constructor(
+    private current: Platform,
+    readonly dataDir: string,
+    private readonly workers: number,
+    private readonly options: PlatformOptions,
+  ) {
+    this.url = `http://127.0.0.1:${current.port}`;
+  }
+
+  static async start(options: PlatformOptions & { workers?: number } = {}): Promise<TestPlatform> {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-test-'));
+    const workers = options.workers ?? 1;
+    const platform = await startPlatform(...TestPlatform.settings(dataDir, 0, workers), options);
+    return new TestPlatform(platform, dataDir, workers, options);
+  }
+
+  private static settings(dataDir: string, port: number, workers: number) {
+    const config = loadConfig({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DIEMCAU_DATA_DIR: dataDir,
+      RTC_LISTEN_IP: '127.0.0.1',
+      MEDIASOUP_WORKERS: String(workers),
+      LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    });
+    return [config, createLogger(config.logLevel)] as const;
+  }
+
+  get db() {
+    return this.current.db;
+  }
+  get pool() {
+    return this.current.pool;
+  }
+  get bridge() {
+    return this.current.bridge;
+  }
+
+  async kioskToken(siteCode: string): Promise<string> {
+    const site = await this.current.sites.findByCode(siteCode);
+    if (!site) throw new Error(`no site ${siteCode}`);
+    return this.current.tokens.issue({ siteCode, generation: site.kioskGeneration });
+  }
+
+  connectKiosk(auth: Record<string, unknown>): KioskClient {
+    const client: KioskClient = io(`${this.url}/kiosk`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    this.clients.push(client);
+    return client;
+  }
+
+  /** Stops the server and starts it again on the same port and store, as after a crash or an upgrade. */
+  async restart(whileDown?: () => Promise<void>): Promise<void> {
+    await this.current.close();
+    await whileDown?.();
+    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, this.current.port, this.workers), this.options);
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.clients) client.close();
+    await this.current.close();
+    fs.rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export const startTestPlatform = TestPlatform.start;
+
+export function nextEvent<T>(client: KioskClient, event: string, timeoutMs = 5_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs);
+    (client as unknown as Socket).once(event, (payload: T) => {
+      clearTimeout(timer);
+      resolve(payload);
+    });
+  });
+}
+
+export function connectError(client: KioskClient): Promise<{ message: string; data?: { code?: string } }> {
+  return nextEvent(client, 'connect_error');
+}
+
+export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewConsumer, SiteSummary } from '@diemcau/shared';
+import { createLogger } from '../../src/logger';
+import { Bridge } from '../../src/media/Bridge';
+import type { PeerChannel } from '../../src/media/Peer';
+import { WorkerPool } from '../../src/media/WorkerPool';
+import { waitFor } from './harness';
+
+const logger = createLogger('silent');
+let pool: WorkerPool;
+let bridge: Bridge;
+
+beforeAll(async () => {
+  pool = await WorkerPool.start({ size: 2, rtcMinPort: 42000, rtcMaxPort: 42999, respawnDelayMs: 100 }, logger);
+  bridge = new Bridge(pool, { listenIp: '127.0.0.1', announcedIp: undefined }, logger);
+});
+afterAll(() => {
+  bridge.close();
+  pool.close();
+});
+
+class RecordingChannel implements PeerChannel {
+  offers: NewConsumer[] = [];
+  closed: string[] = [];
+  restarts: string[] = [];
+  async offerConsumer(consumer: NewConsumer) {
+    this.offers.push(consumer);
+  }
+  consumerClosed(consumerId: string) {
+    this.closed.push(consumerId);
+  }
+  mediaRestart(reason: string) {
+    this.restarts.push(reason);
+  }
+}
+
+const site = (code: string): SiteSummary => ({ code, name: code, kind: 'endpoint' });
+
+/** What Chromium would send for an Opus microphone; mediasoup accepts it without a real connection. */
+const opusParameters = {
+  mid: '0',
+  codecs: [{ mimeType: 'audio/opus', payloadType: 111, clockRate: 48000, channels: 2 }],
+  headerExtensions: [],
+  encodings: [{ ssrc: 11111111 }],
+  rtcp: { cname: 'kiosk' },
+};
+
+describe('Room on a real mediasoup worker', () => {
+  it('offers each joined peer the media of the others, and closes it when the sender leaves', async () => {
+    const room = await bridge.roomFor('meeting-a');
+    const senderChannel = new RecordingChannel();
+    const receiverChannel = new RecordingChannel();
+    const sender = room.addPeer('s1', site('bac-ai'), senderChannel);
+    const receiver = room.addPeer('s2', site('ninh-son'), receiverChannel);
+
+    const sendTransport = await room.createTransport(sender, 'send');
+    await room.createTransport(receiver, 'recv');
+    expect(sendTransport.iceCandidates.some((c) => c.protocol === 'udp' && c.ip === '127.0.0.1')).toBe(true);
+    expect(sendTransport.iceCandidates.some((c) => c.protocol === 'tcp')).toBe(true);
+    await room.join(receiver, room.rtpCapabilities);
+
+    const producerId = await room.produce(sender, {
+      transportId: sendTransport.id,
+      kind: 'audio',
+      rtpParameters: opusParameters,
+      source: 'microphone',
+    });
+    await waitFor(() => receiverChannel.offers.length === 1);
+    expect(receiverChannel.offers[0]).toMatchObject({ producerId, siteCode: 'bac-ai', kind: 'audio', source: 'microphone' });
+    expect(senderChannel.offers).toHaveLength(0);
+
+    room.removePeer(sender.id);
+    await waitFor(() => receiverChannel.closed.length === 1);
+    expect(receiverChannel.closed[0]).toBe(receiverChannel.offers[0]!.consumerId);
+    expect(room.onlineSiteCodes()).toEqual(new Set(['ninh-son']));
+  });
+
+  it('gives a late joiner what is already being sent', async () => {
+    const room = await bridge.roomFor('meeting-b');
+    const sender = room.addPeer('p1', site('chair'), new RecordingChannel());
+    const transport = await room.createTransport(sender, 'send');
+    await room.produce(sender, { transportId: transport.id, kind: 'audio', rtpParameters: opusParameters, source: 'microphone' });
+
+    const lateChannel = new RecordingChannel();
+    const late = room.addPeer('p2', site('thuan-nam'), lateChannel);
+    await room.createTransport(late, 'recv');
+    await room.join(late, room.rtpCapabilities);
+    expect(lateChannel.offers.map((o) => o.siteCode)).toEqual(['chair']);
+  });
+
+  it('replaces the older connection when a site connects twice (a reloaded kiosk)', async () => {
+    const room = await bridge.roomFor('meeting-c');
+    const first = room.addPeer('old', site('bac-ai'), new RecordingChannel());
+    room.addPeer('new', site('bac-ai'), new RecordingChannel());
+    expect(first.closed).toBe(true);
+    expect(room.peerCount).toBe(1);
+  });
+
+  it('refuses requests on a transport the peer does not own', async () => {
+    const room = await bridge.roomFor('meeting-d');
+    const a = room.addPeer('a', site('bac-ai'), new RecordingChannel());
+    const b = room.addPeer('b', site('ninh-hai'), new RecordingChannel());
+    const aTransport = await room.createTransport(a, 'send');
+    await expect(
+      room.produce(b, { transportId: aTransport.id, kind: 'audio', rtpParameters: opusParameters, source: 'microphone' }),
+    ).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('places each new room on the least-loaded worker, keeping the workers balanced', async () => {
+    for (const id of ['spread-1', 'spread-2', 'spread-3']) {
+      await bridge.roomFor(id);
+      const loads = pool.loads.map((entry) => entry.rooms);
+      expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('when a worker dies, its rooms tell their kiosks to re-join, and the pool replaces the worker', async () => {
+    const room = await bridge.roomFor('meeting-crash');
+    const channel = new RecordingChannel();
+    room.addPeer('k', site('phan-rang'), channel);
+    const pidsBefore = pool.loads.map((entry) => entry.pid);
+    // Kill every worker: the test must not depend on where the room landed.
+    for (const pid of pidsBefore) process.kill(pid, 'SIGKILL');
+    await waitFor(() => channel.restarts.length === 1);
+    expect(channel.restarts[0]).toBe('media-restart');
+    expect(room.isClosed).toBe(true);
+    await waitFor(() => pool.liveWorkers === 2);
+    expect(pool.loads.map((entry) => entry.pid).filter((pid) => pidsBefore.includes(pid))).toEqual([]);
+
+    const rebuilt = await bridge.roomFor('meeting-crash');
+    expect(rebuilt).not.toBe(room);
+    expect(rebuilt.isClosed).toBe(false);
+  });
+});

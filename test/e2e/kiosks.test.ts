@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
+import { assertClientBuilt, launchChromium, screenshot } from './browser';
+import { expectReceivingFrom, openKiosk, receivedBySite } from './kioskPage';
+
+let platform: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertClientBuilt();
+  platform = await startTestPlatform({ workers: 2 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+describe('three kiosks in the live demo meeting', () => {
+  const sites = ['chair', 'bac-ai', 'ninh-son'] as const;
+  const names: Record<string, string> = { chair: 'Văn phòng UBND tỉnh', 'bac-ai': 'Huyện Bác Ái', 'ninh-son': 'Huyện Ninh Sơn' };
+
+  it('each sees the other two sites decoding video and receives their audio', async () => {
+    const pages = await Promise.all(sites.map((code) => openKiosk(browser, platform, code)));
+
+    for (const [index, page] of pages.entries()) {
+      const others = sites.filter((_, i) => i !== index);
+      // Every other site decodes frames and delivers audio packets…
+      await expectReceivingFrom(page, others);
+      // …and its tile carries that site's name.
+      for (const code of others) {
+        await expect.poll(() => page.locator(`[data-site-code="${code}"] figcaption`).textContent()).toBe(names[code]);
+      }
+    }
+
+    // Counters keep rising: the media is live, not a single frame that got through.
+    const before = await Promise.all(pages.map(receivedBySite));
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const after = await Promise.all(pages.map(receivedBySite));
+    for (const [index] of pages.entries()) {
+      for (const code of sites.filter((_, i) => i !== index)) {
+        expect(after[index]!.get(code)!.frames).toBeGreaterThan(before[index]!.get(code)!.frames);
+        expect(after[index]!.get(code)!.audioPackets).toBeGreaterThan(before[index]!.get(code)!.audioPackets);
+      }
+    }
+
+    // The tiles really play: the video elements have picture dimensions.
+    const widths = await pages[0]!.locator('.kiosk-tile video').evaluateAll((videos) =>
+      videos.map((video) => (video as HTMLVideoElement).videoWidth),
+    );
+    expect(widths.length).toBe(2);
+    expect(widths.every((width) => width > 0)).toBe(true);
+    await screenshot(pages[0]!, 'kiosk-chair-live');
+    await Promise.all(pages.map((page) => page.context().close()));
+  });
+
+  it('a kiosk whose link was forged shows the reason on screen, in Vietnamese', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const forged = (await platform.kioskToken('bac-ai')).replace(/\.[^.]+$/, '.Zm9yZ2Vk');
+    await page.goto(`${platform.url}/kiosk?token=${forged}`);
+    const reason = page.locator('[data-error-code="token-invalid"]');
+    await expect.poll(() => reason.textContent(), { timeout: 15_000 }).toContain('Đường dẫn điểm cầu không hợp lệ');
+    await screenshot(page, 'kiosk-forged-link');
+    await context.close();
+  });
+
+  it('a kiosk opened without a token says the link has no access code', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/kiosk?lang=en`);
+    await expect
+      .poll(() => page.locator('[data-error-code="unauthenticated"]').textContent(), { timeout: 15_000 })
+      .toContain('The site link has no access code');
+    await context.close();
+  });
+});

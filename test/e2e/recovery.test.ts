@@ -1,0 +1,57 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
+import { assertClientBuilt, launchChromium } from './browser';
+import { expectReceivingFrom, openKiosk, receivedBySite } from './kioskPage';
+
+let platform: TestPlatform;
+let browser: Browser;
+let chair: Page;
+let district: Page;
+
+beforeAll(async () => {
+  assertClientBuilt();
+  platform = await startTestPlatform({ workers: 1 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+const phase = (page: Page) => page.evaluate(() => window.diemcauKiosk!.view.phase);
+
+/** Frames decoded from `site` now, to compare with later: a rebuilt session starts its counters again. */
+const framesFrom = async (page: Page, site: string) => (await receivedBySite(page)).get(site)?.frames ?? 0;
+
+describe('kiosks recover on their own', () => {
+  it('start live with each other', async () => {
+    chair = await openKiosk(browser, platform, 'chair');
+    district = await openKiosk(browser, platform, 'phan-rang');
+    await expectReceivingFrom(chair, ['phan-rang']);
+    await expectReceivingFrom(district, ['chair']);
+  });
+
+  it('re-join when the SFU worker hosting their meeting dies', async () => {
+    const [pid] = platform.pool.loads.map((entry) => entry.pid);
+    process.kill(pid!, 'SIGKILL');
+    // The pool replaces the worker; the kiosks rebuild their media without anyone touching them.
+    await expect.poll(() => platform.pool.loads.map((entry) => entry.pid), { timeout: 15_000 }).not.toContain(pid);
+    await expectReceivingFrom(chair, ['phan-rang']);
+    await expectReceivingFrom(district, ['chair']);
+    const before = await framesFrom(chair, 'phan-rang');
+    await expect.poll(() => framesFrom(chair, 'phan-rang'), { timeout: 10_000 }).toBeGreaterThan(before);
+  });
+
+  it('show "reconnecting" while the server is away, and come back live after it restarts', async () => {
+    await platform.restart(async () => {
+      await expect.poll(() => phase(chair), { timeout: 15_000 }).toBe('reconnecting');
+      await expect.poll(() => chair.locator('[role="status"] h1').textContent()).toContain('Mất kết nối');
+    });
+    await expect.poll(() => phase(chair), { timeout: 30_000 }).toBe('live');
+    await expectReceivingFrom(chair, ['phan-rang']);
+    await expectReceivingFrom(district, ['chair']);
+    const before = await framesFrom(district, 'chair');
+    await expect.poll(() => framesFrom(district, 'chair'), { timeout: 10_000 }).toBeGreaterThan(before);
+  });
+});
