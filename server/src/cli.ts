@@ -1,16 +1,20 @@
+import { AuditLog } from './audit/AuditLog';
 import { KioskTokens } from './auth/kioskTokens';
+import { generatePassword, hashPassword } from './auth/passwords';
+import { kioskLinkOf } from './sites/routes';
 import { loadOrCreateSecret } from './auth/secret';
 import { loadConfig } from './config';
 import { migrateToLatest, openDatabase } from './store/database';
 import { SiteDirectory } from './sites/SiteDirectory';
 
 const usage = `Usage:
-  npm run cli -- kiosk-link <siteCode>   print the kiosk URL of a site
-  npm run cli -- sites                   list the sites`;
+  npm run cli -- kiosk-link <siteCode>      print the kiosk URL of a site
+  npm run cli -- sites                      list the sites
+  npm run cli -- reset-password <username>  set and print a new generated password`;
 
 async function main(args: string[]): Promise<number> {
   const config = loadConfig();
-  const db = openDatabase({ dataDir: config.dataDir });
+  const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     await migrateToLatest(db);
     const sites = new SiteDirectory(db);
@@ -21,9 +25,29 @@ async function main(args: string[]): Promise<number> {
         console.error(`No site with code "${argument}". Known sites: ${(await sites.list()).map((s) => s.code).join(', ')}`);
         return 1;
       }
+      if (site.kioskRevoked) {
+        console.error(`The kiosk link of "${site.code}" is revoked; rotate it in the admin page to issue a new one.`);
+        return 1;
+      }
       const tokens = new KioskTokens(loadOrCreateSecret(config.dataDir, config.jwtSecret), config.kioskTokenDays);
-      const token = tokens.issue({ siteCode: site.code, generation: site.kioskGeneration });
-      console.log(`${config.publicUrl}/kiosk?token=${token}`);
+      console.log(kioskLinkOf(site, tokens, config.publicUrl).url);
+      return 0;
+    }
+    if (command === 'reset-password' && argument) {
+      const password = generatePassword();
+      const hash = await hashPassword(password);
+      const changed = await db.transaction(async (trx) => {
+        const updated = await trx('users').where({ username: argument }).update({ password_hash: hash, session_version: trx.raw('session_version + 1') });
+        if (updated > 0) {
+          await new AuditLog(db, () => new Date()).record(trx, { system: 'cli' }, { action: 'user.reset-password', entityType: 'user', entityId: argument });
+        }
+        return updated;
+      });
+      if (changed === 0) {
+        console.error(`No user "${argument}".`);
+        return 1;
+      }
+      console.log(`New password for ${argument}: ${password}`);
       return 0;
     }
     if (command === 'sites') {

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { defaultBookingPolicy, type BookingPolicy } from './meetings/rules';
 
 /**
  * Everything an operator can set, read once from the environment. README lists
@@ -23,6 +24,16 @@ const Environment = z.object({
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
   MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** PostgreSQL instead of the embedded SQLite file, e.g. postgres://user:pass@host/db. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  TIME_ZONE: z.string().refine(isTimeZone, 'TIME_ZONE must be an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
+  /** Art. 6.4: the half-day sessions technicians prepare in, local time. */
+  SESSION_MORNING_START: z.string().regex(/^\d{2}:\d{2}$/).default('07:00'),
+  SESSION_AFTERNOON_START: z.string().regex(/^\d{2}:\d{2}$/).default('13:00'),
+  /** Art. 6.5: an emergency meeting reaches the bridge at least this long before it starts. */
+  EMERGENCY_LEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(180),
+  BRIDGE_MAX_CONCURRENT_MEETINGS: z.coerce.number().int().min(1).max(100).default(4),
+  LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -35,6 +46,9 @@ export interface Config {
   kioskTokenDays: number;
   rtc: { listenIp: string; announcedIp: string | undefined; minPort: number; maxPort: number };
   workerCount: number;
+  databaseUrl: string | undefined;
+  booking: BookingPolicy;
+  loginAttemptsPerMinute: number;
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
 }
 
@@ -63,8 +77,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPort: e.RTC_MAX_PORT,
     },
     workerCount: e.MEDIASOUP_WORKERS ?? os.availableParallelism(),
+    databaseUrl: e.DATABASE_URL,
+    booking: {
+      ...defaultBookingPolicy,
+      timeZone: e.TIME_ZONE,
+      sessionStarts: { morning: e.SESSION_MORNING_START, afternoon: e.SESSION_AFTERNOON_START },
+      emergencyLeadMinutes: e.EMERGENCY_LEAD_MINUTES,
+      maxConcurrentMeetings: e.BRIDGE_MAX_CONCURRENT_MEETINGS,
+    },
+    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A bridge bound to every interface must still announce one address kiosks can reach. */

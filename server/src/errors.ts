@@ -5,6 +5,7 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly extra: { fields?: Record<string, string>; details?: unknown } = {},
   ) {
     super(message);
   }

@@ -1,25 +1,44 @@
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import express from 'express';
 import { Server as SocketServer } from 'socket.io';
+import { AuditLog } from './audit/AuditLog';
+import { auditRoutes } from './audit/routes';
 import { KioskTokens } from './auth/kioskTokens';
+import { authRoutes } from './auth/routes';
 import { loadOrCreateSecret } from './auth/secret';
+import { UserSessions } from './auth/UserSessions';
 import type { Config } from './config';
+import { seedDemoAccounts } from './demo/demoAccounts';
 import { seedDemoProvince } from './demo/demoProvince';
 import { createApp } from './http/app';
+import { authenticate } from './http/authentication';
+import { errorHandler } from './http/errorHandler';
 import type { Logger } from './logger';
 import { Bridge } from './media/Bridge';
 import { WorkerPool } from './media/WorkerPool';
 import { MeetingRegister } from './meetings/MeetingRegister';
+import { MeetingRepository } from './meetings/MeetingRepository';
+import { meetingRoutes } from './meetings/routes';
+import { Notifications } from './notifications/Notifications';
+import { notificationRoutes } from './notifications/routes';
 import { KioskGateway } from './signaling/kioskGateway';
+import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
+import { UnitDirectory } from './sites/UnitDirectory';
 import { migrateToLatest, openDatabase, type Database } from './store/database';
+import { userRoutes } from './users/routes';
+import { UserDirectory } from './users/UserDirectory';
 
 const defaultClientDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../client/dist');
+/** How often the register looks for meetings whose start time has come. */
+const SCHEDULER_INTERVAL_MS = 15_000;
 
 export interface Platform {
   db: Database;
   sites: SiteDirectory;
+  users: UserDirectory;
   meetings: MeetingRegister;
   tokens: KioskTokens;
   pool: WorkerPool;
@@ -27,34 +46,81 @@ export interface Platform {
   server: http.Server;
   /** Port actually bound (differs from config when it was 0). */
   port: number;
+  /** Demo accounts created on this start, with their generated passwords; empty after the first start. */
+  createdAccounts: Array<{ username: string; role: string; password: string }>;
   close(): Promise<void>;
 }
 
 export interface PlatformOptions {
+  /** The clock; tests inject one to reach a meeting's start time. */
   now?: () => Date;
   clientDir?: string;
+  /** Turns off the periodic start of due meetings, for tests that drive it by hand. */
+  manualScheduler?: boolean;
 }
 
 /** Opens the store (seeding the demo province on first start), starts the SFU and serves HTTP and signaling. */
 export async function startPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
   const now = options.now ?? (() => new Date());
-  const db = openDatabase({ dataDir: config.dataDir });
+  const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await migrateToLatest(db);
   if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
+  const createdAccounts = await seedDemoAccounts(db, now());
 
+  const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
+  const audit = new AuditLog(db, now);
   const sites = new SiteDirectory(db);
-  const meetings = new MeetingRegister(db);
-  const tokens = new KioskTokens(loadOrCreateSecret(config.dataDir, config.jwtSecret), config.kioskTokenDays);
+  const units = new UnitDirectory(db);
+  const users = new UserDirectory(db);
+  const sessions = new UserSessions(db, users, audit, secret, now);
+  const notifications = new Notifications(db, now);
+  const repository = new MeetingRepository(db);
+  const meetings = new MeetingRegister(db, repository, users, notifications, audit, config.booking, now);
+  const tokens = new KioskTokens(secret, config.kioskTokenDays);
   const pool = await WorkerPool.start(
     { size: config.workerCount, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort },
     logger,
   );
   const bridge = new Bridge(pool, { listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp }, logger);
 
-  const app = createApp({ bridge, clientDir: options.clientDir ?? defaultClientDir });
+  const api = express.Router();
+  api.use(express.json({ limit: '100kb' }));
+  api.use(authenticate(sessions));
+  api.use('/auth', authRoutes(sessions, users, { loginAttemptsPerMinute: config.loginAttemptsPerMinute }));
+  api.use('/users', userRoutes(db, users, sessions, audit, now));
+  api.use('/meetings', meetingRoutes(meetings));
+  api.use('/audit', auditRoutes(audit));
+  api.use('/notifications', notificationRoutes(notifications));
+  api.use(
+    directoryRoutes({
+      db,
+      sites,
+      units,
+      tokens,
+      audit,
+      publicUrl: config.publicUrl,
+      onKioskCredentialsChanged: (siteCode) => kiosks.disconnectSite(siteCode),
+    }),
+  );
+  api.use(errorHandler(logger));
+
+  const app = createApp({ bridge, api, clientDir: options.clientDir ?? defaultClientDir });
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
-  new KioskGateway(io, { tokens, sites, meetings, bridge, logger, now });
+  const kiosks = new KioskGateway(io, { tokens, sites, meetings: repository, bridge, logger, now });
+
+  meetings.on('changed', (changes) => {
+    for (const { meeting } of changes) {
+      if (meeting.status !== 'live') void bridge.closeRoom(meeting.id, 'meeting-ended');
+    }
+    void kiosks.refreshAll();
+  });
+  const scheduler = options.manualScheduler
+    ? undefined
+    : setInterval(() => {
+        meetings.startDue().catch((error: unknown) => logger.error({ err: error }, 'could not start due meetings'));
+      }, SCHEDULER_INTERVAL_MS);
+  await meetings.startDue();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -66,13 +132,16 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   return {
     db,
     sites,
+    users,
     meetings,
     tokens,
     pool,
     bridge,
     server,
     port,
+    createdAccounts,
     async close() {
+      clearInterval(scheduler);
       bridge.close();
       pool.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

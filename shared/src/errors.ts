@@ -11,6 +11,11 @@ export const ErrorCode = z.enum([
   'not-found',
   'not-in-meeting',
   'media-error',
+  'invalid-credentials',
+  'rate-limited',
+  'conflict',
+  'lead-time',
+  'invalid-state',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
@@ -20,6 +25,8 @@ export const ProtocolError = z.object({
   message: z.string(),
   /** Field path → message, for validation failures. */
   fields: z.record(z.string(), z.string()).optional(),
+  /** Structured detail for the screens, e.g. the meetings a booking collides with. */
+  details: z.unknown().optional(),
 });
 export type ProtocolError = z.infer<typeof ProtocolError>;
 

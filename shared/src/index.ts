@@ -2,3 +2,6 @@ export * from './errors';
 export * from './mediasoup';
 export * from './signaling';
 export * from './sites';
+export * from './users';
+export * from './directory';
+export * from './meetings';

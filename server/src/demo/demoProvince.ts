@@ -38,13 +38,20 @@ export async function seedDemoProvince(db: Database, now: Date): Promise<boolean
     await trx('sites').insert(
       sites.map(({ unit, ...site }) => ({ ...site, unit_id: unitIds.get(unit) })),
     );
+    // An ordinary booking, already open, so a fresh install has a meeting to join at once.
     const meetingId = crypto.randomUUID();
     await trx('meetings').insert({
       id: meetingId,
       title: 'Họp trực tuyến thử nghiệm toàn tỉnh',
+      kind: 'provincial',
       status: 'live',
+      host_unit_id: unitIds.get('ubnd-tinh'),
+      chair_person: 'Chủ tịch UBND tỉnh',
       starts_at: toDbTime(now),
-      ends_at: null,
+      ends_at: toDbTime(new Date(now.getTime() + 4 * 3_600_000)),
+      requested_at: toDbTime(now),
+      approved_at: toDbTime(now),
+      opened_at: toDbTime(now),
     });
     const siteIds = await trx('sites').select('id');
     await trx('meeting_sites').insert(siteIds.map((s) => ({ meeting_id: meetingId, site_id: s.id })));

@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Bridge } from '../media/Bridge';
 
 export interface AppDeps {
   bridge: Bridge;
+  api: Router;
   /** Folder of the built client; absent in a checkout that has not been built yet. */
   clientDir: string;
 }
 
-export function createApp({ bridge, clientDir }: AppDeps): Express {
+export function createApp({ bridge, api, clientDir }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -20,6 +21,11 @@ export function createApp({ bridge, clientDir }: AppDeps): Express {
       workers,
       rooms: bridge.roomCount,
     });
+  });
+
+  app.use('/api', api);
+  app.use('/api', (_request, response) => {
+    response.status(404).json({ error: { code: 'not-found', message: 'no such API route' } });
   });
 
   const indexFile = path.join(clientDir, 'index.html');

@@ -14,7 +14,7 @@ import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
 import type { Peer, PeerChannel } from '../media/Peer';
 import type { Room } from '../media/Room';
-import { meetingSummary, type MeetingRegister } from '../meetings/MeetingRegister';
+import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
 import { handleRequest, rejectUnknownEvents } from './requests';
 
@@ -28,7 +28,7 @@ type KioskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 export interface KioskGatewayDeps {
   tokens: KioskTokens;
   sites: SiteDirectory;
-  meetings: MeetingRegister;
+  meetings: MeetingRepository;
   bridge: Bridge;
   logger: Logger;
   now: () => Date;
@@ -70,6 +70,18 @@ export class KioskGateway {
     await Promise.all(members.map((session) => session.pushState()));
   }
 
+  /** Meetings started or ended: every kiosk re-reads what it should be doing. */
+  async refreshAll(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((session) => session.pushState()));
+  }
+
+  /** A revoked or rotated link: its kiosks are dropped and, on reconnecting, told why they are refused. */
+  disconnectSite(siteCode: string): void {
+    for (const socket of this.namespace.sockets.values()) {
+      if (socket.data.site.code === siteCode) socket.disconnect(true);
+    }
+  }
+
   private async authenticate(socket: KioskSocket): Promise<Site> {
     const handshake = KioskHandshake.safeParse(socket.handshake.auth);
     if (!handshake.success) throw handshakeError('unauthenticated', 'kiosk link has no token');
@@ -82,7 +94,7 @@ export class KioskGateway {
     }
     const site = await this.deps.sites.findByCode(identity.siteCode);
     if (!site) throw handshakeError('token-invalid', 'kiosk link names an unknown site');
-    if (site.kioskGeneration !== identity.generation) {
+    if (site.kioskGeneration !== identity.generation || site.kioskRevoked) {
       throw handshakeError('token-revoked', 'kiosk link has been replaced or revoked');
     }
     return site;
@@ -146,7 +158,7 @@ class KioskSession {
       const next = await meetings.nextForSite(this.site.id, this.deps.now());
       return { phase: 'waiting', site: summaryOf(this.site), next: next ? meetingSummary(next) : null };
     }
-    const online = this.room?.meetingId === live.id ? this.room.onlineSiteCodes() : new Set<string>();
+    const online = this.room?.meetingId === live.id && !this.room.isClosed ? this.room.onlineSiteCodes() : new Set<string>();
     const sites = await meetings.sitesOf(live.id);
     return {
       phase: 'live',

@@ -3,7 +3,7 @@ import type { BookingPolicy } from './policy';
 import { canTransition } from './transitions';
 import type { BookedMeeting, MeetingCandidate } from './types';
 
-export type ApprovalDecision = { ok: true; preempts: BookedMeeting[] } | { ok: false; conflicts: Conflict[] };
+export type ApprovalDecision<M extends BookedMeeting = BookedMeeting> = { ok: true; preempts: M[] } | { ok: false; conflicts: Conflict[] };
 
 /**
  * Art. 4.2: meetings of the provincial committee take priority over departmental ones, even when the
@@ -30,14 +30,14 @@ function weakestClaimFirst(a: BookedMeeting, b: BookedMeeting): number {
  * many as needed give way, weakest claim first. If pre-empting cannot make room, nothing is
  * pre-empted and the decision lists every conflict.
  */
-export function decideApproval(
+export function decideApproval<M extends BookedMeeting>(
   candidate: MeetingCandidate,
-  calendar: readonly BookedMeeting[],
+  calendar: readonly M[],
   policy: BookingPolicy,
-): ApprovalDecision {
+): ApprovalDecision<M> {
   const conflicts = findConflicts(candidate, calendar, policy);
   if (conflicts.length === 0) return { ok: true, preempts: [] };
-  const refused: ApprovalDecision = { ok: false, conflicts };
+  const refused: ApprovalDecision<M> = { ok: false, conflicts };
 
   const preempted = new Set<BookedMeeting>();
   for (const { meeting, sharedSiteIds } of conflicts) {
@@ -52,7 +52,8 @@ export function decideApproval(
       policy,
     );
     if (remaining.length === 0) {
-      return { ok: true, preempts: conflicts.map((c) => c.meeting).filter((m) => preempted.has(m)) };
+      // Conflicts name the calendar's own objects, so the pre-empted ones keep the caller's type.
+      return { ok: true, preempts: conflicts.map((c) => c.meeting as M).filter((m) => preempted.has(m)) };
     }
     const yielding = remaining.map((c) => c.meeting).filter((m) => mayPreempt(candidate, m));
     const next = yielding.sort(weakestClaimFirst)[0];

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as directory from './001_directory';
+import * as register from './002_register';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -7,7 +8,10 @@ interface Migration {
 }
 
 /** Migrations are imported, not globbed from disk, so they run the same from source and from a bundle. */
-const ordered: Array<[string, Migration]> = [['001_directory', directory]];
+const ordered: Array<[string, Migration]> = [
+  ['001_directory', directory],
+  ['002_register', register],
+];
 
 export const migrations: Knex.MigrationSource<Migration> = {
   getMigrations: async () => ordered.map(([, migration]) => migration),

@@ -1,0 +1,194 @@
+import crypto from 'node:crypto';
+import type { Knex } from 'knex';
+import type { MeetingKind, MeetingStatus, MeetingSummary, MeetingView } from '@diemcau/shared';
+import { fromDbTime, toDbTime, type Database } from '../store/database';
+import { siteFromRow, type Site } from '../sites/SiteDirectory';
+import { blockingStatuses, invitationBeforeApproval, type BookedMeeting, type BookingPolicy } from './rules';
+
+type Executor = Knex.Transaction | Database;
+
+interface MeetingRow {
+  id: string;
+  title: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  starts_at: string;
+  ends_at: string;
+  host_unit_id: number | null;
+  chair_person: string;
+  organizer_id: number | null;
+  not_secret_attested: number | boolean;
+  invitation_number: string | null;
+  invitation_date: string | null;
+  requested_at: string | null;
+  approved_at: string | null;
+  decision_reason: string | null;
+}
+
+export interface MeetingRecord extends BookedMeeting {
+  hostUnitId: number | null;
+  chairPerson: string;
+  organizerId: number | null;
+  attestsNotSecret: boolean;
+  invitation: { number: string; date: string } | null;
+  requestedAt: Date | null;
+  decisionReason: string | null;
+}
+
+export interface NewMeeting {
+  title: string;
+  kind: MeetingKind;
+  status: MeetingStatus;
+  hostUnitId: number | null;
+  chairPerson: string;
+  organizerId: number | null;
+  startsAt: Date;
+  endsAt: Date;
+  siteIds: readonly number[];
+  attestsNotSecret: boolean;
+  requestedAt: Date;
+}
+
+const optionalTime = (value: string | null) => (value === null ? null : fromDbTime(value));
+
+export const meetingSummary = (meeting: Pick<MeetingRecord, 'id' | 'title' | 'startsAt' | 'endsAt'>): MeetingSummary => ({
+  id: meeting.id,
+  title: meeting.title,
+  startsAt: meeting.startsAt.toISOString(),
+  endsAt: meeting.endsAt.toISOString(),
+});
+
+export function meetingView(meeting: MeetingRecord, policy: BookingPolicy): MeetingView {
+  return {
+    id: meeting.id,
+    title: meeting.title,
+    kind: meeting.kind,
+    status: meeting.status,
+    hostUnitId: meeting.hostUnitId,
+    chairPerson: meeting.chairPerson,
+    organizerId: meeting.organizerId,
+    startsAt: meeting.startsAt.toISOString(),
+    endsAt: meeting.endsAt.toISOString(),
+    siteIds: [...meeting.siteIds],
+    attestsNotSecret: meeting.attestsNotSecret,
+    invitation: meeting.invitation,
+    invitationBeforeApproval: invitationBeforeApproval(
+      { kind: meeting.kind, invitationDate: meeting.invitation?.date ?? null, approvedAt: meeting.approvedAt },
+      policy,
+    ),
+    requestedAt: meeting.requestedAt?.toISOString() ?? null,
+    approvedAt: meeting.approvedAt?.toISOString() ?? null,
+    decisionReason: meeting.decisionReason,
+  };
+}
+
+/** Storage of meetings and their sites; no rules here. */
+export class MeetingRepository {
+  constructor(private readonly db: Database) {}
+
+  async byId(id: string, executor: Executor = this.db): Promise<MeetingRecord | undefined> {
+    const [meeting] = await this.load(executor, (query) => query.where('id', id));
+    return meeting;
+  }
+
+  /** Meetings overlapping [from, to), optionally only some statuses or one site's. */
+  async overlapping(
+    executor: Executor,
+    range: { from: Date; to: Date },
+    filter: { statuses?: readonly MeetingStatus[]; siteId?: number } = {},
+  ): Promise<MeetingRecord[]> {
+    return this.load(executor, (query) => {
+      query.where('starts_at', '<', toDbTime(range.to)).andWhere('ends_at', '>', toDbTime(range.from));
+      if (filter.statuses) query.whereIn('status', filter.statuses);
+      if (filter.siteId !== undefined) {
+        query.whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!));
+      }
+    });
+  }
+
+  /** The committed calendar around a window: what a new booking must fit into. */
+  blocking(executor: Executor, range: { from: Date; to: Date }): Promise<MeetingRecord[]> {
+    return this.overlapping(executor, range, { statuses: blockingStatuses });
+  }
+
+  async withStatus(executor: Executor, statuses: readonly MeetingStatus[]): Promise<MeetingRecord[]> {
+    return this.load(executor, (query) => query.whereIn('status', statuses));
+  }
+
+  async liveForSite(siteId: number): Promise<MeetingRecord | undefined> {
+    const [meeting] = await this.load(this.db, (query) =>
+      query.where('status', 'live').whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', siteId)),
+    );
+    return meeting;
+  }
+
+  async nextForSite(siteId: number, now: Date): Promise<MeetingRecord | undefined> {
+    const [meeting] = await this.load(this.db, (query) =>
+      query
+        .whereIn('status', ['approved', 'prepared'])
+        .where('ends_at', '>', toDbTime(now))
+        .whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', siteId))
+        .orderBy('starts_at')
+        .limit(1),
+    );
+    return meeting;
+  }
+
+  async sitesOf(meetingId: string, executor: Executor = this.db): Promise<Site[]> {
+    const rows = await executor('sites')
+      .select('sites.*')
+      .join('meeting_sites', 'meeting_sites.site_id', 'sites.id')
+      .where('meeting_sites.meeting_id', meetingId)
+      .orderBy([{ column: 'sites.kind' }, { column: 'sites.name' }]);
+    return rows.map(siteFromRow);
+  }
+
+  async insert(trx: Knex.Transaction, meeting: NewMeeting): Promise<MeetingRecord> {
+    const id = crypto.randomUUID();
+    await trx('meetings').insert({
+      id,
+      title: meeting.title,
+      kind: meeting.kind,
+      status: meeting.status,
+      host_unit_id: meeting.hostUnitId,
+      chair_person: meeting.chairPerson,
+      organizer_id: meeting.organizerId,
+      starts_at: toDbTime(meeting.startsAt),
+      ends_at: toDbTime(meeting.endsAt),
+      not_secret_attested: meeting.attestsNotSecret,
+      requested_at: toDbTime(meeting.requestedAt),
+    });
+    await trx('meeting_sites').insert(meeting.siteIds.map((siteId) => ({ meeting_id: id, site_id: siteId })));
+    return (await this.byId(id, trx))!;
+  }
+
+  async update(trx: Knex.Transaction, id: string, changes: Partial<MeetingRow> & Record<string, unknown>): Promise<MeetingRecord> {
+    await trx('meetings').where({ id }).update(changes);
+    return (await this.byId(id, trx))!;
+  }
+
+  private async load(executor: Executor, where: (query: Knex.QueryBuilder) => void): Promise<MeetingRecord[]> {
+    const query = executor<MeetingRow>('meetings').select('*');
+    where(query);
+    const rows: MeetingRow[] = await query.orderBy('starts_at');
+    if (rows.length === 0) return [];
+    const links = await executor('meeting_sites').whereIn('meeting_id', rows.map((row) => row.id));
+    return rows.map((row) => ({
+      id: row.id,
+      title: row.title,
+      kind: row.kind,
+      status: row.status,
+      startsAt: fromDbTime(row.starts_at),
+      endsAt: fromDbTime(row.ends_at),
+      siteIds: links.filter((link) => link.meeting_id === row.id).map((link) => link.site_id as number),
+      approvedAt: optionalTime(row.approved_at),
+      hostUnitId: row.host_unit_id,
+      chairPerson: row.chair_person,
+      organizerId: row.organizer_id,
+      attestsNotSecret: Boolean(row.not_secret_attested),
+      invitation: row.invitation_number && row.invitation_date ? { number: row.invitation_number, date: row.invitation_date } : null,
+      requestedAt: optionalTime(row.requested_at),
+      decisionReason: row.decision_reason,
+    }));
+  }
+}

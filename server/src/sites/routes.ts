@@ -1,0 +1,157 @@
+import { Router } from 'express';
+import { ContactInput, SiteInput, SitePatch, UnitInput, UnitPatch, type KioskLink } from '@diemcau/shared';
+import type { AuditLog } from '../audit/AuditLog';
+import type { KioskTokens } from '../auth/kioskTokens';
+import { DomainError } from '../errors';
+import { authorize } from '../http/authentication';
+import { parseInput } from '../http/validation';
+import type { Database } from '../store/database';
+import type { Site, SiteDirectory } from './SiteDirectory';
+import type { UnitDirectory } from './UnitDirectory';
+
+export interface DirectoryRouteDeps {
+  db: Database;
+  sites: SiteDirectory;
+  units: UnitDirectory;
+  tokens: KioskTokens;
+  audit: AuditLog;
+  publicUrl: string;
+  /** Called after a link was rotated or revoked, so live kiosks holding the old one are dropped. */
+  onKioskCredentialsChanged: (siteCode: string) => void;
+}
+
+const idParam = (value: unknown, what: string) => {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0) throw new DomainError('not-found', `no such ${what}`);
+  return id;
+};
+
+export function kioskLinkOf(site: Site, tokens: KioskTokens, publicUrl: string): KioskLink {
+  return {
+    url: site.kioskRevoked ? '' : `${publicUrl}/kiosk?token=${tokens.issue({ siteCode: site.code, generation: site.kioskGeneration })}`,
+    generation: site.kioskGeneration,
+    revoked: site.kioskRevoked,
+  };
+}
+
+/** Units, sites with their contacts, and kiosk link management. */
+export function directoryRoutes(deps: DirectoryRouteDeps): Router {
+  const { db, sites, units, audit } = deps;
+  const router = Router();
+
+  router.get('/units', async (request, response) => {
+    authorize(request, 'directory:read');
+    response.json(await units.list());
+  });
+  router.post('/units', async (request, response) => {
+    const principal = authorize(request, 'directory:manage');
+    const input = parseInput(UnitInput, request.body);
+    const unit = await db.transaction(async (trx) => {
+      const created = await units.create(trx, input);
+      await audit.record(trx, principal, { action: 'unit.create', entityType: 'unit', entityId: created.id, after: created });
+      return created;
+    });
+    response.status(201).json(unit);
+  });
+  router.patch('/units/:id', async (request, response) => {
+    const principal = authorize(request, 'directory:manage');
+    const id = idParam(request.params.id, 'unit');
+    const patch = parseInput(UnitPatch, request.body);
+    const unit = await db.transaction(async (trx) => {
+      const { before, after } = await units.update(trx, id, patch);
+      await audit.record(trx, principal, { action: 'unit.update', entityType: 'unit', entityId: id, before, after });
+      return after;
+    });
+    response.json(unit);
+  });
+
+  router.get('/sites', async (request, response) => {
+    authorize(request, 'directory:read');
+    response.json(await sites.views());
+  });
+  router.post('/sites', async (request, response) => {
+    const principal = authorize(request, 'directory:manage');
+    const input = parseInput(SiteInput, request.body);
+    const site = await db.transaction(async (trx) => {
+      const created = await sites.create(trx, input);
+      await audit.record(trx, principal, { action: 'site.create', entityType: 'site', entityId: created.id, after: created });
+      return created;
+    });
+    response.status(201).json(site);
+  });
+  router.patch('/sites/:id', async (request, response) => {
+    const principal = authorize(request, 'directory:manage');
+    const id = idParam(request.params.id, 'site');
+    const patch = parseInput(SitePatch, request.body);
+    const site = await db.transaction(async (trx) => {
+      const before = await sites.view(id, trx);
+      const after = await sites.update(trx, id, patch);
+      await audit.record(trx, principal, { action: 'site.update', entityType: 'site', entityId: id, before, after });
+      return after;
+    });
+    response.json(site);
+  });
+
+  // Art. 12.2: each site names the staff on duty; the site's own technician keeps that list current.
+  router.post('/sites/:id/contacts', async (request, response) => {
+    const id = idParam(request.params.id, 'site');
+    const principal = authorizeContacts(request, id);
+    const input = parseInput(ContactInput, request.body);
+    const contact = await db.transaction(async (trx) => {
+      await sites.view(id, trx);
+      const created = await sites.addContact(trx, id, input);
+      await audit.record(trx, principal, { action: 'site.contact.add', entityType: 'site', entityId: id, after: created });
+      return created;
+    });
+    response.status(201).json(contact);
+  });
+  router.delete('/sites/:id/contacts/:contactId', async (request, response) => {
+    const id = idParam(request.params.id, 'site');
+    const principal = authorizeContacts(request, id);
+    const contactId = idParam(request.params.contactId, 'contact');
+    await db.transaction(async (trx) => {
+      await sites.removeContact(trx, id, contactId);
+      await audit.record(trx, principal, { action: 'site.contact.remove', entityType: 'site', entityId: id, before: { contactId } });
+    });
+    response.status(204).end();
+  });
+
+  router.get('/sites/:id/kiosk-link', async (request, response) => {
+    authorize(request, 'kiosk:manage');
+    const site = await sites.findById(idParam(request.params.id, 'site'));
+    if (!site) throw new DomainError('not-found', 'no such site');
+    response.json(kioskLinkOf(site, deps.tokens, deps.publicUrl));
+  });
+  for (const action of ['rotate', 'revoke'] as const) {
+    router.post(`/sites/:id/kiosk-link/${action}`, async (request, response) => {
+      const principal = authorize(request, 'kiosk:manage');
+      const id = idParam(request.params.id, 'site');
+      const site = await db.transaction(async (trx) => {
+        const before = await sites.findById(id, trx);
+        if (!before) throw new DomainError('not-found', 'no such site');
+        const after = action === 'rotate' ? await sites.rotateKiosk(trx, id) : await sites.revokeKiosk(trx, id);
+        await audit.record(trx, principal, {
+          action: `site.kiosk.${action}`,
+          entityType: 'site',
+          entityId: id,
+          before: { generation: before.kioskGeneration, revoked: before.kioskRevoked },
+          after: { generation: after.kioskGeneration, revoked: after.kioskRevoked },
+        });
+        return after;
+      });
+      deps.onKioskCredentialsChanged(site.code);
+      response.json(kioskLinkOf(site, deps.tokens, deps.publicUrl));
+    });
+  }
+  return router;
+}
+
+/** Admins manage every site's contacts; a site technician manages its own site's. */
+function authorizeContacts(request: Parameters<typeof authorize>[0], siteId: number) {
+  try {
+    return authorize(request, 'directory:manage');
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'forbidden') return authorize(request, 'site:check', { siteId });
+    throw error;
+  }
+}

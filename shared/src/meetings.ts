@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+export const MeetingKind = z.enum(['provincial', 'departmental', 'emergency']);
+export type MeetingKind = z.infer<typeof MeetingKind>;
+
+export const MeetingStatus = z.enum(['requested', 'approved', 'prepared', 'live', 'ended', 'rejected', 'cancelled', 'preempted']);
+export type MeetingStatus = z.infer<typeof MeetingStatus>;
+
+const Instant = z.iso.datetime({ offset: true });
+const LocalDate = z.iso.date();
+
+export const MeetingRequest = z
+  .object({
+    title: z.string().trim().min(3).max(300),
+    kind: MeetingKind,
+    hostUnitId: z.number().int().positive(),
+    chairPerson: z.string().trim().min(1).max(200),
+    startsAt: Instant,
+    endsAt: Instant,
+    siteIds: z.array(z.number().int().positive()).min(1).max(500),
+    /** Art. 4.2: a departmental meeting's content is neither secret nor sensitive. */
+    attestsNotSecret: z.boolean().default(false),
+    /** The Office booking its own meeting approves it in the same step. */
+    approve: z.boolean().default(false),
+  })
+  .strict()
+  .refine((request) => new Set(request.siteIds).size === request.siteIds.length, {
+    message: 'a site is listed twice',
+    path: ['siteIds'],
+  });
+export type MeetingRequest = z.infer<typeof MeetingRequest>;
+
+export const Decision = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
+export const Invitation = z.object({ number: z.string().trim().min(1).max(60), date: LocalDate }).strict();
+
+export const CalendarQuery = z
+  .object({
+    from: Instant,
+    to: Instant,
+    siteId: z.coerce.number().int().positive().optional(),
+    status: MeetingStatus.optional(),
+  })
+  .strict();
+
+export const MeetingView = z.object({
+  id: z.string(),
+  title: z.string(),
+  kind: MeetingKind,
+  status: MeetingStatus,
+  hostUnitId: z.number().int().nullable(),
+  chairPerson: z.string(),
+  organizerId: z.number().int().nullable(),
+  startsAt: Instant,
+  endsAt: Instant,
+  siteIds: z.array(z.number().int()),
+  attestsNotSecret: z.boolean(),
+  invitation: Invitation.nullable(),
+  /** Art. 4.2, 11.2: the invitation went out before the Office approved the booking. */
+  invitationBeforeApproval: z.boolean(),
+  requestedAt: Instant.nullable(),
+  approvedAt: Instant.nullable(),
+  decisionReason: z.string().nullable(),
+});
+export type MeetingView = z.infer<typeof MeetingView>;
+
+export const ConflictView = z.object({
+  meeting: MeetingView.pick({ id: true, title: true, kind: true, status: true, startsAt: true, endsAt: true }),
+  sharedSiteIds: z.array(z.number().int()),
+  overBridgeLimit: z.boolean(),
+});
+export type ConflictView = z.infer<typeof ConflictView>;
+
+export const Slot = z.object({ startsAt: Instant, endsAt: Instant });
+
+/** What the request form shows as the user types: nothing is written. */
+export const BookingCheck = z.object({
+  problems: z.array(z.object({ code: z.string(), article: z.string().optional(), message: z.string() })),
+  leadTime: z.object({ ok: z.boolean(), deadline: Instant, article: z.string() }),
+  conflicts: z.array(ConflictView),
+  /** Departmental meetings this one would pre-empt if approved (Art. 4.2). */
+  wouldPreempt: z.array(ConflictView.shape.meeting),
+  suggestions: z.array(Slot),
+});
+export type BookingCheck = z.infer<typeof BookingCheck>;
+
+export const NotificationView = z.object({
+  id: z.number().int(),
+  at: Instant,
+  kind: z.string(),
+  meetingId: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+  read: z.boolean(),
+});
+export type NotificationView = z.infer<typeof NotificationView>;
