@@ -55,27 +55,31 @@ export class UserSessions {
   }
 
   async refresh(refreshToken: string): Promise<Session> {
-    return this.db.transaction(async (trx) => {
+    const outcome = await this.db.transaction(async (trx) => {
       const row = await trx('refresh_tokens').where({ token_hash: sha256(refreshToken) }).first();
-      if (!row) throw new DomainError('unauthenticated', 'session not found; log in again');
+      if (!row) return 'unknown' as const;
       const user = await this.users.byId(row.user_id, trx);
       if (row.revoked_at !== null) {
+        if (row.revoked_reason !== 'rotated') return 'expired' as const;
+        // Committed before refusing: a replayed token means it was stolen, so every session ends.
         if (user) await this.endAllSessions(trx, user, 'auth.refresh-reuse');
-        throw new DomainError('unauthenticated', 'session was already used; log in again');
+        return 'reused' as const;
       }
-      if (fromDbTime(row.expires_at) <= this.now() || !user || !user.active) {
-        throw new DomainError('unauthenticated', 'session expired; log in again');
-      }
-      await trx('refresh_tokens').where({ id: row.id }).update({ revoked_at: toDbTime(this.now()) });
+      if (fromDbTime(row.expires_at) <= this.now() || !user || !user.active) return 'expired' as const;
+      await trx('refresh_tokens').where({ id: row.id }).update({ revoked_at: toDbTime(this.now()), revoked_reason: 'rotated' });
       return this.issue(trx, user);
     });
+    if (outcome === 'unknown') throw new DomainError('unauthenticated', 'session not found; log in again');
+    if (outcome === 'reused') throw new DomainError('unauthenticated', 'session was already used; log in again');
+    if (outcome === 'expired') throw new DomainError('unauthenticated', 'session expired; log in again');
+    return outcome;
   }
 
   async logout(refreshToken: string): Promise<void> {
     await this.db.transaction(async (trx) => {
       const row = await trx('refresh_tokens').where({ token_hash: sha256(refreshToken) }).first();
       if (!row || row.revoked_at !== null) return;
-      await trx('refresh_tokens').where({ id: row.id }).update({ revoked_at: toDbTime(this.now()) });
+      await trx('refresh_tokens').where({ id: row.id }).update({ revoked_at: toDbTime(this.now()), revoked_reason: 'logout' });
       const user = await this.users.byId(row.user_id, trx);
       if (user) await this.audit.record(trx, principalOf(user), { action: 'auth.logout', entityType: 'user', entityId: user.id });
     });
@@ -83,7 +87,7 @@ export class UserSessions {
 
   /** Voids every access and refresh token of the user (logout everywhere, password change, disabling). */
   async endAllSessions(trx: Knex.Transaction, user: UserRecord, action: string): Promise<void> {
-    await trx('refresh_tokens').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: toDbTime(this.now()) });
+    await trx('refresh_tokens').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: toDbTime(this.now()), revoked_reason: 'ended' });
     await trx('users').where({ id: user.id }).increment('session_version', 1);
     await this.audit.record(trx, { system: 'auth' }, { action, entityType: 'user', entityId: user.id });
   }

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { LoginRequest, RefreshRequest } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import { principalOf } from '../http/authentication';
@@ -16,7 +16,9 @@ export function authRoutes(sessions: UserSessions, users: UserDirectory, options
     limit: options.loginAttemptsPerMinute,
     standardHeaders: 'draft-8',
     legacyHeaders: false,
-    keyGenerator: (request) => `${request.ip}:${String(request.body?.username ?? '').toLowerCase()}`,
+    // Only failed attempts count: a user who logs in often is not locked out.
+    skipSuccessfulRequests: true,
+    keyGenerator: (request) => `${ipKeyGenerator(request.ip ?? '')}:${String(request.body?.username ?? '').toLowerCase()}`,
     handler: (_request, _response, next) => next(new DomainError('rate-limited', 'too many login attempts; wait a minute')),
   });
 

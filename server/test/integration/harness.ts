@@ -21,7 +21,10 @@ export class TestPlatform {
     private readonly options: PlatformOptions,
   ) {
     this.url = `http://127.0.0.1:${current.port}`;
+    this.accounts = current.createdAccounts;
   }
+
+  private readonly accounts: Platform['createdAccounts'];
 
   static async start(options: PlatformOptions & { workers?: number } = {}): Promise<TestPlatform> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-test-'));
@@ -50,6 +53,27 @@ export class TestPlatform {
   }
   get bridge() {
     return this.current.bridge;
+  }
+  get meetings() {
+    return this.current.meetings;
+  }
+
+  /** The generated password of a demo account, from the first start of this store. */
+  passwordOf(username: string): string {
+    const account = this.accounts.find((candidate) => candidate.username === username);
+    if (!account) throw new Error(`no demo account ${username}`);
+    return account.password;
+  }
+
+  /** Logs in through the API and returns the access token. */
+  async login(username: string): Promise<string> {
+    const response = await fetch(`${this.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: this.passwordOf(username) }),
+    });
+    if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+    return ((await response.json()) as { accessToken: string }).accessToken;
   }
 
   async kioskToken(siteCode: string): Promise<string> {
@@ -100,4 +124,29 @@ export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A clock the test moves by hand, so a meeting's start time can be reached without waiting. */
+export class TestClock {
+  constructor(private current: Date) {}
+  readonly now = (): Date => new Date(this.current);
+  set(date: Date): void {
+    this.current = new Date(date);
+  }
+  advance(ms: number): void {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+/** A JSON API client for one logged-in user (or anonymous). */
+export function apiClient(baseUrl: string, token?: string) {
+  return async function call<T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${baseUrl}/api${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      ...(body !== undefined && { body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
 }

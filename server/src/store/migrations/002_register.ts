@@ -39,6 +39,8 @@ export async function up(db: Knex): Promise<void> {
     table.string('token_hash', 64).notNullable().unique();
     table.string('expires_at', 30).notNullable();
     table.string('revoked_at', 30);
+    /** 'rotated' (replaced by refresh), 'logout' or 'ended'; only a rotated token coming back means theft. */
+    table.string('revoked_reason', 10);
     table.string('created_at', 30).notNullable();
   });
   await db.schema.alterTable('meetings', (table) => {

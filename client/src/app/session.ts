@@ -1,0 +1,60 @@
+import { useSyncExternalStore } from 'react';
+import { Session } from '@diemcau/shared';
+
+const STORAGE_KEY = 'diemcau.session';
+
+function readStored(): Session | null {
+  const parsed = Session.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+  return parsed.success ? parsed.data : null;
+}
+
+/**
+ * The logged-in session, kept in localStorage so a reload or a second tab stays logged in.
+ * Another tab logging in, out, or refreshing the tokens is picked up through the storage event.
+ */
+class SessionStore {
+  private session = readStored();
+  private readonly listeners = new Set<() => void>();
+
+  constructor() {
+    window.addEventListener('storage', (event) => {
+      if (event.key === STORAGE_KEY) this.reload();
+    });
+  }
+
+  get current(): Session | null {
+    return this.session;
+  }
+
+  /** Re-reads what another tab may have written meanwhile. */
+  reload(): Session | null {
+    const stored = readStored();
+    if (JSON.stringify(stored) !== JSON.stringify(this.session)) {
+      this.session = stored;
+      this.emit();
+    }
+    return this.session;
+  }
+
+  set(session: Session | null): void {
+    this.session = session;
+    if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
+    else localStorage.removeItem(STORAGE_KEY);
+    this.emit();
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  private emit(): void {
+    for (const listener of this.listeners) listener();
+  }
+}
+
+export const sessions = new SessionStore();
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(sessions.subscribe, () => sessions.current);
+}
