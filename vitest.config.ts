@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /*
  * Three projects, cheapest first:
  *  - unit: pure rules and schemas, no I/O;
- *  - integration: the server against a real mediasoup worker and a real store;
+ *  - integration: the server against a real mediasoup worker and a real store (SQLite,
+ *    then PostgreSQL for the repository and API tests);
  *  - e2e: real headless Chromium (Debian's) with fake camera and microphone.
  */
 export default defineConfig({
@@ -21,6 +22,16 @@ export default defineConfig({
           include: ['server/test/integration/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          // The same repository and API tests, against a real PostgreSQL on loopback.
+          name: 'integration-postgres',
+          include: ['server/test/integration/register.test.ts', 'server/test/integration/kioskSignaling.test.ts'],
+          globalSetup: ['server/test/support/postgresCluster.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

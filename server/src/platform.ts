@@ -142,9 +142,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     createdAccounts,
     async close() {
       clearInterval(scheduler);
+      kiosks.close();
+      await new Promise<void>((resolve) => io.close(() => resolve()));
       bridge.close();
       pool.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
       await db.destroy();
     },
   };

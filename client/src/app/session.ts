@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { Session } from '@diemcau/shared';
+import { Session, type UserView } from '@diemcau/shared';
 
 const STORAGE_KEY = 'diemcau.session';
 
@@ -14,6 +14,8 @@ function readStored(): Session | null {
  */
 class SessionStore {
   private session = readStored();
+  /** Set when the server ended the session rather than the user logging out, so the login page can say so. */
+  endedByServer = false;
   private readonly listeners = new Set<() => void>();
 
   constructor() {
@@ -38,9 +40,16 @@ class SessionStore {
 
   set(session: Session | null): void {
     this.session = session;
+    if (session) this.endedByServer = false;
     if (session) localStorage.setItem(STORAGE_KEY, JSON.stringify(session));
     else localStorage.removeItem(STORAGE_KEY);
     this.emit();
+  }
+
+  /** The server no longer accepts this session: back to the login page, with a word why. */
+  endedOnServer(): void {
+    this.endedByServer = true;
+    this.set(null);
   }
 
   subscribe = (listener: () => void): (() => void) => {
@@ -57,4 +66,11 @@ export const sessions = new SessionStore();
 
 export function useSession(): Session | null {
   return useSyncExternalStore(sessions.subscribe, () => sessions.current);
+}
+
+/** The logged-in user; only for screens shown after login. */
+export function useCurrentUser(): UserView {
+  const session = useSession();
+  if (!session) throw new Error('useCurrentUser before login');
+  return session.user;
 }

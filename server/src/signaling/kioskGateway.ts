@@ -49,6 +49,7 @@ function handshakeError(code: ErrorCode, message: string): Error {
 export class KioskGateway {
   private readonly namespace: KioskNamespace;
   private readonly sessions = new Map<string, KioskSession>();
+  private closing = false;
 
   constructor(io: Server, private readonly deps: KioskGatewayDeps) {
     this.namespace = io.of('/kiosk') as KioskNamespace;
@@ -64,14 +65,22 @@ export class KioskGateway {
     this.namespace.on('connection', (socket) => this.accept(socket));
   }
 
+  /** Stops telling kiosks anything: the server is shutting down and the store is about to close. */
+  close(): void {
+    this.closing = true;
+    this.namespace.disconnectSockets(true);
+  }
+
   /** Re-sends each kiosk in the meeting its state: who is online changed. */
   async broadcastMeeting(meetingId: string): Promise<void> {
+    if (this.closing) return;
     const members = [...this.sessions.values()].filter((session) => session.meetingId === meetingId);
     await Promise.all(members.map((session) => session.pushState()));
   }
 
   /** Meetings started or ended: every kiosk re-reads what it should be doing. */
   async refreshAll(): Promise<void> {
+    if (this.closing) return;
     await Promise.all([...this.sessions.values()].map((session) => session.pushState()));
   }
 

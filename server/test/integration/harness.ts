@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import knex from 'knex';
 import { io, type Socket } from 'socket.io-client';
+import { inject } from 'vitest';
 import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
@@ -18,6 +20,7 @@ export class TestPlatform {
     private current: Platform,
     readonly dataDir: string,
     private readonly workers: number,
+    private readonly databaseUrl: string | undefined,
     private readonly options: PlatformOptions,
   ) {
     this.url = `http://127.0.0.1:${current.port}`;
@@ -29,12 +32,14 @@ export class TestPlatform {
   static async start(options: PlatformOptions & { workers?: number } = {}): Promise<TestPlatform> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-test-'));
     const workers = options.workers ?? 1;
-    const platform = await startPlatform(...TestPlatform.settings(dataDir, 0, workers), options);
-    return new TestPlatform(platform, dataDir, workers, options);
+    const databaseUrl = await freshPostgresDatabase();
+    const platform = await startPlatform(...TestPlatform.settings(dataDir, 0, workers, databaseUrl), options);
+    return new TestPlatform(platform, dataDir, workers, databaseUrl, options);
   }
 
-  private static settings(dataDir: string, port: number, workers: number) {
+  private static settings(dataDir: string, port: number, workers: number, databaseUrl: string | undefined) {
     const config = loadConfig({
+      ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       PORT: String(port),
       HOST: '127.0.0.1',
       DIEMCAU_DATA_DIR: dataDir,
@@ -92,7 +97,7 @@ export class TestPlatform {
   async restart(whileDown?: () => Promise<void>): Promise<void> {
     await this.current.close();
     await whileDown?.();
-    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, this.current.port, this.workers), this.options);
+    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, this.current.port, this.workers, this.databaseUrl), this.options);
   }
 
   async close(): Promise<void> {
@@ -103,6 +108,23 @@ export class TestPlatform {
 }
 
 export const startTestPlatform = TestPlatform.start;
+
+/**
+ * In the postgres test project, each platform gets a database of its own on the
+ * throwaway cluster; elsewhere the platform uses SQLite in its data directory.
+ */
+async function freshPostgresDatabase(): Promise<string | undefined> {
+  const adminUrl = inject('postgresUrl');
+  if (!adminUrl) return undefined;
+  const name = `diemcau_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = knex({ client: 'pg', connection: adminUrl });
+  try {
+    await admin.raw(`create database ${name}`);
+  } finally {
+    await admin.destroy();
+  }
+  return adminUrl.replace(/\/postgres$/, `/${name}`);
+}
 
 export function nextEvent<T>(client: KioskClient, event: string, timeoutMs = 5_000): Promise<T> {
   return new Promise((resolve, reject) => {

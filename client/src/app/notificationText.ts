@@ -1,0 +1,26 @@
+import type { TFunction } from 'i18next';
+import { Slot, type NotificationView } from '@diemcau/shared';
+import { formatDateTime } from '../i18n';
+
+export interface NotificationText {
+  text: string;
+  /** Free slots offered with a pre-emption, to book the meeting again. */
+  suggestions: Slot[];
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+const time = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : '');
+
+/**
+ * A notification in the reader's language. The server stores a kind and its parameters, not a
+ * sentence, so each reader sees their own language; unknown kinds get a generic line.
+ */
+export function notificationText(notification: NotificationView, t: TFunction): NotificationText {
+  const { params } = notification;
+  const values = { title: text(params.title), reason: text(params.reason), by: text(params.by), time: time(params.startsAt) };
+  const suggestions = Slot.array().safeParse(params.suggestions);
+  return {
+    text: t([`notifications.kinds.${notification.kind}`, 'notifications.kinds.other'], values),
+    suggestions: notification.kind === 'meeting-preempted' && suggestions.success ? suggestions.data : [],
+  };
+}
