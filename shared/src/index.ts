@@ -5,3 +5,5 @@ export * from './sites';
 export * from './users';
 export * from './directory';
 export * from './meetings';
+export * from './layouts';
+export * from './conference';

@@ -71,6 +71,7 @@ export const ConflictView = z.object({
 export type ConflictView = z.infer<typeof ConflictView>;
 
 export const Slot = z.object({ startsAt: Instant, endsAt: Instant });
+export type Slot = z.infer<typeof Slot>;
 
 /** What the request form shows as the user types: nothing is written. */
 export const BookingCheck = z.object({

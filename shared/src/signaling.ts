@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DtlsParameters, IceCandidate, IceParameters, RtpCapabilities, RtpParameters } from './mediasoup';
+import { ConferenceLook, ConferenceState, KioskView, Presenter, SiteMeters, VoiceActivation } from './conference';
 import { ProtocolError, type Result } from './errors';
+import { LayoutSpec } from './layouts';
 import { SiteCode, SiteSummary } from './sites';
 
 /*
@@ -55,8 +57,10 @@ export type NewConsumer = z.infer<typeof NewConsumer>;
 
 const Empty = z.object({}).strict();
 
-/** Requests a kiosk sends; each is answered through the socket.io acknowledgement. */
-export const clientRequests = {
+type RequestTable = Record<string, { request: z.ZodType; response: z.ZodType }>;
+
+/** Media requests of any peer (a kiosk or the chair console); each is answered through the socket.io acknowledgement. */
+export const mediaRequests = {
   'media:routerCapabilities': { request: Empty, response: RtpCapabilities },
   'media:createTransport': {
     request: z.object({ direction: TransportDirection }).strict(),
@@ -86,12 +90,52 @@ export const clientRequests = {
     request: z.object({ producerId: Id }).strict(),
     response: Empty,
   },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+} as const satisfies RequestTable;
+
+/** What a room's kiosk may ask beyond media: to speak, and to pause its own devices. */
+export const kioskRequests = {
+  ...mediaRequests,
+  'kiosk:raiseHand': { request: z.object({ raised: z.boolean() }).strict(), response: Empty },
+  /** Refused while the chair holds the device off (Art. 7.2.d): a room cannot unmute itself. */
+  'media:setProducerPaused': { request: z.object({ producerId: Id, paused: z.boolean() }).strict(), response: Empty },
+} as const satisfies RequestTable;
+
+const SiteTarget = z.object({ siteCode: SiteCode }).strict();
+
+/** The chair operator's console (Art. 7.1.c–d): what every room sees and who may speak. */
+export const chairRequests = {
+  ...mediaRequests,
+  /** Starts driving a live meeting; answers with its state, which is then pushed on every change. */
+  'chair:attach': { request: z.object({ meetingId: Id }).strict(), response: ConferenceState },
+  'chair:setLayout': {
+    request: z.object({ layout: LayoutSpec, target: z.union([z.literal('all'), SiteTarget]) }).strict(),
+    response: Empty,
+  },
+  'chair:clearOverride': { request: SiteTarget, response: Empty },
+  'chair:setVoice': { request: VoiceActivation, response: Empty },
+  'chair:setLook': { request: ConferenceLook, response: Empty },
+  'chair:mute': { request: z.object({ siteCode: SiteCode, muted: z.boolean() }).strict(), response: Empty },
+  /** Mutes every site but the chair's. */
+  'chair:muteAll': { request: Empty, response: Empty },
+  'chair:setCamera': { request: z.object({ siteCode: SiteCode, enabled: z.boolean() }).strict(), response: Empty },
+  'chair:setAudio': {
+    request: z
+      .object({ siteCode: SiteCode, micGain: z.number().min(0).max(2).optional(), speakerVolume: z.number().min(0).max(1).optional() })
+      .strict(),
+    response: Empty,
+  },
+  'chair:grantFloor': { request: z.object({ siteCode: SiteCode, toMainPane: z.boolean() }).strict(), response: Empty },
+  'chair:revokeFloor': { request: Empty, response: Empty },
+  'chair:setPresenter': { request: z.object({ presenter: Presenter }).strict(), response: Empty },
+} as const satisfies RequestTable;
+
+/** Every request a client may send; each namespace serves only its own table and refuses the rest. */
+const clientRequests = { ...kioskRequests, ...chairRequests };
 
 /** Requests the server sends to a kiosk and waits on. */
 export const serverRequests = {
   'media:newConsumer': { request: NewConsumer, response: Empty },
-} as const satisfies Record<string, { request: z.ZodType; response: z.ZodType }>;
+} as const satisfies RequestTable;
 
 /** One-way notices from the server. */
 export const serverEvents = {
@@ -99,11 +143,18 @@ export const serverEvents = {
   'media:consumerClosed': z.object({ consumerId: Id }),
   /** The media side of the room was rebuilt (for example after a worker died): join again. */
   'media:restart': z.object({ reason: z.string() }),
+  /** What this room shows and obeys (layout, look, its own microphone and camera). */
+  'conference:view': KioskView,
+  /** To the chair console: the whole conference, on every change. */
+  'conference:state': ConferenceState,
+  'conference:meters': SiteMeters,
   /** Answer to a message that could not be answered through an acknowledgement (unknown event, no ack). */
   'protocol:error': z.object({ event: z.string(), error: ProtocolError }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientRequestName = keyof typeof clientRequests;
+export type KioskRequestName = keyof typeof kioskRequests;
+export type ChairRequestName = keyof typeof chairRequests;
 export type RequestOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['request']>;
 export type ResponseOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['response']>;
 export type ServerRequestName = keyof typeof serverRequests;

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { clientRequests, fieldErrors, SessionState, SiteCode } from '../src';
+import { kioskRequests, fieldErrors, SessionState, SiteCode } from '../src';
 
 const dtlsParameters = { role: 'client', fingerprints: [{ algorithm: 'sha-256', value: 'AB:CD' }] };
 
 describe('signaling schemas', () => {
   it('accepts a well-formed connectTransport request', () => {
-    const parsed = clientRequests['media:connectTransport'].request.safeParse({ transportId: 't1', dtlsParameters });
+    const parsed = kioskRequests['media:connectTransport'].request.safeParse({ transportId: 't1', dtlsParameters });
     expect(parsed.success).toBe(true);
   });
 
   it('rejects a connectTransport request without fingerprints, naming the field', () => {
-    const parsed = clientRequests['media:connectTransport'].request.safeParse({
+    const parsed = kioskRequests['media:connectTransport'].request.safeParse({
       transportId: 't1',
       dtlsParameters: { role: 'client', fingerprints: [] },
     });
@@ -19,12 +19,12 @@ describe('signaling schemas', () => {
   });
 
   it('rejects unknown keys in requests, so typos do not pass silently', () => {
-    const parsed = clientRequests['media:createTransport'].request.safeParse({ direction: 'send', extra: 1 });
+    const parsed = kioskRequests['media:createTransport'].request.safeParse({ direction: 'send', extra: 1 });
     expect(parsed.success).toBe(false);
   });
 
   it('rejects a produce request with an unknown media source', () => {
-    const parsed = clientRequests['media:produce'].request.safeParse({
+    const parsed = kioskRequests['media:produce'].request.safeParse({
       transportId: 't',
       kind: 'video',
       source: 'projector',
@@ -34,7 +34,7 @@ describe('signaling schemas', () => {
   });
 
   it('accepts real mediasoup-style rtp parameters with extra keys', () => {
-    const parsed = clientRequests['media:produce'].request.safeParse({
+    const parsed = kioskRequests['media:produce'].request.safeParse({
       transportId: 't',
       kind: 'audio',
       source: 'microphone',

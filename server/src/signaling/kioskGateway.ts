@@ -1,6 +1,6 @@
 import type { Namespace, Server, Socket } from 'socket.io';
 import {
-  clientRequests,
+  kioskRequests,
   KioskHandshake,
   type ClientToServerEvents,
   type ErrorCode,
@@ -205,28 +205,28 @@ class KioskSession {
 
   private registerHandlers(): void {
     const { socket, logger } = this;
-    rejectUnknownEvents(socket, Object.keys(clientRequests));
-    handleRequest(socket, 'media:routerCapabilities', logger, async () => (await this.currentPeer()).room.rtpCapabilities);
-    handleRequest(socket, 'media:createTransport', logger, async ({ direction }) => {
+    rejectUnknownEvents(socket, Object.keys(kioskRequests));
+    handleRequest(socket, kioskRequests, 'media:routerCapabilities', logger, async () => (await this.currentPeer()).room.rtpCapabilities);
+    handleRequest(socket, kioskRequests, 'media:createTransport', logger, async ({ direction }) => {
       const { room, peer } = await this.currentPeer();
       return room.createTransport(peer, direction);
     });
-    handleRequest(socket, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
+    handleRequest(socket, kioskRequests, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
       const { room, peer } = await this.currentPeer();
       await room.connectTransport(peer, transportId, dtlsParameters);
       return {};
     });
-    handleRequest(socket, 'media:join', logger, async ({ rtpCapabilities }) => {
+    handleRequest(socket, kioskRequests, 'media:join', logger, async ({ rtpCapabilities }) => {
       const { room, peer } = await this.currentPeer();
       // Consumers are offered after the answer, so the kiosk is ready to take them.
       setImmediate(() => void room.join(peer, rtpCapabilities).catch((error: unknown) => logger.warn({ err: error }, 'join failed')));
       return {};
     });
-    handleRequest(socket, 'media:produce', logger, async (request) => {
+    handleRequest(socket, kioskRequests, 'media:produce', logger, async (request) => {
       const { room, peer } = await this.currentPeer();
       return { producerId: await room.produce(peer, request) };
     });
-    handleRequest(socket, 'media:closeProducer', logger, async ({ producerId }) => {
+    handleRequest(socket, kioskRequests, 'media:closeProducer', logger, async ({ producerId }) => {
       const { room, peer } = await this.currentPeer();
       room.closeProducer(peer, producerId);
       return {};

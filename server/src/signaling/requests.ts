@@ -1,5 +1,6 @@
 import type { Socket } from 'socket.io';
-import { clientRequests, fieldErrors, type ClientRequestName, type ProtocolError, type RequestOf, type ResponseOf, type Result } from '@diemcau/shared';
+import type { z } from 'zod';
+import { fieldErrors, type ClientRequestName, type ProtocolError, type RequestOf, type ResponseOf, type Result } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 
@@ -23,6 +24,7 @@ export function toProtocolError(error: unknown, logger: Logger): ProtocolError {
  */
 export function handleRequest<K extends ClientRequestName>(
   socket: AnySocket,
+  table: { readonly [P in K]: { readonly request: z.ZodType } },
   name: K,
   logger: Logger,
   handler: (payload: RequestOf<K>) => Promise<ResponseOf<K>>,
@@ -32,7 +34,7 @@ export function handleRequest<K extends ClientRequestName>(
       if (typeof ack === 'function') ack(result);
       else if (!result.ok) socket.emit('protocol:error', { event: name, error: result.error });
     };
-    const parsed = clientRequests[name].request.safeParse(payload);
+    const parsed = table[name].request.safeParse(payload);
     if (!parsed.success) {
       reply({
         ok: false,
