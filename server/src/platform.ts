@@ -23,7 +23,9 @@ import { MeetingRepository } from './meetings/MeetingRepository';
 import { meetingRoutes } from './meetings/routes';
 import { Notifications } from './notifications/Notifications';
 import { notificationRoutes } from './notifications/routes';
+import { ChairGateway } from './signaling/chairGateway';
 import { KioskGateway } from './signaling/kioskGateway';
+import { Conferences } from './conference/Conferences';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
@@ -107,11 +109,15 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const app = createApp({ bridge, api, clientDir: options.clientDir ?? defaultClientDir });
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
-  const kiosks = new KioskGateway(io, { tokens, sites, meetings: repository, bridge, logger, now });
+  const conferences = new Conferences(repository, logger);
+  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
+  const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
 
   meetings.on('changed', (changes) => {
     for (const { meeting } of changes) {
-      if (meeting.status !== 'live') void bridge.closeRoom(meeting.id, 'meeting-ended');
+      if (meeting.status === 'live') continue;
+      void bridge.closeRoom(meeting.id, 'meeting-ended');
+      conferences.end(meeting.id);
     }
     void kiosks.refreshAll();
   });
@@ -143,6 +149,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     async close() {
       clearInterval(scheduler);
       kiosks.close();
+      consoles.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       bridge.close();
       pool.close();

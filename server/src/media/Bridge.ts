@@ -47,7 +47,7 @@ export class Bridge {
 
   private async openRoom(meetingId: string): Promise<Room> {
     const router = await this.pool.createRouter({ mediaCodecs });
-    const room = new Room(meetingId, router, this.listen, this.logger.child({ meetingId }));
+    const room = await Room.open(meetingId, router, this.listen, this.logger.child({ meetingId }));
     room.once('close', (reason) => {
       this.logger.info({ meetingId, reason }, 'media room closed');
       this.rooms.delete(meetingId);

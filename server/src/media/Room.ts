@@ -6,12 +6,13 @@ import type {
   RtpCapabilities,
   RtpParameters,
   SiteSummary,
+  SpatialLayer,
   TransportDirection,
   TransportOptions,
 } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
-import { Peer, type PeerChannel } from './Peer';
+import { Peer, streamKey, type PeerChannel, type PeerRole } from './Peer';
 
 export interface TransportListen {
   listenIp: string;
@@ -25,24 +26,68 @@ export interface ProduceRequest {
   source: MediaSource;
 }
 
+/** What the chair currently holds off: a muted microphone, a camera turned off, a screen not allowed. */
+export interface MediaPolicy {
+  isBlocked(siteCode: string, source: MediaSource): boolean;
+}
+
+const allowEverything: MediaPolicy = { isBlocked: () => false };
+
+export interface RoomEvents {
+  close: [reason: string];
+  peersChanged: [];
+  /** A producer started or stopped; the conference watches for shared content. */
+  producersChanged: [];
+  dominantSpeaker: [siteCode: string];
+  /** Audio level per speaking site, 0..1, a few times a second. */
+  audioLevels: [levels: Map<string, number>];
+}
+
 /**
- * The media side of one live meeting: a router and the peers (kiosks) on it.
- * The room owns its peers' transports; closing the room closes all of them.
- * Every joined peer receives every other peer's media.
+ * The media side of one live meeting: a router and its peers (kiosks and the
+ * chair console). The room owns its peers' transports; closing it closes them
+ * all. Every kiosk hears every microphone; video is sent only where a peer's
+ * layout shows it, at the layer its pane needs, and paused at the SFU when
+ * hidden. What the chair holds off is paused at the SFU too, so no room can
+ * undo it from its own side.
  */
-export class Room extends EventEmitter<{ close: [reason: string] }> {
+export class Room extends EventEmitter<RoomEvents> {
   private readonly peers = new Map<string, Peer>();
+  private policy: MediaPolicy = allowEverything;
   private closed = false;
 
-  constructor(
+  /** A room with its voice-activation and level observers on a router of its own. */
+  static async open(meetingId: string, router: types.Router, listen: TransportListen, logger: Logger): Promise<Room> {
+    const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
+    const audioLevels = await router.createAudioLevelObserver({ maxEntries: 100, threshold: -70, interval: 250 });
+    return new Room(meetingId, router, listen, logger, activeSpeaker, audioLevels);
+  }
+
+  private constructor(
     readonly meetingId: string,
     private readonly router: types.Router,
     private readonly listen: TransportListen,
     private readonly logger: Logger,
+    private readonly activeSpeaker: types.ActiveSpeakerObserver,
+    private readonly audioLevels: types.AudioLevelObserver,
   ) {
     super();
     // The router closes under us when its worker dies: the room cannot go on.
     router.observer.once('close', () => this.close('media-restart'));
+    activeSpeaker.on('dominantspeaker', ({ producer }) => {
+      const site = this.siteOfProducer(producer.id);
+      if (site) this.emit('dominantSpeaker', site);
+    });
+    audioLevels.on('volumes', (volumes) => {
+      const levels = new Map<string, number>();
+      for (const { producer, volume } of volumes) {
+        const site = this.siteOfProducer(producer.id);
+        // dBov from -70 (the silence threshold) to 0 (full scale), as 0..1 for meters.
+        if (site) levels.set(site, Math.max(0, Math.min(1, (volume + 70) / 70)));
+      }
+      this.emit('audioLevels', levels);
+    });
+    audioLevels.on('silence', () => this.emit('audioLevels', new Map()));
   }
 
   get rtpCapabilities(): RtpCapabilities {
@@ -57,14 +102,19 @@ export class Room extends EventEmitter<{ close: [reason: string] }> {
     return this.closed;
   }
 
-  /** Adds a kiosk. A second connection from the same site replaces the first (a reloaded kiosk). */
-  addPeer(peerId: string, site: SiteSummary, channel: PeerChannel): Peer {
+  peerList(): Peer[] {
+    return [...this.peers.values()];
+  }
+
+  /** Adds a peer. A second kiosk of the same site replaces the first (a reloaded kiosk). */
+  addPeer(peerId: string, site: SiteSummary, channel: PeerChannel, role: PeerRole = 'kiosk'): Peer {
     this.assertOpen();
     for (const existing of this.peers.values()) {
-      if (existing.site.code === site.code) this.removePeer(existing.id);
+      if (existing.role === role && existing.site.code === site.code) this.removePeer(existing.id);
     }
-    const peer = new Peer(peerId, site, channel);
+    const peer = new Peer(peerId, site, role, channel);
     this.peers.set(peerId, peer);
+    this.emit('peersChanged');
     return peer;
   }
 
@@ -73,10 +123,73 @@ export class Room extends EventEmitter<{ close: [reason: string] }> {
     if (!peer) return;
     this.peers.delete(peerId);
     peer.close();
+    this.emit('peersChanged');
   }
 
+  /** Sites with a kiosk connected (the console is not a site in the meeting). */
   onlineSiteCodes(): Set<string> {
-    return new Set([...this.peers.values()].map((peer) => peer.site.code));
+    return new Set(this.peerList().filter((peer) => peer.role === 'kiosk').map((peer) => peer.site.code));
+  }
+
+  /** The peer (site code, or `console`) sending a screen stream, if any. */
+  screenSharer(): string | null {
+    for (const peer of this.peers.values()) {
+      for (const info of peer.producers.values()) if (info.source === 'screen') return peer.site.code;
+    }
+    return null;
+  }
+
+  /** Best current send quality per site (mediasoup's 0–10 score of its camera or microphone). */
+  siteScores(): Map<string, number> {
+    const scores = new Map<string, number>();
+    for (const peer of this.peers.values()) {
+      if (peer.role !== 'kiosk') continue;
+      const best = Math.max(0, ...[...peer.producers.values()].flatMap((info) => info.producer.score.map((entry) => entry.score)));
+      scores.set(peer.site.code, best);
+    }
+    return scores;
+  }
+
+  setPolicy(policy: MediaPolicy): void {
+    this.policy = policy;
+    this.applyPolicy();
+  }
+
+  /** Pauses at the SFU what the policy holds off and resumes what it releases (unless the peer paused it itself). */
+  applyPolicy(): void {
+    for (const peer of this.peers.values()) {
+      for (const info of peer.producers.values()) {
+        const shouldPause = info.selfPaused || this.policy.isBlocked(peer.site.code, info.source);
+        if (shouldPause && !info.producer.paused) void info.producer.pause();
+        if (!shouldPause && info.producer.paused) void info.producer.resume();
+      }
+    }
+  }
+
+  /** The video this peer's layout shows; consumers are created, re-layered, resumed or paused to match. */
+  async setWants(peer: Peer, wants: Map<string, SpatialLayer>): Promise<void> {
+    this.assertMember(peer);
+    peer.wants = wants;
+    const work: Promise<void>[] = [];
+    for (const info of peer.consumers.values()) {
+      if (info.consumer.kind !== 'video') continue;
+      const layer = wants.get(streamKey(info.siteCode, info.source));
+      if (layer === undefined) {
+        if (!info.consumer.paused) work.push(info.consumer.pause());
+      } else {
+        work.push(info.consumer.setPreferredLayers({ spatialLayer: layer, temporalLayer: 2 }));
+        if (info.consumer.paused) work.push(info.consumer.resume());
+      }
+    }
+    for (const other of this.peers.values()) {
+      if (other === peer) continue;
+      for (const info of other.producers.values()) {
+        if (info.producer.kind === 'video' && wants.has(streamKey(other.site.code, info.source)) && !peer.consumerOf(streamKey(other.site.code, info.source))) {
+          work.push(this.consume(peer, other, info.producer, info.source));
+        }
+      }
+    }
+    await Promise.all(work);
   }
 
   async createTransport(peer: Peer, direction: TransportDirection): Promise<TransportOptions> {
@@ -106,14 +219,16 @@ export class Room extends EventEmitter<{ close: [reason: string] }> {
     await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   }
 
-  /** The peer can now receive: it gets everything already being sent in the room. */
+  /** The peer can now receive: it gets what is already being sent that it should hear or see. */
   async join(peer: Peer, rtpCapabilities: RtpCapabilities): Promise<void> {
     this.assertMember(peer);
     peer.rtpCapabilities = rtpCapabilities;
     const consumptions: Promise<void>[] = [];
     for (const other of this.peers.values()) {
       if (other === peer) continue;
-      for (const producer of other.producers.values()) consumptions.push(this.consume(peer, other, producer.producer));
+      for (const info of other.producers.values()) {
+        if (this.shouldReceive(peer, other, info.producer, info.source)) consumptions.push(this.consume(peer, other, info.producer, info.source));
+      }
     }
     await Promise.all(consumptions);
   }
@@ -124,17 +239,42 @@ export class Room extends EventEmitter<{ close: [reason: string] }> {
     if (!transport || transport.appData.direction !== 'send') {
       throw new DomainError('not-found', 'unknown sending transport');
     }
+    if (request.source === 'screen' && this.policy.isBlocked(peer.site.code, 'screen')) {
+      throw new DomainError('forbidden', 'the chair has not given this site the content token');
+    }
     const producer = await transport.produce({
       kind: request.kind,
       rtpParameters: request.rtpParameters as types.RtpParameters,
+      // A muted room that publishes a new microphone starts muted too.
+      paused: this.policy.isBlocked(peer.site.code, request.source),
       appData: { source: request.source },
     });
-    peer.producers.set(producer.id, { producer, source: request.source });
-    producer.observer.once('close', () => peer.producers.delete(producer.id));
-    for (const other of this.peers.values()) {
-      if (other !== peer) void this.consume(other, peer, producer);
+    peer.producers.set(producer.id, { producer, source: request.source, selfPaused: false });
+    producer.observer.once('close', () => {
+      peer.producers.delete(producer.id);
+      if (!this.closed) this.emit('producersChanged');
+    });
+    if (producer.kind === 'audio' && peer.role === 'kiosk') {
+      await this.activeSpeaker.addProducer({ producerId: producer.id });
+      await this.audioLevels.addProducer({ producerId: producer.id });
     }
+    for (const other of this.peers.values()) {
+      if (other !== peer && this.shouldReceive(other, peer, producer, request.source)) void this.consume(other, peer, producer, request.source);
+    }
+    this.emit('producersChanged');
     return producer.id;
+  }
+
+  /** A peer pausing or resuming its own device; resuming what the chair holds off is refused. */
+  async setProducerPaused(peer: Peer, producerId: string, paused: boolean): Promise<void> {
+    this.assertMember(peer);
+    const info = peer.producers.get(producerId);
+    if (!info) throw new DomainError('not-found', 'unknown producer');
+    if (!paused && this.policy.isBlocked(peer.site.code, info.source)) {
+      throw new DomainError('forbidden', 'the chair has turned this off; only the chair can turn it back on');
+    }
+    info.selfPaused = paused;
+    this.applyPolicy();
   }
 
   closeProducer(peer: Peer, producerId: string): void {
@@ -156,33 +296,52 @@ export class Room extends EventEmitter<{ close: [reason: string] }> {
     this.emit('close', reason);
   }
 
-  private async consume(consumer: Peer, producerPeer: Peer, producer: types.Producer): Promise<void> {
-    const transport = consumer.transports.get('recv');
-    const capabilities = consumer.rtpCapabilities as types.RtpCapabilities | undefined;
-    if (!transport || !capabilities || consumer.closed || producer.closed) return;
+  /** Kiosks hear every other kiosk; video and shared content go where a layout shows them. */
+  private shouldReceive(receiver: Peer, sender: Peer, producer: types.Producer, source: MediaSource): boolean {
+    if (producer.kind === 'audio') return receiver.role === 'kiosk' && sender.role === 'kiosk';
+    return receiver.wants.has(streamKey(sender.site.code, source));
+  }
+
+  private siteOfProducer(producerId: string): string | undefined {
+    for (const peer of this.peers.values()) if (peer.producers.has(producerId)) return peer.site.code;
+    return undefined;
+  }
+
+  private async consume(receiver: Peer, sender: Peer, producer: types.Producer, source: MediaSource): Promise<void> {
+    const transport = receiver.transports.get('recv');
+    const capabilities = receiver.rtpCapabilities as types.RtpCapabilities | undefined;
+    if (!transport || !capabilities || receiver.closed || producer.closed) return;
     if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: capabilities })) {
-      this.logger.warn({ site: consumer.site.code, producer: producer.id }, 'kiosk cannot receive this codec');
+      this.logger.warn({ site: receiver.site.code, producer: producer.id }, 'peer cannot receive this codec');
       return;
     }
     try {
-      // Paused until the kiosk has its consumer ready, so no keyframe is lost on the way.
-      const mediaConsumer = await transport.consume({ producerId: producer.id, rtpCapabilities: capabilities, paused: true });
-      consumer.consumers.set(mediaConsumer.id, mediaConsumer);
-      mediaConsumer.observer.once('close', () => {
-        consumer.consumers.delete(mediaConsumer.id);
-        if (!consumer.closed) consumer.channel.consumerClosed(mediaConsumer.id);
-      });
-      await consumer.channel.offerConsumer({
-        consumerId: mediaConsumer.id,
+      const layer = receiver.wants.get(streamKey(sender.site.code, source));
+      // Paused until the peer has its consumer ready, so no keyframe is lost on the way.
+      const consumer = await transport.consume({
         producerId: producer.id,
-        kind: mediaConsumer.kind,
-        rtpParameters: mediaConsumer.rtpParameters as RtpParameters,
-        siteCode: producerPeer.site.code,
-        source: (producer.appData.source as MediaSource | undefined) ?? 'camera',
+        rtpCapabilities: capabilities,
+        paused: true,
+        ...(layer !== undefined && { preferredLayers: { spatialLayer: layer, temporalLayer: 2 } }),
       });
-      if (!mediaConsumer.closed) await mediaConsumer.resume();
+      receiver.consumers.set(consumer.id, { consumer, siteCode: sender.site.code, source });
+      consumer.observer.once('close', () => {
+        receiver.consumers.delete(consumer.id);
+        if (!receiver.closed) receiver.channel.consumerClosed(consumer.id);
+      });
+      await receiver.channel.offerConsumer({
+        consumerId: consumer.id,
+        producerId: producer.id,
+        kind: consumer.kind,
+        rtpParameters: consumer.rtpParameters as RtpParameters,
+        siteCode: sender.site.code,
+        source,
+      });
+      // The layout may have changed while the peer was setting up: only show what is still wanted.
+      const stillWanted = consumer.kind === 'audio' || receiver.wants.has(streamKey(sender.site.code, source));
+      if (!consumer.closed && stillWanted) await consumer.resume();
     } catch (error) {
-      this.logger.warn({ err: error, site: consumer.site.code }, 'could not deliver a stream to a kiosk');
+      this.logger.warn({ err: error, site: receiver.site.code }, 'could not deliver a stream to a peer');
     }
   }
 

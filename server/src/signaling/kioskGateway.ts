@@ -8,7 +8,11 @@ import {
   type ServerToClientEvents,
   type SessionState,
 } from '@diemcau/shared';
+import type { AuditLog } from '../audit/AuditLog';
 import { KioskTokenError, type KioskTokens } from '../auth/kioskTokens';
+import type { Conference } from '../conference/Conference';
+import type { Conferences } from '../conference/Conferences';
+import type { Database } from '../store/database';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
@@ -16,6 +20,7 @@ import type { Peer, PeerChannel } from '../media/Peer';
 import type { Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
+import { registerMediaRequests } from './mediaRequests';
 import { handleRequest, rejectUnknownEvents } from './requests';
 
 interface SocketData {
@@ -26,6 +31,9 @@ type KioskNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Reco
 type KioskSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface KioskGatewayDeps {
+  db: Database;
+  audit: AuditLog;
+  conferences: Conferences;
   tokens: KioskTokens;
   sites: SiteDirectory;
   meetings: MeetingRepository;
@@ -124,6 +132,10 @@ export class KioskGateway {
 class KioskSession {
   private room: Room | undefined;
   private peer: Peer | undefined;
+  private conference: Conference | undefined;
+  private readonly pushView = () => {
+    if (this.conference) this.socket.emit('conference:view', this.conference.viewFor(this.site.code));
+  };
   meetingId: string | undefined;
   private readonly logger: Logger;
 
@@ -143,13 +155,18 @@ class KioskSession {
 
   async pushState(): Promise<void> {
     try {
-      this.socket.emit('session:state', await this.currentState());
+      const state = await this.currentState();
+      this.socket.emit('session:state', state);
+      // A kiosk that joins or re-connects gets the current layout at once.
+      if (state.phase === 'live') await this.currentConference();
+      else this.follow(undefined);
     } catch (error) {
       this.logger.error({ err: error }, 'could not compute kiosk state');
     }
   }
 
   leave(): void {
+    this.follow(undefined);
     if (this.room && this.peer) {
       this.room.removePeer(this.peer.id);
       const meetingId = this.room.meetingId;
@@ -187,8 +204,26 @@ class KioskSession {
     this.room = room;
     this.peer = peer;
     this.meetingId = live.id;
+    this.deps.conferences.bind(room, await this.currentConference());
     void this.gateway.broadcastMeeting(live.id);
     return { room, peer };
+  }
+
+  /** The conference of the site's live meeting, whose views this kiosk follows. */
+  private async currentConference(): Promise<Conference> {
+    const live = await this.deps.meetings.liveForSite(this.site.id);
+    if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
+    const conference = await this.deps.conferences.forMeeting(live.id);
+    this.follow(conference);
+    return conference;
+  }
+
+  private follow(conference: Conference | undefined): void {
+    if (this.conference === conference) return;
+    this.conference?.off('changed', this.pushView);
+    this.conference = conference;
+    conference?.on('changed', this.pushView);
+    this.pushView();
   }
 
   private channel(): PeerChannel {
@@ -206,29 +241,28 @@ class KioskSession {
   private registerHandlers(): void {
     const { socket, logger } = this;
     rejectUnknownEvents(socket, Object.keys(kioskRequests));
-    handleRequest(socket, kioskRequests, 'media:routerCapabilities', logger, async () => (await this.currentPeer()).room.rtpCapabilities);
-    handleRequest(socket, kioskRequests, 'media:createTransport', logger, async ({ direction }) => {
-      const { room, peer } = await this.currentPeer();
-      return room.createTransport(peer, direction);
-    });
-    handleRequest(socket, kioskRequests, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
-      const { room, peer } = await this.currentPeer();
-      await room.connectTransport(peer, transportId, dtlsParameters);
+    registerMediaRequests(socket, kioskRequests, logger, () => this.currentPeer());
+    handleRequest(socket, kioskRequests, 'kiosk:raiseHand', logger, async ({ raised }) => {
+      const conference = await this.currentConference();
+      conference.raiseHand(this.site.code, raised);
       return {};
     });
-    handleRequest(socket, kioskRequests, 'media:join', logger, async ({ rtpCapabilities }) => {
+    handleRequest(socket, kioskRequests, 'media:setProducerPaused', logger, async ({ producerId, paused }) => {
       const { room, peer } = await this.currentPeer();
-      // Consumers are offered after the answer, so the kiosk is ready to take them.
-      setImmediate(() => void room.join(peer, rtpCapabilities).catch((error: unknown) => logger.warn({ err: error }, 'join failed')));
-      return {};
-    });
-    handleRequest(socket, kioskRequests, 'media:produce', logger, async (request) => {
-      const { room, peer } = await this.currentPeer();
-      return { producerId: await room.produce(peer, request) };
-    });
-    handleRequest(socket, kioskRequests, 'media:closeProducer', logger, async ({ producerId }) => {
-      const { room, peer } = await this.currentPeer();
-      room.closeProducer(peer, producerId);
+      try {
+        await room.setProducerPaused(peer, producerId, paused);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'forbidden') {
+          // Art. 7.2.d: a room changing what the chair set during a live meeting is refused and recorded.
+          await this.deps.audit.record(this.deps.db, { kiosk: this.site.code }, {
+            action: 'site.config.refused',
+            entityType: 'site',
+            entityId: this.site.id,
+            after: { request: 'media:setProducerPaused', producerId, paused, meetingId: room.meetingId },
+          });
+        }
+        throw error;
+      }
       return {};
     });
   }

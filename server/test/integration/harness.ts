@@ -9,6 +9,13 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startPlatform, type Platform, type PlatformOptions } from '../../src/platform';
 
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Set by the postgres project's global setup: the admin URL of a throwaway cluster. */
+    postgresUrl: string;
+  }
+}
+
 export type KioskClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real server on a free port, with a fresh store and real SFU workers. */

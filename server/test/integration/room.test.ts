@@ -45,6 +45,15 @@ const opusParameters = {
   rtcp: { cname: 'kiosk' },
 };
 
+const vp8Parameters = {
+  mid: '1',
+  codecs: [{ mimeType: 'video/VP8', payloadType: 96, clockRate: 90000 }],
+  headerExtensions: [],
+  // Three simulcast encodings, as kiosks publish.
+  encodings: [{ ssrc: 22222221 }, { ssrc: 22222222 }, { ssrc: 22222223 }],
+  rtcp: { cname: 'kiosk' },
+};
+
 describe('Room on a real mediasoup worker', () => {
   it('offers each joined peer the media of the others, and closes it when the sender leaves', async () => {
     const room = await bridge.roomFor('meeting-a');
@@ -130,5 +139,54 @@ describe('Room on a real mediasoup worker', () => {
     const rebuilt = await bridge.roomFor('meeting-crash');
     expect(rebuilt).not.toBe(room);
     expect(rebuilt.isClosed).toBe(false);
+  });
+
+  it('sends video only where a layout shows it, and pauses it at the SFU when hidden', async () => {
+    const room = await bridge.roomFor('meeting-layout');
+    const sender = room.addPeer('cam', site('bac-ai'), new RecordingChannel());
+    const viewerChannel = new RecordingChannel();
+    const viewer = room.addPeer('view', site('chair'), viewerChannel);
+    const sendTransport = await room.createTransport(sender, 'send');
+    await room.createTransport(viewer, 'recv');
+    await room.join(viewer, room.rtpCapabilities);
+    await room.produce(sender, { transportId: sendTransport.id, kind: 'video', rtpParameters: vp8Parameters, source: 'camera' });
+    expect(viewerChannel.offers).toHaveLength(0);
+
+    await room.setWants(viewer, new Map([['bac-ai/camera', 0]]));
+    expect(viewerChannel.offers.map((offer) => `${offer.siteCode}/${offer.kind}`)).toEqual(['bac-ai/video']);
+    const [info] = viewer.consumers.values();
+    expect(info!.consumer.paused).toBe(false);
+    expect(info!.consumer.preferredLayers).toMatchObject({ spatialLayer: 0 });
+
+    await room.setWants(viewer, new Map());
+    expect(info!.consumer.paused).toBe(true);
+    await room.setWants(viewer, new Map([['bac-ai/camera', 2]]));
+    expect(info!.consumer.paused).toBe(false);
+    expect(viewerChannel.offers).toHaveLength(1);
+  });
+
+  it('holds off at the SFU what the chair turned off, and refuses a peer turning it back on (Art. 7.2.d)', async () => {
+    const room = await bridge.roomFor('meeting-mute');
+    const muted = new Set<string>();
+    room.setPolicy({ isBlocked: (siteCode, source) => source === 'microphone' && muted.has(siteCode) });
+    const peer = room.addPeer('mic', site('ninh-son'), new RecordingChannel());
+    const transport = await room.createTransport(peer, 'send');
+    const producerId = await room.produce(peer, { transportId: transport.id, kind: 'audio', rtpParameters: opusParameters, source: 'microphone' });
+    const producer = peer.producers.get(producerId)!.producer;
+    expect(producer.paused).toBe(false);
+
+    muted.add('ninh-son');
+    room.applyPolicy();
+    await waitFor(() => producer.paused);
+    await expect(room.setProducerPaused(peer, producerId, false)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(producer.paused).toBe(true);
+
+    // A tampered kiosk publishing a fresh microphone gets it paused from the start.
+    const second = await room.produce(peer, { transportId: transport.id, kind: 'audio', rtpParameters: { ...opusParameters, mid: '2', encodings: [{ ssrc: 33333333 }] }, source: 'microphone' });
+    expect(peer.producers.get(second)!.producer.paused).toBe(true);
+
+    muted.delete('ninh-son');
+    room.applyPolicy();
+    await waitFor(() => !producer.paused);
   });
 });

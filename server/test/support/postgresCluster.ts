@@ -4,12 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    postgresUrl: string;
-  }
-}
+import type {} from '../integration/harness';
 
 function postgresBin(): string {
   const root = '/usr/lib/postgresql';

@@ -1,0 +1,283 @@
+import { EventEmitter } from 'node:events';
+import {
+  defaultLayout,
+  defaultLook,
+  resolveView,
+  templatePanes,
+  type ConferenceLook,
+  type ConferenceState,
+  type KioskView,
+  type LayoutSpec,
+  type MediaSource,
+  type PaneAssignment,
+  type Presenter,
+  type SiteSummary,
+  type SpatialLayer,
+  type VoiceActivation,
+} from '@diemcau/shared';
+import { DomainError } from '../errors';
+import type { MediaPolicy } from '../media/Room';
+import { streamKey } from '../media/Peer';
+import { emptyFloor, grantFloor, lowerHand, raiseHand, revokeFloor, type Floor } from './floor';
+import { nextSpeaker, noSpeaker, type SpeakerState } from './speakerHold';
+
+interface SiteControls {
+  site: SiteSummary;
+  online: boolean;
+  muted: boolean;
+  cameraOff: boolean;
+  micGain: number;
+  speakerVolume: number;
+}
+
+/** Voice activation waits this long before taking the main pane from the one shown. */
+export const SPEAKER_HOLD_MS = 2_000;
+
+/**
+ * What the chair operator decides for one live meeting (Art. 5.3, 7.1.c–d):
+ * the layout of every room and per-room overrides, voice activation, captions
+ * and backdrop, each site's microphone, camera and volumes, the floor and the
+ * content token. Held by the bridge, which is the only authority: rooms
+ * receive their resolved view and the media policy is enforced at the SFU.
+ */
+export class Conference extends EventEmitter<{ changed: [] }> implements MediaPolicy {
+  private readonly controls = new Map<string, SiteControls>();
+  private layout: LayoutSpec;
+  private readonly overrides = new Map<string, LayoutSpec>();
+  private voice: VoiceActivation = { enabled: false, pinChair: true };
+  private look: ConferenceLook = defaultLook;
+  private floor: Floor = emptyFloor;
+  private presenter: Presenter = null;
+  /** Who is sending shared content right now (the presenter, once its screen stream is up). */
+  private sharing: string | null = null;
+  private speaker: SpeakerState = noSpeaker;
+
+  constructor(
+    readonly meetingId: string,
+    sites: readonly SiteSummary[],
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+    for (const site of sites) {
+      this.controls.set(site.code, { site, online: false, muted: false, cameraOff: false, micGain: 1, speakerVolume: 1 });
+    }
+    this.layout = defaultLayout(this.chairSite, sites.map((site) => site.code));
+  }
+
+  get chairSite(): string | null {
+    return [...this.controls.values()].find((entry) => entry.site.kind === 'chair')?.site.code ?? null;
+  }
+
+  state(): ConferenceState {
+    return {
+      meetingId: this.meetingId,
+      chairSite: this.chairSite,
+      layout: this.layout,
+      overrides: Object.fromEntries(this.overrides),
+      voice: this.voice,
+      look: this.look,
+      sites: [...this.controls.values()].map((entry) => ({
+        siteCode: entry.site.code,
+        name: entry.site.name,
+        online: entry.online,
+        muted: entry.muted,
+        cameraOff: entry.cameraOff,
+        micGain: entry.micGain,
+        speakerVolume: entry.speakerVolume,
+        handRaised: this.floor.queue.includes(entry.site.code),
+      })),
+      floor: { queue: [...this.floor.queue], holder: this.floor.holder },
+      presenter: this.presenter,
+      activeSpeaker: this.speaker.current,
+    };
+  }
+
+  /** What one room shows and obeys. */
+  viewFor(siteCode: string): KioskView {
+    const layout = this.overrides.get(siteCode) ?? this.layout;
+    const own = this.site(siteCode);
+    return {
+      template: layout.template,
+      panes: resolveView(this.viewInput(layout, siteCode)),
+      look: this.look,
+      self: {
+        muted: own.muted,
+        cameraOff: own.cameraOff,
+        micGain: own.micGain,
+        speakerVolume: own.speakerVolume,
+        handRaised: this.floor.queue.includes(siteCode),
+        floor: this.floor.holder === siteCode,
+        mayPresent: this.presenter === siteCode,
+      },
+    };
+  }
+
+  /** The video a room's layout shows, by stream, with the layer each pane needs. */
+  wantsOf(siteCode: string): Map<string, SpatialLayer> {
+    const wants = new Map<string, SpatialLayer>();
+    for (const pane of this.viewFor(siteCode).panes) {
+      const key =
+        pane.content?.kind === 'site' ? streamKey(pane.content.siteCode, 'camera') : pane.content?.kind === 'content' && this.sharing ? streamKey(this.sharing, 'screen') : undefined;
+      if (key) wants.set(key, Math.max(wants.get(key) ?? 0, pane.layer) as SpatialLayer);
+    }
+    return wants;
+  }
+
+  /** The console watches every site in small tiles, and the content when a site shares it. */
+  consoleWants(): Map<string, SpatialLayer> {
+    const wants = new Map<string, SpatialLayer>();
+    for (const code of this.controls.keys()) wants.set(streamKey(code, 'camera'), 0);
+    if (this.sharing && this.sharing !== 'console') wants.set(streamKey(this.sharing, 'screen'), 1);
+    return wants;
+  }
+
+  isBlocked(siteCode: string, source: MediaSource): boolean {
+    const entry = this.controls.get(siteCode);
+    if (source === 'screen') return this.presenter !== siteCode;
+    if (!entry) return false;
+    return source === 'microphone' ? entry.muted : entry.cameraOff;
+  }
+
+  setLayout(layout: LayoutSpec, target: 'all' | { siteCode: string }): void {
+    for (const assignment of layout.panes) {
+      if (assignment?.kind === 'site') this.site(assignment.siteCode);
+    }
+    if (target === 'all') {
+      this.layout = layout;
+      // One gesture for every room: a layout for all replaces the per-room exceptions.
+      this.overrides.clear();
+    } else {
+      this.site(target.siteCode);
+      this.overrides.set(target.siteCode, layout);
+    }
+    this.changed();
+  }
+
+  clearOverride(siteCode: string): void {
+    this.site(siteCode);
+    if (this.overrides.delete(siteCode)) this.changed();
+  }
+
+  setVoice(voice: VoiceActivation): void {
+    this.voice = voice;
+    this.changed();
+  }
+
+  setLook(look: ConferenceLook): void {
+    this.look = look;
+    this.changed();
+  }
+
+  mute(siteCode: string, muted: boolean): void {
+    this.site(siteCode).muted = muted;
+    this.changed();
+  }
+
+  muteAllButChair(): void {
+    for (const entry of this.controls.values()) entry.muted = entry.site.code !== this.chairSite;
+    this.changed();
+  }
+
+  setCamera(siteCode: string, enabled: boolean): void {
+    this.site(siteCode).cameraOff = !enabled;
+    this.changed();
+  }
+
+  setAudio(siteCode: string, levels: { micGain?: number | undefined; speakerVolume?: number | undefined }): void {
+    const entry = this.site(siteCode);
+    if (levels.micGain !== undefined) entry.micGain = levels.micGain;
+    if (levels.speakerVolume !== undefined) entry.speakerVolume = levels.speakerVolume;
+    this.changed();
+  }
+
+  raiseHand(siteCode: string, raised: boolean): void {
+    this.site(siteCode);
+    this.floor = raised ? raiseHand(this.floor, siteCode) : lowerHand(this.floor, siteCode);
+    this.changed();
+  }
+
+  /** Granting unmutes the site and, if asked, puts it in the main pane of the common layout. */
+  grantFloor(siteCode: string, toMainPane: boolean): void {
+    this.site(siteCode).muted = false;
+    const { floor, previous } = grantFloor(this.floor, siteCode);
+    this.floor = floor;
+    if (previous && previous !== this.chairSite) this.site(previous).muted = true;
+    if (toMainPane) {
+      const panes: PaneAssignment[] = this.layout.panes.filter((a) => !(a?.kind === 'site' && a.siteCode === siteCode));
+      const main = panes.findIndex((assignment) => assignment?.kind !== 'content');
+      panes.splice(main === -1 ? panes.length : main, 0, { kind: 'site', siteCode });
+      this.layout = { ...this.layout, panes: panes.slice(0, templatePanes(this.layout.template).length) };
+    }
+    this.changed();
+  }
+
+  /** Taking the floor back mutes the site that held it (the chair keeps its microphone). */
+  revokeFloor(): void {
+    const { floor, previous } = revokeFloor(this.floor);
+    this.floor = floor;
+    if (previous && previous !== this.chairSite) this.site(previous).muted = true;
+    this.changed();
+  }
+
+  setPresenter(presenter: Presenter): void {
+    if (presenter !== null && presenter !== 'console') this.site(presenter);
+    this.presenter = presenter;
+    if (this.sharing !== presenter) this.sharing = null;
+    this.changed();
+  }
+
+  /** The presenter's screen stream started or stopped. */
+  setSharing(sharer: string | null): void {
+    if (this.sharing === sharer) return;
+    this.sharing = sharer;
+    this.changed();
+  }
+
+  setOnline(online: ReadonlySet<string>): void {
+    let changed = false;
+    for (const entry of this.controls.values()) {
+      const now = online.has(entry.site.code);
+      if (entry.online !== now) {
+        entry.online = now;
+        changed = true;
+      }
+    }
+    if (changed) this.changed();
+  }
+
+  dominantSpeaker(siteCode: string): void {
+    const next = nextSpeaker(this.speaker, siteCode, this.now(), SPEAKER_HOLD_MS);
+    if (next === this.speaker) return;
+    this.speaker = next;
+    if (this.voice.enabled) this.changed();
+  }
+
+  private contentBy(): string | null {
+    if (this.sharing === null) return null;
+    const sharer = this.sharing === 'console' ? this.chairSite : this.sharing;
+    return sharer ? this.site(sharer).site.name : null;
+  }
+
+  private viewInput(layout: LayoutSpec, viewer: string | null) {
+    return {
+      layout,
+      voice: this.voice,
+      chairSite: this.chairSite,
+      activeSpeaker: this.speaker.current,
+      previousSpeaker: this.speaker.previous,
+      viewer,
+      sites: [...this.controls.values()].map((entry) => ({ siteCode: entry.site.code, name: entry.site.name, online: entry.online })),
+      contentBy: this.contentBy(),
+    };
+  }
+
+  private site(siteCode: string): SiteControls {
+    const entry = this.controls.get(siteCode);
+    if (!entry) throw new DomainError('invalid-request', `site "${siteCode}" is not in this meeting`, { fields: { siteCode: 'not in meeting' } });
+    return entry;
+  }
+
+  private changed(): void {
+    this.emit('changed');
+  }
+}

@@ -1,0 +1,71 @@
+import type { SiteSummary } from '@diemcau/shared';
+import type { Logger } from '../logger';
+import type { Room } from '../media/Room';
+import type { MeetingRepository } from '../meetings/MeetingRepository';
+import { summaryOf } from '../sites/SiteDirectory';
+import { Conference } from './Conference';
+
+/** The chair console joins a meeting's room as this pseudo-site: it watches, and may present. */
+export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'Bàn điều khiển chủ tọa', kind: 'chair' };
+
+/**
+ * One conference per live meeting, bound to the meeting's media room: every
+ * change of the conference is applied to the room at once (what each peer
+ * receives, what is paused at the SFU), and what happens in the room (who is
+ * online, who speaks, who shares) flows back into the conference.
+ */
+export class Conferences {
+  private readonly byMeeting = new Map<string, Promise<Conference>>();
+  private readonly boundRooms = new WeakSet<Room>();
+
+  constructor(
+    private readonly meetings: MeetingRepository,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  forMeeting(meetingId: string): Promise<Conference> {
+    let conference = this.byMeeting.get(meetingId);
+    if (!conference) {
+      conference = this.meetings.sitesOf(meetingId).then((sites) => new Conference(meetingId, sites.map(summaryOf), this.now));
+      this.byMeeting.set(meetingId, conference);
+      conference.catch(() => this.byMeeting.delete(meetingId));
+    }
+    return conference;
+  }
+
+  /** The meeting ended: its conference state is dropped with it. */
+  end(meetingId: string): void {
+    this.byMeeting.delete(meetingId);
+  }
+
+  /** Binds a room to its conference once; a room rebuilt after a worker died is bound again. */
+  bind(room: Room, conference: Conference): void {
+    if (this.boundRooms.has(room)) return;
+    this.boundRooms.add(room);
+    const apply = () => {
+      room.applyPolicy();
+      for (const peer of room.peerList()) {
+        const wants = peer.role === 'console' ? conference.consoleWants() : conference.wantsOf(peer.site.code);
+        room.setWants(peer, wants).catch((error: unknown) => this.logger.warn({ err: error }, 'could not apply a layout to a peer'));
+      }
+    };
+    const peersChanged = () => {
+      conference.setOnline(room.onlineSiteCodes());
+      apply();
+    };
+    const producersChanged = () => conference.setSharing(room.screenSharer());
+    const speaker = (siteCode: string) => conference.dominantSpeaker(siteCode);
+    room.setPolicy(conference);
+    conference.on('changed', apply);
+    room.on('peersChanged', peersChanged);
+    room.on('producersChanged', producersChanged);
+    room.on('dominantSpeaker', speaker);
+    room.once('close', () => {
+      conference.off('changed', apply);
+      conference.setOnline(new Set());
+      conference.setSharing(null);
+    });
+    peersChanged();
+  }
+}

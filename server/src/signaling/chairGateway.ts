@@ -1,0 +1,178 @@
+import type { Namespace, Server, Socket } from 'socket.io';
+import { chairRequests, KioskHandshake, type ChairRequestName, type ClientToServerEvents, type NewConsumer, type RequestOf, type ResponseOf, type ServerToClientEvents, type SiteMeters } from '@diemcau/shared';
+import type { AuditLog } from '../audit/AuditLog';
+import { can, type Principal } from '../auth/permissions';
+import type { UserSessions } from '../auth/UserSessions';
+import type { Conference } from '../conference/Conference';
+import { CONSOLE_SITE, type Conferences } from '../conference/Conferences';
+import { DomainError } from '../errors';
+import type { Logger } from '../logger';
+import type { Bridge } from '../media/Bridge';
+import type { Peer } from '../media/Peer';
+import type { Room } from '../media/Room';
+import type { MeetingRepository } from '../meetings/MeetingRepository';
+import type { Database } from '../store/database';
+import { registerMediaRequests } from './mediaRequests';
+import { handleRequest, rejectUnknownEvents, toProtocolError } from './requests';
+
+interface SocketData {
+  principal: Principal;
+}
+
+type ChairSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export interface ChairGatewayDeps {
+  db: Database;
+  sessions: UserSessions;
+  meetings: MeetingRepository;
+  bridge: Bridge;
+  conferences: Conferences;
+  audit: AuditLog;
+  logger: Logger;
+}
+
+const CONSUMER_OFFER_TIMEOUT_MS = 10_000;
+/** Meters (audio level, connection score) reach the console this often. */
+const METERS_INTERVAL_MS = 250;
+
+/**
+ * The `/chair` namespace: the chair operator's console drives one live
+ * meeting's conference, and joins its room as a peer that watches every site
+ * and may present. Every control is authorised by role and audited (Art. 14).
+ */
+export class ChairGateway {
+  private readonly namespace: Namespace;
+
+  constructor(io: Server, deps: ChairGatewayDeps) {
+    this.namespace = io.of('/chair');
+    this.namespace.use((socket, next) => {
+      const handshake = KioskHandshake.safeParse(socket.handshake.auth);
+      if (!handshake.success) {
+        next(Object.assign(new Error('not logged in'), { data: { code: 'unauthenticated', message: 'not logged in' } }));
+        return;
+      }
+      deps.sessions.verifyAccess(handshake.data.token).then(
+        (principal) => {
+          if (!can(principal, 'meeting:operate')) {
+            next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message: 'only the chair operator drives the meeting' } }));
+            return;
+          }
+          socket.data.principal = principal;
+          next();
+        },
+        (error: unknown) => next(Object.assign(new Error('not logged in'), { data: toProtocolError(error, deps.logger) })),
+      );
+    });
+    this.namespace.on('connection', (socket) => new ConsoleSession(socket as ChairSocket, deps));
+  }
+
+  close(): void {
+    this.namespace.disconnectSockets(true);
+  }
+}
+
+type Control = Exclude<ChairRequestName, `media:${string}` | 'chair:attach'>;
+
+class ConsoleSession {
+  private attached: { room: Room; peer: Peer; conference: Conference } | undefined;
+  private meters: ReturnType<typeof setInterval> | undefined;
+  private levels = new Map<string, number>();
+  private readonly logger: Logger;
+  private readonly pushState = () => {
+    if (this.attached) this.socket.emit('conference:state', this.attached.conference.state());
+  };
+  private readonly takeLevels = (levels: Map<string, number>) => {
+    this.levels = levels;
+  };
+
+  constructor(
+    private readonly socket: ChairSocket,
+    private readonly deps: ChairGatewayDeps,
+  ) {
+    this.logger = deps.logger.child({ console: socket.data.principal.username });
+    rejectUnknownEvents(socket, Object.keys(chairRequests));
+    registerMediaRequests(socket, chairRequests, this.logger, async () => {
+      if (!this.attached || this.attached.peer.closed || this.attached.room.isClosed) {
+        throw new DomainError('not-in-meeting', 'attach to a live meeting first');
+      }
+      return this.attached;
+    });
+    handleRequest(socket, chairRequests, 'chair:attach', this.logger, async ({ meetingId }) => this.attach(meetingId));
+    this.control('chair:setLayout', (c, { layout, target }) => c.setLayout(layout, target));
+    this.control('chair:clearOverride', (c, { siteCode }) => c.clearOverride(siteCode));
+    this.control('chair:setVoice', (c, voice) => c.setVoice(voice));
+    this.control('chair:setLook', (c, look) => c.setLook(look));
+    this.control('chair:mute', (c, { siteCode, muted }) => c.mute(siteCode, muted));
+    this.control('chair:muteAll', (c) => c.muteAllButChair());
+    this.control('chair:setCamera', (c, { siteCode, enabled }) => c.setCamera(siteCode, enabled));
+    this.control('chair:setAudio', (c, { siteCode, micGain, speakerVolume }) => c.setAudio(siteCode, { micGain, speakerVolume }));
+    this.control('chair:grantFloor', (c, { siteCode, toMainPane }) => c.grantFloor(siteCode, toMainPane));
+    this.control('chair:revokeFloor', (c) => c.revokeFloor());
+    this.control('chair:setPresenter', (c, { presenter }) => c.setPresenter(presenter));
+    socket.on('disconnect', () => this.detach());
+  }
+
+  private async attach(meetingId: string) {
+    const meeting = await this.deps.meetings.byId(meetingId);
+    if (!meeting || meeting.status !== 'live') throw new DomainError('not-in-meeting', 'this meeting is not live');
+    this.detach();
+    const room = await this.deps.bridge.roomFor(meetingId);
+    const conference = await this.deps.conferences.forMeeting(meetingId);
+    const peer = room.addPeer(this.socket.id, CONSOLE_SITE, this.channel(), 'console');
+    this.deps.conferences.bind(room, conference);
+    this.attached = { room, peer, conference };
+    conference.on('changed', this.pushState);
+    room.on('audioLevels', this.takeLevels);
+    room.once('close', () => this.detach());
+    this.meters = setInterval(() => this.pushMeters(), METERS_INTERVAL_MS);
+    await room.setWants(peer, conference.consoleWants());
+    return conference.state();
+  }
+
+  private detach(): void {
+    if (!this.attached) return;
+    const { room, peer, conference } = this.attached;
+    this.attached = undefined;
+    clearInterval(this.meters);
+    conference.off('changed', this.pushState);
+    room.off('audioLevels', this.takeLevels);
+    room.removePeer(peer.id);
+  }
+
+  private pushMeters(): void {
+    if (!this.attached) return;
+    const meters: SiteMeters = {};
+    for (const [siteCode, score] of this.attached.room.siteScores()) {
+      meters[siteCode] = { audioLevel: this.levels.get(siteCode) ?? 0, score };
+    }
+    this.socket.volatile.emit('conference:meters', meters);
+  }
+
+  /** A conference control: validated by its schema, applied, and recorded with who did it. */
+  private control<K extends Control>(name: K, apply: (conference: Conference, payload: RequestOf<K>) => void): void {
+    handleRequest(this.socket, chairRequests, name, this.logger, async (payload) => {
+      if (!this.attached) throw new DomainError('not-in-meeting', 'attach to a live meeting first');
+      const { conference } = this.attached;
+      apply(conference, payload as RequestOf<K>);
+      await this.deps.audit.record(this.deps.db, this.socket.data.principal, {
+        action: name.replace(':', '.'),
+        entityType: 'meeting',
+        entityId: conference.meetingId,
+        after: payload,
+      });
+      return {} as ResponseOf<K>;
+    });
+  }
+
+  private channel() {
+    const socket = this.socket;
+    return {
+      async offerConsumer(consumer: NewConsumer) {
+        const result = await socket.timeout(CONSUMER_OFFER_TIMEOUT_MS).emitWithAck('media:newConsumer', consumer);
+        if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+      },
+      consumerClosed: (consumerId: string) => socket.emit('media:consumerClosed', { consumerId }),
+      mediaRestart: (reason: string) => socket.emit('media:restart', { reason }),
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import type { Socket } from 'socket.io';
+import type { mediaRequests } from '@diemcau/shared';
+import type { Logger } from '../logger';
+import type { Peer } from '../media/Peer';
+import type { Room } from '../media/Room';
+import { handleRequest } from './requests';
+
+type AnySocket = Socket<any, any, any, any>;
+
+/** The media requests every peer makes, served against whichever room and peer the caller resolves. */
+export function registerMediaRequests(
+  socket: AnySocket,
+  table: typeof mediaRequests,
+  logger: Logger,
+  currentPeer: () => Promise<{ room: Room; peer: Peer }>,
+): void {
+  handleRequest(socket, table, 'media:routerCapabilities', logger, async () => (await currentPeer()).room.rtpCapabilities);
+  handleRequest(socket, table, 'media:createTransport', logger, async ({ direction }) => {
+    const { room, peer } = await currentPeer();
+    return room.createTransport(peer, direction);
+  });
+  handleRequest(socket, table, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
+    const { room, peer } = await currentPeer();
+    await room.connectTransport(peer, transportId, dtlsParameters);
+    return {};
+  });
+  handleRequest(socket, table, 'media:join', logger, async ({ rtpCapabilities }) => {
+    const { room, peer } = await currentPeer();
+    // Consumers are offered after the answer, so the peer is ready to take them.
+    setImmediate(() => void room.join(peer, rtpCapabilities).catch((error: unknown) => logger.warn({ err: error }, 'join failed')));
+    return {};
+  });
+  handleRequest(socket, table, 'media:produce', logger, async (request) => {
+    const { room, peer } = await currentPeer();
+    return { producerId: await room.produce(peer, request) };
+  });
+  handleRequest(socket, table, 'media:closeProducer', logger, async ({ producerId }) => {
+    const { room, peer } = await currentPeer();
+    room.closeProducer(peer, producerId);
+    return {};
+  });
+}
