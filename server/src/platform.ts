@@ -100,6 +100,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       units,
       tokens,
       audit,
+      meetings: repository,
       publicUrl: config.publicUrl,
       onKioskCredentialsChanged: (siteCode) => kiosks.disconnectSite(siteCode),
     }),

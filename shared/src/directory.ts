@@ -47,6 +47,8 @@ export const SiteInput = z
   })
   .strict();
 export const SitePatch = SiteInput.omit({ code: true }).partial().strict();
+/** What a site's own technician may change: the room and its equipment. */
+export const SiteConfiguration = SiteInput.pick({ room: true, equipment: true }).partial().strict();
 
 export const SiteView = z.object({
   id: z.number().int(),

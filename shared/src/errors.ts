@@ -16,6 +16,8 @@ export const ErrorCode = z.enum([
   'conflict',
   'lead-time',
   'invalid-state',
+  /** Art. 7.2.d: a site's configuration cannot change while its meeting is live. */
+  'config-locked',
   'internal',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;

@@ -16,6 +16,7 @@ const statusOf: Record<ErrorCode, number> = {
   'not-in-meeting': 409,
   conflict: 409,
   'invalid-state': 409,
+  'config-locked': 423,
   'lead-time': 422,
   'rate-limited': 429,
   internal: 500,

@@ -1,5 +1,8 @@
 import { Router } from 'express';
-import { ContactInput, SiteInput, SitePatch, UnitInput, UnitPatch, type KioskLink } from '@diemcau/shared';
+import type { Request } from 'express';
+import { ContactInput, SiteConfiguration, SiteInput, SitePatch, UnitInput, UnitPatch, type KioskLink } from '@diemcau/shared';
+import type { Principal } from '../auth/permissions';
+import type { MeetingRepository } from '../meetings/MeetingRepository';
 import type { AuditLog } from '../audit/AuditLog';
 import type { KioskTokens } from '../auth/kioskTokens';
 import { DomainError } from '../errors';
@@ -15,6 +18,7 @@ export interface DirectoryRouteDeps {
   units: UnitDirectory;
   tokens: KioskTokens;
   audit: AuditLog;
+  meetings: MeetingRepository;
   publicUrl: string;
   /** Called after a link was rotated or revoked, so live kiosks holding the old one are dropped. */
   onKioskCredentialsChanged: (siteCode: string) => void;
@@ -79,14 +83,40 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
     });
     response.status(201).json(site);
   });
+  /**
+   * Art. 7.2.d: while a site's meeting is live nobody changes its configuration
+   * but the chair operator and the bridge technicians; every refused attempt is recorded.
+   */
+  async function assertConfigurable(principal: Principal, siteId: number, what: unknown): Promise<void> {
+    const live = await deps.meetings.liveForSite(siteId);
+    if (!live || principal.role === 'chair-operator' || principal.role === 'bridge-technician') return;
+    await audit.record(db, principal, { action: 'site.config.refused', entityType: 'site', entityId: siteId, after: { meetingId: live.id, change: what } });
+    throw new DomainError('config-locked', 'the site is in a live meeting: only the chair operator or the bridge may change it now');
+  }
+
   router.patch('/sites/:id', async (request, response) => {
     const principal = authorize(request, 'directory:manage');
     const id = idParam(request.params.id, 'site');
     const patch = parseInput(SitePatch, request.body);
+    await assertConfigurable(principal, id, patch);
     const site = await db.transaction(async (trx) => {
       const before = await sites.view(id, trx);
       const after = await sites.update(trx, id, patch);
       await audit.record(trx, principal, { action: 'site.update', entityType: 'site', entityId: id, before, after });
+      return after;
+    });
+    response.json(site);
+  });
+
+  router.patch('/sites/:id/configuration', async (request: Request, response) => {
+    const id = idParam(request.params.id, 'site');
+    const principal = authorize(request, 'site:configure', { siteId: id });
+    const change = parseInput(SiteConfiguration, request.body);
+    await assertConfigurable(principal, id, change);
+    const site = await db.transaction(async (trx) => {
+      const before = await sites.view(id, trx);
+      const after = await sites.update(trx, id, change);
+      await audit.record(trx, principal, { action: 'site.configure', entityType: 'site', entityId: id, before, after });
       return after;
     });
     response.json(site);
