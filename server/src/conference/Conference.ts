@@ -58,6 +58,8 @@ export class Conference extends EventEmitter<{ changed: [] }> implements MediaPo
     private readonly now: () => number = Date.now,
   ) {
     super();
+    // One listener per connected room and console: a province has dozens, by design.
+    this.setMaxListeners(0);
     for (const site of sites) {
       this.controls.set(site.code, { site, online: false, muted: false, cameraOff: false, micGain: 1, speakerVolume: 1 });
     }

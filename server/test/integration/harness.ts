@@ -121,7 +121,8 @@ export const startTestPlatform = TestPlatform.start;
  * throwaway cluster; elsewhere the platform uses SQLite in its data directory.
  */
 async function freshPostgresDatabase(): Promise<string | undefined> {
-  const adminUrl = inject('postgresUrl');
+  // Outside vitest (the benchmarks) there is no provided context: SQLite.
+  const adminUrl = process.env.VITEST ? inject('postgresUrl') : undefined;
   if (!adminUrl) return undefined;
   const name = `diemcau_${Math.random().toString(36).slice(2, 10)}`;
   const admin = knex({ client: 'pg', connection: adminUrl });
