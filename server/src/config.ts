@@ -33,6 +33,8 @@ const Environment = z.object({
   /** Art. 6.5: an emergency meeting reaches the bridge at least this long before it starts. */
   EMERGENCY_LEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(180),
   BRIDGE_MAX_CONCURRENT_MEETINGS: z.coerce.number().int().min(1).max(100).default(4),
+  /** A kiosk gone this long from a live meeting opens an incident (a reload takes less). */
+  INCIDENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -49,6 +51,7 @@ export interface Config {
   databaseUrl: string | undefined;
   booking: BookingPolicy;
   loginAttemptsPerMinute: number;
+  incidentGraceMs: number;
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
 }
 
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentMeetings: e.BRIDGE_MAX_CONCURRENT_MEETINGS,
     },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    incidentGraceMs: e.INCIDENT_GRACE_SECONDS * 1000,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -25,6 +25,9 @@ import { Notifications } from './notifications/Notifications';
 import { notificationRoutes } from './notifications/routes';
 import { ChairGateway } from './signaling/chairGateway';
 import { KioskGateway } from './signaling/kioskGateway';
+import { DropoutWatch } from './incidents/DropoutWatch';
+import { IncidentLog } from './incidents/IncidentLog';
+import { incidentRoutes } from './incidents/routes';
 import { Conferences } from './conference/Conferences';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
@@ -85,6 +88,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   );
   const bridge = new Bridge(pool, { listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp }, logger);
 
+  const conferences = new Conferences(repository, logger);
+  const incidents = new IncidentLog(db, audit, now);
+  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
+
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
   api.use(authenticate(sessions));
@@ -93,6 +100,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use('/meetings', meetingRoutes(meetings));
   api.use('/audit', auditRoutes(audit));
   api.use('/notifications', notificationRoutes(notifications));
+  api.use('/incidents', incidentRoutes(incidents));
   api.use(
     directoryRoutes({
       db,
@@ -110,7 +118,6 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const app = createApp({ bridge, api, clientDir: options.clientDir ?? defaultClientDir });
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
-  const conferences = new Conferences(repository, logger);
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
 
@@ -149,6 +156,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     createdAccounts,
     async close() {
       clearInterval(scheduler);
+      dropouts.close();
       kiosks.close();
       consoles.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));

@@ -7,3 +7,4 @@ export * from './directory';
 export * from './meetings';
 export * from './layouts';
 export * from './conference';
+export * from './operations';

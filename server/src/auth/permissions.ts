@@ -12,7 +12,11 @@ export type Permission =
   | 'audit:read'
   /** Device and configuration changes at a site; during a live meeting only the chair and bridge may (Art. 7.2.d). */
   | 'site:configure'
-  | 'site:check';
+  | 'site:check'
+  | 'incident:read'
+  /** Open, annotate and close incidents (scoped to its own site for a site technician). */
+  | 'incident:handle'
+  | 'monitor:read';
 
 /** Who acts: a logged-in user. Kiosks are not principals; they carry site-bound links. */
 export interface Principal {
@@ -24,13 +28,13 @@ export interface Principal {
 }
 
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['directory:read', 'directory:manage', 'users:manage', 'kiosk:manage', 'meeting:read', 'audit:read'],
-  secretariat: ['directory:read', 'kiosk:manage', 'meeting:read', 'meeting:request', 'meeting:decide'],
+  admin: ['directory:read', 'directory:manage', 'users:manage', 'kiosk:manage', 'meeting:read', 'audit:read', 'incident:read'],
+  secretariat: ['directory:read', 'kiosk:manage', 'meeting:read', 'meeting:request', 'meeting:decide', 'incident:read', 'monitor:read'],
   organizer: ['directory:read', 'meeting:read', 'meeting:request'],
-  'chair-operator': ['directory:read', 'meeting:read', 'meeting:operate', 'site:configure'],
-  'site-technician': ['directory:read', 'meeting:read', 'site:configure', 'site:check'],
-  'bridge-technician': ['directory:read', 'meeting:read', 'site:configure', 'site:check'],
-  auditor: ['directory:read', 'meeting:read', 'audit:read'],
+  'chair-operator': ['directory:read', 'meeting:read', 'meeting:operate', 'site:configure', 'incident:read', 'monitor:read'],
+  'site-technician': ['directory:read', 'meeting:read', 'site:configure', 'site:check', 'incident:read', 'incident:handle'],
+  'bridge-technician': ['directory:read', 'meeting:read', 'site:configure', 'site:check', 'incident:read', 'incident:handle', 'monitor:read'],
+  auditor: ['directory:read', 'meeting:read', 'audit:read', 'incident:read'],
 };
 
 /** Permissions a site technician holds only for the site it is bound to. */

@@ -40,7 +40,13 @@ export const SPEAKER_HOLD_MS = 2_000;
  * content token. Held by the bridge, which is the only authority: rooms
  * receive their resolved view and the media policy is enforced at the SFU.
  */
-export class Conference extends EventEmitter<{ changed: [] }> implements MediaPolicy {
+export interface ConferenceEvents {
+  changed: [];
+  /** A site's kiosk came online or dropped out. */
+  presence: [siteCode: string, online: boolean];
+}
+
+export class Conference extends EventEmitter<ConferenceEvents> implements MediaPolicy {
   private readonly controls = new Map<string, SiteControls>();
   private layout: LayoutSpec;
   private readonly overrides = new Map<string, LayoutSpec>();
@@ -236,15 +242,16 @@ export class Conference extends EventEmitter<{ changed: [] }> implements MediaPo
   }
 
   setOnline(online: ReadonlySet<string>): void {
-    let changed = false;
+    const flipped: SiteControls[] = [];
     for (const entry of this.controls.values()) {
-      const now = online.has(entry.site.code);
-      if (entry.online !== now) {
-        entry.online = now;
-        changed = true;
+      if (entry.online !== online.has(entry.site.code)) {
+        entry.online = !entry.online;
+        flipped.push(entry);
       }
     }
-    if (changed) this.changed();
+    if (flipped.length === 0) return;
+    this.changed();
+    for (const entry of flipped) this.emit('presence', entry.site.code, entry.online);
   }
 
   dominantSpeaker(siteCode: string): void {

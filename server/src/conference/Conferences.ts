@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { SiteSummary } from '@diemcau/shared';
 import type { Logger } from '../logger';
 import type { Room } from '../media/Room';
@@ -14,7 +15,7 @@ export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'Bàn điều 
  * receives, what is paused at the SFU), and what happens in the room (who is
  * online, who speaks, who shares) flows back into the conference.
  */
-export class Conferences {
+export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [meetingId: string] }> {
   private readonly byMeeting = new Map<string, Promise<Conference>>();
   private readonly boundRooms = new WeakSet<Room>();
 
@@ -22,12 +23,18 @@ export class Conferences {
     private readonly meetings: MeetingRepository,
     private readonly logger: Logger,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    super();
+  }
 
   forMeeting(meetingId: string): Promise<Conference> {
     let conference = this.byMeeting.get(meetingId);
     if (!conference) {
-      conference = this.meetings.sitesOf(meetingId).then((sites) => new Conference(meetingId, sites.map(summaryOf), this.now));
+      conference = this.meetings.sitesOf(meetingId).then((sites) => {
+        const opened = new Conference(meetingId, sites.map(summaryOf), this.now);
+        this.emit('opened', opened);
+        return opened;
+      });
       this.byMeeting.set(meetingId, conference);
       conference.catch(() => this.byMeeting.delete(meetingId));
     }
@@ -37,6 +44,7 @@ export class Conferences {
   /** The meeting ended: its conference state is dropped with it. */
   end(meetingId: string): void {
     this.byMeeting.delete(meetingId);
+    this.emit('ended', meetingId);
   }
 
   /** Binds a room to its conference once; a room rebuilt after a worker died is bound again. */

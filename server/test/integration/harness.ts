@@ -28,7 +28,7 @@ export class TestPlatform {
     readonly dataDir: string,
     private readonly workers: number,
     private readonly databaseUrl: string | undefined,
-    private readonly options: PlatformOptions,
+    private readonly options: PlatformOptions & { env?: Record<string, string> },
   ) {
     this.url = `http://127.0.0.1:${current.port}`;
     this.accounts = current.createdAccounts;
@@ -36,16 +36,17 @@ export class TestPlatform {
 
   private readonly accounts: Platform['createdAccounts'];
 
-  static async start(options: PlatformOptions & { workers?: number } = {}): Promise<TestPlatform> {
+  static async start(options: PlatformOptions & { workers?: number; env?: Record<string, string> } = {}): Promise<TestPlatform> {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-test-'));
     const workers = options.workers ?? 1;
     const databaseUrl = await freshPostgresDatabase();
-    const platform = await startPlatform(...TestPlatform.settings(dataDir, 0, workers, databaseUrl), options);
+    const platform = await startPlatform(...TestPlatform.settings(dataDir, 0, workers, databaseUrl, options.env), options);
     return new TestPlatform(platform, dataDir, workers, databaseUrl, options);
   }
 
-  private static settings(dataDir: string, port: number, workers: number, databaseUrl: string | undefined) {
+  private static settings(dataDir: string, port: number, workers: number, databaseUrl: string | undefined, env: Record<string, string> = {}) {
     const config = loadConfig({
+      ...env,
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -104,7 +105,7 @@ export class TestPlatform {
   async restart(whileDown?: () => Promise<void>): Promise<void> {
     await this.current.close();
     await whileDown?.();
-    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, this.current.port, this.workers, this.databaseUrl), this.options);
+    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, this.current.port, this.workers, this.databaseUrl, this.options.env), this.options);
   }
 
   async close(): Promise<void> {

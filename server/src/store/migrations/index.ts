@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as directory from './001_directory';
 import * as register from './002_register';
+import * as operations from './003_operations';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const ordered: Array<[string, Migration]> = [
   ['001_directory', directory],
   ['002_register', register],
+  ['003_operations', operations],
 ];
 
 export const migrations: Knex.MigrationSource<Migration> = {
