@@ -1,21 +1,22 @@
-import { StrictMode } from 'react';
+import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
 import { KioskScreen } from './kiosk/KioskScreen';
+
+/*
+ * The office application is loaded only off the kiosk path: room PCs are modest and load the kiosk
+ * alone, and the office screens' styles never reach the kiosk page.
+ */
+const OfficeApp = lazy(() => import('./app/App'));
 
 /** One page per screen, chosen by path. */
 function Screen() {
   const path = window.location.pathname;
   if (path.startsWith('/kiosk')) return <KioskScreen />;
-  return <Home />;
-}
-
-function Home() {
   return (
-    <main style={{ fontFamily: 'Noto Sans, sans-serif', padding: '2rem' }}>
-      <h1>Điểm cầu — diemcau</h1>
-      <p>Mở đường dẫn điểm cầu (kiosk) do Văn phòng cấp: npm run cli -- kiosk-link &lt;mã điểm cầu&gt;</p>
-    </main>
+    <Suspense fallback={null}>
+      <OfficeApp />
+    </Suspense>
   );
 }
 

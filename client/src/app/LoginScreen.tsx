@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LoginRequest } from '@diemcau/shared';
 import { Field } from '../ui/Field';
-import { fieldErrorsOf, type FieldErrors } from '../ui/formErrors';
-import { ErrorNotice, Notice } from '../ui/Notice';
-import { useAction } from '../ui/useAction';
+import { FormProblems } from '../ui/FormProblems';
+import { Notice } from '../ui/Notice';
+import { useFormSubmit } from '../ui/useFormSubmit';
 import { api } from './api';
 import { LanguageSwitch } from './LanguageSwitch';
 import { sessions } from './session';
@@ -13,18 +13,11 @@ export function LoginScreen() {
   const { t } = useTranslation();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const login = useAction();
+  const form = useFormSubmit(LoginRequest, (credentials) => api.login(credentials.username.toLowerCase(), credentials.password));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = LoginRequest.safeParse({ username, password });
-    if (!parsed.success) {
-      setFieldErrors(fieldErrorsOf(parsed.error.issues, t));
-      return;
-    }
-    setFieldErrors({});
-    void login.run(() => api.login(parsed.data.username.toLowerCase(), parsed.data.password));
+    void form.submit({ username, password });
   };
 
   return (
@@ -40,15 +33,15 @@ export function LoginScreen() {
         <p className="muted">{t('login.intro')}</p>
         {sessions.endedByServer && <Notice tone="info">{t('login.sessionEnded')}</Notice>}
         <form onSubmit={submit} noValidate>
-          <Field label={t('login.username')} error={fieldErrors.username}>
+          <Field label={t('login.username')} error={form.errors.username}>
             <input name="username" autoComplete="username" autoCapitalize="none" value={username} onChange={(event) => setUsername(event.target.value)} />
           </Field>
-          <Field label={t('login.password')} error={fieldErrors.password}>
+          <Field label={t('login.password')} error={form.errors.password}>
             <input name="password" type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} />
           </Field>
-          <ErrorNotice error={login.error} />
-          <button type="submit" className="btn btn-primary login-submit" disabled={login.busy}>
-            {login.busy ? t('login.signingIn') : t('login.submit')}
+          <FormProblems errors={form.errors} error={form.error} />
+          <button type="submit" className="btn btn-primary login-submit" disabled={form.busy}>
+            {form.busy ? t('login.signingIn') : t('login.submit')}
           </button>
         </form>
         <p className="login-help muted">{t('login.help')}</p>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationView } from '@diemcau/shared';
-import { formatDateTime, formatTimeRange } from '../i18n';
+import { formatShortDateTime, formatTimeRange } from '../i18n';
 import { useResource } from '../ui/useResource';
 import { api } from './api';
 import { notificationText } from './notificationText';
@@ -96,7 +96,7 @@ function NotificationItem({ notification, onFollow }: { notification: Notificati
       <button type="button" className="bell-item-main" disabled={!meeting} onClick={() => meeting && onFollow(`/calendar?meeting=${encodeURIComponent(meeting)}`)}>
         {!notification.read && <span className="bell-dot" aria-label={t('notifications.unread')} />}
         <span className="bell-text">{text}</span>
-        <span className="bell-time">{formatDateTime(notification.at)}</span>
+        <span className="bell-time">{formatShortDateTime(notification.at)}</span>
       </button>
       {meeting && suggestions.length > 0 && (
         <div className="bell-suggestions">

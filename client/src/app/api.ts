@@ -74,8 +74,8 @@ function failure({ status, body }: Reply): ApiError {
 }
 
 /** Takes a lock shared by all tabs where the browser offers one (secure pages only); else runs at once. */
-function acrossTabs<T>(name: string, work: () => Promise<T>): Promise<T> {
-  return 'locks' in navigator && navigator.locks ? navigator.locks.request(name, work) : work();
+async function acrossTabs<T>(name: string, work: () => Promise<T>): Promise<T> {
+  return 'locks' in navigator && navigator.locks ? await navigator.locks.request(name, work) : work();
 }
 
 /**

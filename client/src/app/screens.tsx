@@ -1,12 +1,17 @@
 import type { ReactNode } from 'react';
 import type { UserView } from '@diemcau/shared';
-import { AdminScreen, mayAdminister } from '../admin/AdminScreen';
+import { mayManageDirectory, mayManageKiosks, mayManageUsers, mayOpenSites, mayReadAudit } from '../admin/access';
+import { AuditLogScreen } from '../admin/audit/AuditLogScreen';
+import { KioskLinksScreen } from '../admin/kiosks/KioskLinksScreen';
+import { SitesScreen } from '../admin/sites/SitesScreen';
+import { UnitsScreen } from '../admin/units/UnitsScreen';
+import { UsersScreen } from '../admin/users/UsersScreen';
 import { ApprovalQueue } from '../calendar/approvals/ApprovalQueue';
 import { CalendarScreen } from '../calendar/CalendarScreen';
 import { RequestScreen } from '../calendar/request/RequestScreen';
 import { can } from './permissions';
 
-/** A top-level screen: its address, its menu label, who may open it. */
+/** A top-level screen: its address, its menu label, who may open it. The menu shows only these. */
 export interface Screen {
   path: string;
   label: string;
@@ -18,8 +23,12 @@ export const screens: readonly Screen[] = [
   { path: '/calendar', label: 'nav.calendar', allowed: (user) => can(user, 'meeting:read'), render: () => <CalendarScreen /> },
   { path: '/request', label: 'nav.request', allowed: (user) => can(user, 'meeting:request'), render: () => <RequestScreen /> },
   { path: '/approvals', label: 'nav.approvals', allowed: (user) => can(user, 'meeting:decide'), render: () => <ApprovalQueue /> },
-  { path: '/admin', label: 'nav.admin', allowed: mayAdminister, render: () => <AdminScreen /> },
+  { path: '/admin/units', label: 'nav.units', allowed: mayManageDirectory, render: () => <UnitsScreen /> },
+  { path: '/admin/sites', label: 'nav.sites', allowed: mayOpenSites, render: () => <SitesScreen /> },
+  { path: '/admin/users', label: 'nav.users', allowed: mayManageUsers, render: () => <UsersScreen /> },
+  { path: '/admin/kiosks', label: 'nav.kiosks', allowed: mayManageKiosks, render: () => <KioskLinksScreen /> },
+  { path: '/admin/audit', label: 'nav.audit', allowed: mayReadAudit, render: () => <AuditLogScreen /> },
 ];
 
-/** Whether the address belongs to the screen (sub-paths included: /admin/users is under /admin). */
+/** Whether the address belongs to the screen (sub-paths included). */
 export const isUnder = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);

@@ -10,6 +10,7 @@ import { useCurrentUser } from '../app/session';
 import { formatDate, localDate, zonedInstant } from '../i18n';
 import { Check } from '../ui/Field';
 import { ErrorNotice, Notice } from '../ui/Notice';
+import { ScreenHeading } from '../ui/ScreenHeading';
 import { useResource } from '../ui/useResource';
 import './calendar.css';
 import { addDays, daysFrom, isDate, mondayOf, today } from './dates';
@@ -67,14 +68,13 @@ export function CalendarScreen() {
 
   return (
     <div className="calendar-screen">
-      <div className="calendar-heading">
-        <h1>{t('calendar.title')}</h1>
+      <ScreenHeading title={t('calendar.title')}>
         {can(user, 'meeting:request') && (
           <Link to="/request" className="btn btn-primary">
             {t('calendar.newRequest')}
           </Link>
         )}
-      </div>
+      </ScreenHeading>
       <div className="calendar-toolbar">
         <div className="segmented" role="group" aria-label={t('calendar.viewChoice')}>
           {(['week', 'day'] as const).map((option) => (

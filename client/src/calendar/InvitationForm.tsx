@@ -3,23 +3,20 @@ import { useTranslation } from 'react-i18next';
 import { Invitation, type MeetingView } from '@diemcau/shared';
 import { api } from '../app/api';
 import { Field } from '../ui/Field';
-import { fieldErrorsOf, type FieldErrors } from '../ui/formErrors';
-import { ErrorNotice, Notice } from '../ui/Notice';
-import { useAction } from '../ui/useAction';
+import { FormProblems } from '../ui/FormProblems';
+import { Notice } from '../ui/Notice';
+import { useFormSubmit } from '../ui/useFormSubmit';
 
 /** Art. 4.2, 11.2: the invitation's number and date, so one sent before approval is flagged. */
 export function InvitationForm({ meeting, onDone, onCancel }: { meeting: MeetingView; onDone: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const [number, setNumber] = useState(meeting.invitation?.number ?? '');
   const [date, setDate] = useState(meeting.invitation?.date ?? '');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const save = useAction();
+  const form = useFormSubmit(Invitation, (invitation) => api.meetings.recordInvitation(meeting.id, invitation));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = Invitation.safeParse({ number, date });
-    setErrors(parsed.success ? {} : fieldErrorsOf(parsed.error.issues, t));
-    if (parsed.success) void save.run(() => api.meetings.recordInvitation(meeting.id, parsed.data)).then((done) => done && onDone());
+    void form.submit({ number, date }).then((done) => done && onDone());
   };
 
   return (
@@ -27,16 +24,16 @@ export function InvitationForm({ meeting, onDone, onCancel }: { meeting: Meeting
       <h3>{t('invitation.title')}</h3>
       {meeting.kind === 'departmental' && meeting.status === 'requested' && <Notice tone="warning">{t('invitation.notYetApproved')}</Notice>}
       <div className="form-row">
-        <Field label={t('invitation.number')} error={errors.number}>
+        <Field label={t('invitation.number')} error={form.errors.number}>
           <input name="invitationNumber" value={number} onChange={(event) => setNumber(event.target.value)} />
         </Field>
-        <Field label={t('invitation.date')} error={errors.date}>
+        <Field label={t('invitation.date')} error={form.errors.date}>
           <input name="invitationDate" type="date" value={date} onChange={(event) => setDate(event.target.value)} />
         </Field>
       </div>
-      <ErrorNotice error={save.error} />
+      <FormProblems errors={form.errors} error={form.error} />
       <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={save.busy}>
+        <button type="submit" className="btn btn-primary" disabled={form.busy}>
           {t('common.save')}
         </button>
         <button type="button" className="btn" onClick={onCancel}>

@@ -12,7 +12,7 @@ import { useAction } from '../ui/useAction';
 import { useResource } from '../ui/useResource';
 import { ConflictList, SuggestedSlots, conflictDetailsOf } from './ConflictList';
 import { InvitationForm } from './InvitationForm';
-import { actionsFor, runSimple, type MeetingAction } from './meetingActions';
+import { actionsFor, runSimple } from './meetingActions';
 import { MeetingBadges } from './MeetingBadges';
 
 /** One meeting in full, with what the reader's role may do to it. */
@@ -82,7 +82,7 @@ function MeetingFacts({ meeting }: { meeting: MeetingView }) {
         {meeting.decisionReason && (
           <>
             <dt>{t('meeting.reason')}</dt>
-            <dd data-testid="decision-reason">{meeting.decisionReason}</dd>
+            <dd data-testid="decision-reason">{meeting.status === 'preempted' ? t('meeting.preemptedReason') : meeting.decisionReason}</dd>
           </>
         )}
       </dl>
@@ -90,10 +90,14 @@ function MeetingFacts({ meeting }: { meeting: MeetingView }) {
   );
 }
 
+/** Actions that change things for other people: each is explained and confirmed first. */
+const confirmedActions = ['open', 'close', 'reject', 'cancel'] as const;
+type Confirmed = (typeof confirmedActions)[number];
+
 function MeetingActions({ meeting, onChanged }: { meeting: MeetingView; onChanged: () => void }) {
   const { t } = useTranslation();
   const user = useCurrentUser();
-  const [confirming, setConfirming] = useState<MeetingAction>();
+  const [confirming, setConfirming] = useState<Confirmed>();
   const [recordingInvitation, setRecordingInvitation] = useState(false);
   const action = useAction();
   const actions = actionsFor(meeting, user);
@@ -124,7 +128,7 @@ function MeetingActions({ meeting, onChanged }: { meeting: MeetingView; onChange
             {t('actions.prepare')}
           </button>
         )}
-        {(['open', 'close', 'reject', 'cancel'] as const)
+        {confirmedActions
           .filter((name) => actions.includes(name))
           .map((name) => (
             <button
@@ -161,7 +165,7 @@ function MeetingActions({ meeting, onChanged }: { meeting: MeetingView; onChange
           onConfirm={async (reason) => {
             if (confirming === 'reject') await api.meetings.reject(meeting.id, reason);
             else if (confirming === 'cancel') await api.meetings.cancel(meeting.id, reason);
-            else if (confirming === 'open' || confirming === 'close') await runSimple[confirming](meeting.id);
+            else await runSimple[confirming](meeting.id);
             onChanged();
           }}
           onClose={() => setConfirming(undefined)}

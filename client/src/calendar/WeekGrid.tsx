@@ -21,16 +21,18 @@ export function WeekGrid({ days, today, sites, meetings, onOpen, onOpenDay }: We
   const { t } = useTranslation();
   return (
     <div className="week-grid" role="table" aria-label={t('calendar.weekView')} style={{ gridTemplateColumns: `minmax(11rem, 14rem) repeat(${days.length}, minmax(8.5rem, 1fr))` }}>
-      <div className="grid-corner" role="columnheader">
-        {t('calendar.site')}
-      </div>
-      {days.map((day) => (
-        <div key={day} role="columnheader" className="grid-day" data-today={day === today}>
-          <button type="button" className="btn-link" onClick={() => onOpenDay(day)} title={t('calendar.openDay')}>
-            {formatDayHeading(day)}
-          </button>
+      <div role="row" className="grid-row">
+        <div className="grid-corner" role="columnheader">
+          {t('calendar.site')}
         </div>
-      ))}
+        {days.map((day) => (
+          <div key={day} role="columnheader" className="grid-day" data-today={day === today}>
+            <button type="button" className="btn-link" onClick={() => onOpenDay(day)} title={t('calendar.openDay')}>
+              {formatDayHeading(day)}
+            </button>
+          </div>
+        ))}
+      </div>
       {sites.map((site) => {
         const own = meetings.filter((meeting) => meeting.siteIds.includes(site.id));
         return (

@@ -101,3 +101,8 @@ export function formatTimeRange(startsAt: string, endsAt: string, language: stri
   }
   return `${formatDate(startsAt, language)}, ${localTime(startsAt)}–${localTime(endsAt)}`;
 }
+
+/** Date and time in few characters, for tables and lists: "29/11/2026 09:05". */
+export function formatShortDateTime(iso: string): string {
+  return `${localDate(iso).split('-').reverse().join('/')} ${localTime(iso)}`;
+}

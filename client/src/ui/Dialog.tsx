@@ -17,7 +17,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
       aria-labelledby={titleId}
       onCancel={(event) => {
         // React unmounts the dialog; letting the browser close it too would leave state out of step.
+        // Escape in a dialog opened from this one closes that one only.
         event.preventDefault();
+        event.stopPropagation();
         onClose();
       }}
     >

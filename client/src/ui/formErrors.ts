@@ -12,12 +12,15 @@ export interface SchemaIssue {
   origin?: string;
 }
 
+const isList = (issue: SchemaIssue) => issue.origin === 'array' || issue.origin === 'set';
+
+/** An empty text box is "fill this in", however the schema words its minimum. */
+const isEmptyText = (issue: SchemaIssue) => issue.code === 'too_small' && !isList(issue) && Number(issue.minimum) <= 1;
+
 function genericKey(issue: SchemaIssue): string {
-  if (issue.code === 'too_small') {
-    if (issue.origin === 'array' || issue.origin === 'set') return 'fieldErrors.chooseAtLeast';
-    return Number(issue.minimum) <= 1 ? 'fieldErrors.required' : 'fieldErrors.tooShort';
-  }
-  if (issue.code === 'too_big') return issue.origin === 'array' ? 'fieldErrors.tooMany' : 'fieldErrors.tooLong';
+  if (isEmptyText(issue)) return 'fieldErrors.required';
+  if (issue.code === 'too_small') return isList(issue) ? 'fieldErrors.chooseAtLeast' : 'fieldErrors.tooShort';
+  if (issue.code === 'too_big') return isList(issue) ? 'fieldErrors.tooMany' : 'fieldErrors.tooLong';
   if (issue.code === 'invalid_type') return 'fieldErrors.required';
   if (issue.code === 'invalid_format') return 'fieldErrors.format';
   return 'fieldErrors.invalid';
@@ -31,7 +34,8 @@ export function fieldErrorsOf(issues: readonly SchemaIssue[], t: TFunction): Fie
   const errors: FieldErrors = {};
   for (const issue of issues) {
     const field = String(issue.path[0] ?? 'form');
-    errors[field] ??= t([`fieldErrors.byField.${field}.${issue.code}`, genericKey(issue)], {
+    const code = isEmptyText(issue) ? 'required' : issue.code;
+    errors[field] ??= t([`fieldErrors.byField.${field}.${code}`, genericKey(issue)], {
       min: Number(issue.minimum ?? 0),
       max: Number(issue.maximum ?? 0),
     });

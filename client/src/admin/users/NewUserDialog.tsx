@@ -1,0 +1,88 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Role, UserInput } from '@diemcau/shared';
+import { api } from '../../app/api';
+import { useDirectory } from '../../app/directory';
+import { Dialog } from '../../ui/Dialog';
+import { Field } from '../../ui/Field';
+import { FormProblems } from '../../ui/FormProblems';
+import { useFormSubmit } from '../../ui/useFormSubmit';
+import { generatePassword } from './generatePassword';
+import { PasswordField } from './PasswordField';
+
+export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { units, sites } = useDirectory();
+  const [username, setUsername] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('organizer');
+  const [unitId, setUnitId] = useState<number | null>(null);
+  const [siteId, setSiteId] = useState<number | null>(null);
+  const [password, setPassword] = useState(generatePassword);
+  const form = useFormSubmit(UserInput, (input) => api.users.create(input));
+  // Only site technicians are bound to a site (Art. 12.2); for other roles the choice is hidden and cleared.
+  const boundToSite = role === 'site-technician';
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void form.submit({ username, displayName, role, unitId, siteId: boundToSite ? siteId : null, password }).then((done) => done && onSaved());
+  };
+
+  return (
+    <Dialog title={t('users.addTitle')} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <div className="form-row">
+          <Field label={t('users.displayName')} error={form.errors.displayName}>
+            <input name="displayName" value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+          </Field>
+          <Field label={t('users.username')} hint={t('users.usernameHint')} error={form.errors.username}>
+            <input name="username" autoCapitalize="none" value={username} onChange={(event) => setUsername(event.target.value)} />
+          </Field>
+        </div>
+        <Field label={t('users.role')} hint={t(`roleDescriptions.${role}`)} error={form.errors.role}>
+          <select name="role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+            {Role.options.map((option) => (
+              <option key={option} value={option}>
+                {t(`roles.${option}`)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="form-row">
+          <Field label={t('users.unit')} hint={t('common.optional')} error={form.errors.unitId}>
+            <select name="unitId" value={unitId ?? ''} onChange={(event) => setUnitId(event.target.value ? Number(event.target.value) : null)}>
+              <option value="">{t('common.none')}</option>
+              {units.map((unit) => (
+                <option key={unit.id} value={unit.id}>
+                  {unit.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {boundToSite && (
+            <Field label={t('users.site')} error={form.errors.siteId}>
+              <select name="siteId" value={siteId ?? ''} onChange={(event) => setSiteId(event.target.value ? Number(event.target.value) : null)}>
+                <option value="">{t('common.choose')}</option>
+                {sites.map((site) => (
+                  <option key={site.id} value={site.id}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+        </div>
+        <PasswordField value={password} onChange={setPassword} error={form.errors.password} />
+        <FormProblems errors={form.errors} error={form.error} />
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={form.busy}>
+            {t('users.create')}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

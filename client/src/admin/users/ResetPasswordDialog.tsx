@@ -1,0 +1,37 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { UserPatch, type UserView } from '@diemcau/shared';
+import { api } from '../../app/api';
+import { Dialog } from '../../ui/Dialog';
+import { FormProblems } from '../../ui/FormProblems';
+import { Notice } from '../../ui/Notice';
+import { useFormSubmit } from '../../ui/useFormSubmit';
+import { generatePassword } from './generatePassword';
+import { PasswordField } from './PasswordField';
+
+export function ResetPasswordDialog({ user, onSaved, onClose }: { user: UserView; onSaved: () => void; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState(generatePassword);
+  const form = useFormSubmit(UserPatch, (patch) => api.users.update(user.id, patch));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void form.submit({ password }).then((done) => done && onSaved());
+  };
+  return (
+    <Dialog title={t('users.resetTitle', { name: user.displayName })} onClose={onClose}>
+      <form onSubmit={submit} noValidate>
+        <Notice tone="info">{t('users.resetExplain')}</Notice>
+        <PasswordField value={password} onChange={setPassword} error={form.errors.password} />
+        <FormProblems errors={form.errors} error={form.error} />
+        <div className="actions">
+          <button type="submit" className="btn btn-primary" disabled={form.busy}>
+            {t('users.resetPassword')}
+          </button>
+          <button type="button" className="btn" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,98 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { UserView } from '@diemcau/shared';
+import { api } from '../../app/api';
+import { useDirectory } from '../../app/directory';
+import { useCurrentUser } from '../../app/session';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ErrorNotice } from '../../ui/Notice';
+import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useResource } from '../../ui/useResource';
+import '../admin.css';
+import { NewUserDialog } from './NewUserDialog';
+import { ResetPasswordDialog } from './ResetPasswordDialog';
+
+type Editing = { kind: 'new' } | { kind: 'password' | 'toggle'; user: UserView };
+
+/** Accounts and their roles. Disabling or a new password ends the user's sessions at once. */
+export function UsersScreen() {
+  const { t } = useTranslation();
+  const me = useCurrentUser();
+  const { unitName, siteName } = useDirectory();
+  const users = useResource(() => api.users.list(), []);
+  const [editing, setEditing] = useState<Editing>();
+  const close = () => setEditing(undefined);
+  const saved = () => {
+    close();
+    users.reload();
+  };
+
+  return (
+    <>
+      <ScreenHeading title={t('users.title')} intro={t('users.intro')}>
+        <button type="button" className="btn btn-primary" onClick={() => setEditing({ kind: 'new' })}>
+          {t('users.add')}
+        </button>
+      </ScreenHeading>
+      <ErrorNotice error={users.error} />
+      <div className="admin-table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('users.displayName')}</th>
+              <th>{t('users.username')}</th>
+              <th>{t('users.role')}</th>
+              <th>{t('users.unitOrSite')}</th>
+              <th>{t('users.status')}</th>
+              <th aria-label={t('common.actions')} />
+            </tr>
+          </thead>
+          <tbody>
+            {users.data?.map((user) => (
+              <tr key={user.id} data-username={user.username} data-inactive={!user.active}>
+                <td>{user.displayName}</td>
+                <td>{user.username}</td>
+                <td>{t(`roles.${user.role}`)}</td>
+                <td>
+                  {user.unitId !== null && unitName(user.unitId)}
+                  {user.siteId !== null && (
+                    <>
+                      <br />
+                      {t('users.siteOf', { site: siteName(user.siteId) })}
+                    </>
+                  )}
+                </td>
+                <td>{user.active ? <span className="badge badge-ok">{t('users.active')}</span> : <span className="badge badge-danger">{t('users.disabled')}</span>}</td>
+                <td>
+                  <div className="actions">
+                    <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'password', user })}>
+                      {t('users.resetPassword')}
+                    </button>
+                    {user.id !== me.id && (
+                      <button type="button" className={`btn btn-small${user.active ? ' btn-danger' : ''}`} onClick={() => setEditing({ kind: 'toggle', user })}>
+                        {user.active ? t('users.disable') : t('users.enable')}
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {editing?.kind === 'new' && <NewUserDialog onSaved={saved} onClose={close} />}
+      {editing?.kind === 'password' && <ResetPasswordDialog user={editing.user} onSaved={saved} onClose={close} />}
+      {editing?.kind === 'toggle' && (
+        <ConfirmDialog
+          title={editing.user.active ? t('users.disableTitle') : t('users.enableTitle')}
+          confirmLabel={editing.user.active ? t('users.disable') : t('users.enable')}
+          danger={editing.user.active}
+          onConfirm={() => api.users.update(editing.user.id, { active: !editing.user.active }).then(users.reload)}
+          onClose={close}
+        >
+          <p>{t(editing.user.active ? 'users.disableBody' : 'users.enableBody', { name: editing.user.displayName })}</p>
+        </ConfirmDialog>
+      )}
+    </>
+  );
+}
