@@ -33,6 +33,14 @@ const Environment = z.object({
   /** Art. 6.5: an emergency meeting reaches the bridge at least this long before it starts. */
   EMERGENCY_LEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(180),
   BRIDGE_MAX_CONCURRENT_MEETINGS: z.coerce.number().int().min(1).max(100).default(4),
+  /** TURN relay for kiosks behind strict firewalls (coturn), comma-separated turn: URLs. */
+  TURN_URLS: z.string().optional(),
+  /** coturn's static-auth-secret; kiosks get credentials derived from it that expire. */
+  TURN_SECRET: z.string().min(16).optional(),
+  /** The upload a room needs for a meeting: the low and medium simulcast layers with sound. */
+  CHECK_REQUIRED_KBPS: z.coerce.number().int().min(50).max(20_000).default(600),
+  /** A pre-session check older than this no longer counts towards a meeting's readiness. */
+  CHECK_VALID_HOURS: z.coerce.number().min(1).max(24 * 14).default(24),
   /** A kiosk gone this long from a live meeting opens an incident (a reload takes less). */
   INCIDENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
@@ -52,6 +60,8 @@ export interface Config {
   booking: BookingPolicy;
   loginAttemptsPerMinute: number;
   incidentGraceMs: number;
+  turn: { urls: string[]; secret: string } | undefined;
+  checks: { requiredKbps: number; validMs: number };
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
 }
 
@@ -90,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     incidentGraceMs: e.INCIDENT_GRACE_SECONDS * 1000,
+    turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET } : undefined,
+    checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000 },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -24,7 +24,10 @@ import { meetingRoutes } from './meetings/routes';
 import { Notifications } from './notifications/Notifications';
 import { notificationRoutes } from './notifications/routes';
 import { ChairGateway } from './signaling/chairGateway';
+import { CheckGateway } from './signaling/checkGateway';
 import { KioskGateway } from './signaling/kioskGateway';
+import { CheckLog } from './checks/CheckLog';
+import { checkRoutes } from './checks/routes';
 import { DropoutWatch } from './incidents/DropoutWatch';
 import { IncidentLog } from './incidents/IncidentLog';
 import { incidentRoutes } from './incidents/routes';
@@ -90,6 +93,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
 
   const conferences = new Conferences(repository, logger);
   const incidents = new IncidentLog(db, audit, now);
+  const checkLog = new CheckLog(db, now, config.checks.validMs);
   const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
 
   const api = express.Router();
@@ -97,10 +101,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use(authenticate(sessions));
   api.use('/auth', authRoutes(sessions, users, { loginAttemptsPerMinute: config.loginAttemptsPerMinute }));
   api.use('/users', userRoutes(db, users, sessions, audit, now));
-  api.use('/meetings', meetingRoutes(meetings));
+  api.use('/meetings', meetingRoutes(meetings, checkLog));
   api.use('/audit', auditRoutes(audit));
   api.use('/notifications', notificationRoutes(notifications));
   api.use('/incidents', incidentRoutes(incidents));
+  api.use(checkRoutes(checkLog, sites, meetings, now));
   api.use(
     directoryRoutes({
       db,
@@ -120,6 +125,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
+  const checks = new CheckGateway(io, { sessions, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });
 
   meetings.on('changed', (changes) => {
     for (const { meeting } of changes) {
@@ -133,6 +139,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     ? undefined
     : setInterval(() => {
         meetings.startDue().catch((error: unknown) => logger.error({ err: error }, 'could not start due meetings'));
+        meetings.remindDue().catch((error: unknown) => logger.error({ err: error }, 'could not send preparation reminders'));
       }, SCHEDULER_INTERVAL_MS);
   await meetings.startDue();
 
@@ -159,6 +166,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       dropouts.close();
       kiosks.close();
       consoles.close();
+      checks.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       bridge.close();
       pool.close();

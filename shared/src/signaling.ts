@@ -63,7 +63,13 @@ type RequestTable = Record<string, { request: z.ZodType; response: z.ZodType }>;
 export const mediaRequests = {
   'media:routerCapabilities': { request: Empty, response: RtpCapabilities },
   'media:createTransport': {
-    request: z.object({ direction: TransportDirection }).strict(),
+    request: z
+      .object({
+        direction: TransportDirection,
+        /** Offer only these ICE candidates: the connection check tries UDP and TCP separately. */
+        protocols: z.array(z.enum(['udp', 'tcp'])).min(1).max(2).optional(),
+      })
+      .strict(),
     response: TransportOptions,
   },
   'media:connectTransport': {
@@ -129,8 +135,20 @@ export const chairRequests = {
   'chair:setPresenter': { request: z.object({ presenter: Presenter }).strict(), response: Empty },
 } as const satisfies RequestTable;
 
+export const IceServer = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
+export type IceServer = z.infer<typeof IceServer>;
+
+/** A technician's pre-session check of one site (Art. 6.4): the media loops back through the bridge. */
+export const checkRequests = {
+  ...mediaRequests,
+  /** How the check should run: the TURN relay to try (if any) and the bitrate a meeting needs. */
+  'check:start': { request: Empty, response: z.object({ iceServers: z.array(IceServer), requiredKbps: z.number() }) },
+  /** Answered at once: the signaling round trip. */
+  'check:ping': { request: Empty, response: z.object({ serverTime: z.number() }) },
+} as const satisfies RequestTable;
+
 /** Every request a client may send; each namespace serves only its own table and refuses the rest. */
-const clientRequests = { ...kioskRequests, ...chairRequests };
+const clientRequests = { ...kioskRequests, ...chairRequests, ...checkRequests };
 
 /** Requests the server sends to a kiosk and waits on. */
 export const serverRequests = {
@@ -155,6 +173,7 @@ export const serverEvents = {
 export type ClientRequestName = keyof typeof clientRequests;
 export type KioskRequestName = keyof typeof kioskRequests;
 export type ChairRequestName = keyof typeof chairRequests;
+export type CheckRequestName = keyof typeof checkRequests;
 export type RequestOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['request']>;
 export type ResponseOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['response']>;
 export type ServerRequestName = keyof typeof serverRequests;
@@ -175,3 +194,5 @@ export type ServerToClientEvents = {
 
 /** Sent with the socket.io handshake (`auth`). */
 export const KioskHandshake = z.object({ token: z.string().min(1).max(4096) });
+/** A technician's access token and the site being checked. */
+export const CheckHandshake = z.object({ token: z.string().min(1).max(4096), siteCode: SiteCode });

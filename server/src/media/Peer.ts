@@ -9,8 +9,11 @@ export interface PeerChannel {
   mediaRestart(reason: string): void;
 }
 
-/** A room's kiosk, or the chair console, which watches every site and may present. */
-export type PeerRole = 'kiosk' | 'console';
+/**
+ * A room's kiosk; the chair console, which watches every site and may present;
+ * or a technician's connection check, which receives its own media back.
+ */
+export type PeerRole = 'kiosk' | 'console' | 'check';
 
 export interface ProducerInfo {
   producer: types.Producer;

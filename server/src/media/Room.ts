@@ -182,9 +182,8 @@ export class Room extends EventEmitter<RoomEvents> {
       }
     }
     for (const other of this.peers.values()) {
-      if (other === peer) continue;
       for (const info of other.producers.values()) {
-        if (info.producer.kind === 'video' && wants.has(streamKey(other.site.code, info.source)) && !peer.consumerOf(streamKey(other.site.code, info.source))) {
+        if ((other !== peer || peer.role === 'check') && info.producer.kind === 'video' && wants.has(streamKey(other.site.code, info.source)) && !peer.consumerOf(streamKey(other.site.code, info.source))) {
           work.push(this.consume(peer, other, info.producer, info.source));
         }
       }
@@ -192,13 +191,13 @@ export class Room extends EventEmitter<RoomEvents> {
     await Promise.all(work);
   }
 
-  async createTransport(peer: Peer, direction: TransportDirection): Promise<TransportOptions> {
+  async createTransport(peer: Peer, direction: TransportDirection, protocols: readonly ('udp' | 'tcp')[] = ['udp', 'tcp']): Promise<TransportOptions> {
     this.assertMember(peer);
     peer.transports.get(direction)?.close();
     const transport = await this.router.createWebRtcTransport({
       listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
-      enableUdp: true,
-      enableTcp: true,
+      enableUdp: protocols.includes('udp'),
+      enableTcp: protocols.includes('tcp'),
       preferUdp: true,
       initialAvailableOutgoingBitrate: 1_000_000,
       appData: { direction },
@@ -225,7 +224,6 @@ export class Room extends EventEmitter<RoomEvents> {
     peer.rtpCapabilities = rtpCapabilities;
     const consumptions: Promise<void>[] = [];
     for (const other of this.peers.values()) {
-      if (other === peer) continue;
       for (const info of other.producers.values()) {
         if (this.shouldReceive(peer, other, info.producer, info.source)) consumptions.push(this.consume(peer, other, info.producer, info.source));
       }
@@ -259,7 +257,7 @@ export class Room extends EventEmitter<RoomEvents> {
       await this.audioLevels.addProducer({ producerId: producer.id });
     }
     for (const other of this.peers.values()) {
-      if (other !== peer && this.shouldReceive(other, peer, producer, request.source)) void this.consume(other, peer, producer, request.source);
+      if (this.shouldReceive(other, peer, producer, request.source)) void this.consume(other, peer, producer, request.source);
     }
     this.emit('producersChanged');
     return producer.id;
@@ -296,8 +294,12 @@ export class Room extends EventEmitter<RoomEvents> {
     this.emit('close', reason);
   }
 
-  /** Kiosks hear every other kiosk; video and shared content go where a layout shows them. */
+  /**
+   * Kiosks hear every other kiosk; video and shared content go where a layout
+   * shows them. Only a connection check gets its own media back.
+   */
   private shouldReceive(receiver: Peer, sender: Peer, producer: types.Producer, source: MediaSource): boolean {
+    if (receiver === sender) return receiver.role === 'check';
     if (producer.kind === 'audio') return receiver.role === 'kiosk' && sender.role === 'kiosk';
     return receiver.wants.has(streamKey(sender.site.code, source));
   }

@@ -215,8 +215,54 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     });
   }
 
-  markPrepared(principal: Principal, id: string): Promise<MeetingView> {
-    return this.transition(principal, id, 'prepared', 'meeting.prepare', {});
+  /**
+   * Art. 6.4: a meeting is prepared once every site passed its check; the Office
+   * may override that with a reason, which is recorded with the change.
+   */
+  async markPrepared(
+    principal: Principal,
+    id: string,
+    overrideReason: string | undefined,
+    unreadySites: (siteIds: readonly number[]) => Promise<number[]>,
+  ): Promise<MeetingView> {
+    const meeting = await this.get(id);
+    const unready = await unreadySites(meeting.siteIds);
+    if (unready.length > 0 && !overrideReason) {
+      throw new DomainError('invalid-state', 'some sites have not passed their connection check', { details: { unreadySiteIds: unready } });
+    }
+    const overridden = unready.length > 0;
+    return this.transition(
+      principal,
+      id,
+      'prepared',
+      overridden ? 'meeting.prepare-override' : 'meeting.prepare',
+      overridden ? { preparation_override: overrideReason } : {},
+    );
+  }
+
+  /**
+   * Reminds the technicians of each approved meeting's sites, and the bridge,
+   * once the half-day session for preparing it has begun (Art. 6.4); for an
+   * emergency meeting that is at once (Art. 6.5).
+   */
+  async remindDue(): Promise<number> {
+    const now = this.now();
+    return this.db.transaction(async (trx) => {
+      const due = (await this.repository.withStatus(trx, ['approved'])).filter(
+        (meeting) => meeting.startsAt > now && requestDeadline(meeting.kind, meeting.startsAt, this.policy).deadline <= now,
+      );
+      let reminded = 0;
+      for (const meeting of due) {
+        const row = await trx('meetings').where({ id: meeting.id }).first('reminded_at');
+        if (row?.reminded_at) continue;
+        const technicians = await trx('users').where({ role: 'site-technician', active: true }).whereIn('site_id', meeting.siteIds).pluck('id');
+        const bridge = await this.users.idsWithRole(['bridge-technician'], trx);
+        await this.notifications.notify(trx, [...technicians, ...bridge], 'check-reminder', { title: meeting.title, startsAt: meeting.startsAt.toISOString() }, meeting.id);
+        await trx('meetings').where({ id: meeting.id }).update({ reminded_at: toDbTime(now) });
+        reminded++;
+      }
+      return reminded;
+    });
   }
 
   /** The chair operator opens the meeting, possibly before its start time. */

@@ -1,11 +1,16 @@
 import { Router } from 'express';
 import { CalendarQuery, Decision, Invitation, MeetingRequest } from '@diemcau/shared';
+import { z } from 'zod';
+import type { CheckLog } from '../checks/CheckLog';
 import { authorize } from '../http/authentication';
 import { parseInput } from '../http/validation';
 import type { MeetingRegister } from './MeetingRegister';
 
 /** The calendar and the booking workflow. Each route checks the role, then calls the register. */
-export function meetingRoutes(register: MeetingRegister): Router {
+/** Marking prepared; the reason is needed only to override sites that have not passed their check. */
+const Preparation = z.object({ overrideReason: z.string().trim().min(3).max(1000).optional() }).strict();
+
+export function meetingRoutes(register: MeetingRegister, checks: CheckLog): Router {
   const router = Router();
 
   router.get('/', async (request, response) => {
@@ -40,7 +45,9 @@ export function meetingRoutes(register: MeetingRegister): Router {
     response.json(await register.recordInvitation(principal, request.params.id, parseInput(Invitation, request.body)));
   });
   router.post('/:id/prepare', async (request, response) => {
-    response.json(await register.markPrepared(authorize(request, 'meeting:decide'), request.params.id));
+    const principal = authorize(request, 'meeting:decide');
+    const { overrideReason } = parseInput(Preparation, request.body ?? {});
+    response.json(await register.markPrepared(principal, request.params.id, overrideReason, (siteIds) => checks.unreadySites(siteIds)));
   });
   router.post('/:id/open', async (request, response) => {
     response.json(await register.open(authorize(request, 'meeting:operate'), request.params.id));

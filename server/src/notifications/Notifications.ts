@@ -8,7 +8,9 @@ export type NotificationKind =
   | 'meeting-rejected'
   | 'meeting-preempted'
   | 'meeting-cancelled'
-  | 'emergency-requested';
+  | 'emergency-requested'
+  /** Art. 6.4: run the pre-session check of your site for this meeting. */
+  | 'check-reminder';
 
 /** The in-app list of each user. Messages are kinds plus parameters, so each reader sees their own language. */
 export class Notifications {

@@ -1,5 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { chairRequests, KioskHandshake, type ChairRequestName, type ClientToServerEvents, type NewConsumer, type RequestOf, type ResponseOf, type ServerToClientEvents, type SiteMeters } from '@diemcau/shared';
+import { chairRequests, KioskHandshake, type ChairRequestName, type ClientToServerEvents, type RequestOf, type ResponseOf, type ServerToClientEvents, type SiteMeters } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import type { UserSessions } from '../auth/UserSessions';
@@ -13,6 +13,7 @@ import type { Room } from '../media/Room';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import type { Database } from '../store/database';
 import { registerMediaRequests } from './mediaRequests';
+import { socketPeerChannel } from './peerChannel';
 import { handleRequest, rejectUnknownEvents, toProtocolError } from './requests';
 
 interface SocketData {
@@ -31,7 +32,6 @@ export interface ChairGatewayDeps {
   logger: Logger;
 }
 
-const CONSUMER_OFFER_TIMEOUT_MS = 10_000;
 /** Meters (audio level, connection score) reach the console this often. */
 const METERS_INTERVAL_MS = 250;
 
@@ -118,7 +118,7 @@ class ConsoleSession {
     this.detach();
     const room = await this.deps.bridge.roomFor(meetingId);
     const conference = await this.deps.conferences.forMeeting(meetingId);
-    const peer = room.addPeer(this.socket.id, CONSOLE_SITE, this.channel(), 'console');
+    const peer = room.addPeer(this.socket.id, CONSOLE_SITE, socketPeerChannel(this.socket), 'console');
     this.deps.conferences.bind(room, conference);
     this.attached = { room, peer, conference };
     conference.on('changed', this.pushState);
@@ -162,17 +162,5 @@ class ConsoleSession {
       });
       return {} as ResponseOf<K>;
     });
-  }
-
-  private channel() {
-    const socket = this.socket;
-    return {
-      async offerConsumer(consumer: NewConsumer) {
-        const result = await socket.timeout(CONSUMER_OFFER_TIMEOUT_MS).emitWithAck('media:newConsumer', consumer);
-        if (!result.ok) throw new DomainError(result.error.code, result.error.message);
-      },
-      consumerClosed: (consumerId: string) => socket.emit('media:consumerClosed', { consumerId }),
-      mediaRestart: (reason: string) => socket.emit('media:restart', { reason }),
-    };
   }
 }

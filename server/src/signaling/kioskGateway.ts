@@ -4,7 +4,6 @@ import {
   KioskHandshake,
   type ClientToServerEvents,
   type ErrorCode,
-  type NewConsumer,
   type ServerToClientEvents,
   type SessionState,
 } from '@diemcau/shared';
@@ -16,11 +15,12 @@ import type { Database } from '../store/database';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
-import type { Peer, PeerChannel } from '../media/Peer';
+import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
 import { registerMediaRequests } from './mediaRequests';
+import { socketPeerChannel } from './peerChannel';
 import { handleRequest, rejectUnknownEvents } from './requests';
 
 interface SocketData {
@@ -42,8 +42,6 @@ export interface KioskGatewayDeps {
   now: () => Date;
 }
 
-/** How long a kiosk has to set up a consumer the server offers it. */
-const CONSUMER_OFFER_TIMEOUT_MS = 10_000;
 
 function handshakeError(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code, message } });
@@ -200,7 +198,7 @@ class KioskSession {
     const live = await this.deps.meetings.liveForSite(this.site.id);
     if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
     const room = await this.deps.bridge.roomFor(live.id);
-    const peer = room.addPeer(this.socket.id, summaryOf(this.site), this.channel());
+    const peer = room.addPeer(this.socket.id, summaryOf(this.site), socketPeerChannel(this.socket));
     this.room = room;
     this.peer = peer;
     this.meetingId = live.id;
@@ -226,17 +224,6 @@ class KioskSession {
     this.pushView();
   }
 
-  private channel(): PeerChannel {
-    const socket = this.socket;
-    return {
-      async offerConsumer(consumer: NewConsumer) {
-        const result = await socket.timeout(CONSUMER_OFFER_TIMEOUT_MS).emitWithAck('media:newConsumer', consumer);
-        if (!result.ok) throw new DomainError(result.error.code, result.error.message);
-      },
-      consumerClosed: (consumerId) => socket.emit('media:consumerClosed', { consumerId }),
-      mediaRestart: (reason) => socket.emit('media:restart', { reason }),
-    };
-  }
 
   private registerHandlers(): void {
     const { socket, logger } = this;

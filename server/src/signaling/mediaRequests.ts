@@ -15,9 +15,9 @@ export function registerMediaRequests(
   currentPeer: () => Promise<{ room: Room; peer: Peer }>,
 ): void {
   handleRequest(socket, table, 'media:routerCapabilities', logger, async () => (await currentPeer()).room.rtpCapabilities);
-  handleRequest(socket, table, 'media:createTransport', logger, async ({ direction }) => {
+  handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
     const { room, peer } = await currentPeer();
-    return room.createTransport(peer, direction);
+    return room.createTransport(peer, direction, protocols);
   });
   handleRequest(socket, table, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
     const { room, peer } = await currentPeer();
