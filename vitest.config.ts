@@ -28,7 +28,12 @@ export default defineConfig({
         test: {
           // The same repository and API tests, against a real PostgreSQL on loopback.
           name: 'integration-postgres',
-          include: ['server/test/integration/register.test.ts', 'server/test/integration/kioskSignaling.test.ts'],
+          include: [
+            'server/test/integration/register.test.ts',
+            'server/test/integration/kioskSignaling.test.ts',
+            'server/test/integration/incidents.test.ts',
+            'server/test/integration/checks.test.ts',
+          ],
           globalSetup: ['server/test/support/postgresCluster.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

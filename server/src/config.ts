@@ -41,6 +41,11 @@ const Environment = z.object({
   CHECK_REQUIRED_KBPS: z.coerce.number().int().min(50).max(20_000).default(600),
   /** A pre-session check older than this no longer counts towards a meeting's readiness. */
   CHECK_VALID_HOURS: z.coerce.number().min(1).max(24 * 14).default(24),
+  /** Bearer token for Prometheus on /metrics; generated and kept in the data directory when unset. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** A site critically degraded this long gets an incident. */
+  DEGRADED_INCIDENT_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   /** A kiosk gone this long from a live meeting opens an incident (a reload takes less). */
   INCIDENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
@@ -62,6 +67,8 @@ export interface Config {
   incidentGraceMs: number;
   turn: { urls: string[]; secret: string } | undefined;
   checks: { requiredKbps: number; validMs: number };
+  metricsToken: string | undefined;
+  monitor: { intervalMs: number; degradedIncidentMs: number };
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
 }
 
@@ -101,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     incidentGraceMs: e.INCIDENT_GRACE_SECONDS * 1000,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET } : undefined,
+    metricsToken: e.METRICS_TOKEN,
+    monitor: { intervalMs: e.MONITOR_INTERVAL_SECONDS * 1000, degradedIncidentMs: e.DEGRADED_INCIDENT_SECONDS * 1000 },
     checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000 },
     logLevel: e.LOG_LEVEL,
   };

@@ -27,6 +27,8 @@ import { ChairGateway } from './signaling/chairGateway';
 import { CheckGateway } from './signaling/checkGateway';
 import { KioskGateway } from './signaling/kioskGateway';
 import { CheckLog } from './checks/CheckLog';
+import { attachMonitorGateway, metricsEndpoint } from './monitoring/gateway';
+import { Monitor } from './monitoring/Monitor';
 import { checkRoutes } from './checks/routes';
 import { DropoutWatch } from './incidents/DropoutWatch';
 import { IncidentLog } from './incidents/IncidentLog';
@@ -45,6 +47,7 @@ const SCHEDULER_INTERVAL_MS = 15_000;
 
 export interface Platform {
   db: Database;
+  monitor: Monitor;
   sites: SiteDirectory;
   users: UserDirectory;
   meetings: MeetingRegister;
@@ -63,7 +66,7 @@ export interface PlatformOptions {
   /** The clock; tests inject one to reach a meeting's start time. */
   now?: () => Date;
   clientDir?: string;
-  /** Turns off the periodic start of due meetings, for tests that drive it by hand. */
+  /** Turns off the periodic start of due meetings and the monitoring samples, for tests that drive them by hand. */
   manualScheduler?: boolean;
 }
 
@@ -94,6 +97,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const conferences = new Conferences(repository, logger);
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
+  const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
   const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
 
   const api = express.Router();
@@ -120,11 +124,14 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   );
   api.use(errorHandler(logger));
 
-  const app = createApp({ bridge, api, clientDir: options.clientDir ?? defaultClientDir });
+  const metrics = metricsEndpoint(monitor, loadOrCreateSecret(config.dataDir, config.metricsToken, 'metrics-token'));
+  const app = createApp({ bridge, api, metrics, clientDir: options.clientDir ?? defaultClientDir });
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
+  const watchers = attachMonitorGateway(io, monitor, sessions, logger);
+  if (!options.manualScheduler) monitor.start();
   const checks = new CheckGateway(io, { sessions, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });
 
   meetings.on('changed', (changes) => {
@@ -152,6 +159,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
 
   return {
     db,
+    monitor,
     sites,
     users,
     meetings,
@@ -167,6 +175,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       kiosks.close();
       consoles.close();
       checks.close();
+      watchers.close();
+      monitor.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       bridge.close();
       pool.close();

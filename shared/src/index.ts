@@ -8,3 +8,4 @@ export * from './meetings';
 export * from './layouts';
 export * from './conference';
 export * from './operations';
+export * from './monitoring';

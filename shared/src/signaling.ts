@@ -3,6 +3,7 @@ import { DtlsParameters, IceCandidate, IceParameters, RtpCapabilities, RtpParame
 import { ConferenceLook, ConferenceState, KioskView, Presenter, SiteMeters, VoiceActivation } from './conference';
 import { ProtocolError, type Result } from './errors';
 import { LayoutSpec } from './layouts';
+import { AlarmEvent, MonitorSample } from './monitoring';
 import { SiteCode, SiteSummary } from './sites';
 
 /*
@@ -166,6 +167,9 @@ export const serverEvents = {
   /** To the chair console: the whole conference, on every change. */
   'conference:state': ConferenceState,
   'conference:meters': SiteMeters,
+  /** To bridge technicians on `/monitor`, every few seconds. */
+  'monitor:sample': MonitorSample,
+  'monitor:alarm': AlarmEvent,
   /** Answer to a message that could not be answered through an acknowledgement (unknown event, no ack). */
   'protocol:error': z.object({ event: z.string(), error: ProtocolError }),
 } as const satisfies Record<string, z.ZodType>;

@@ -2,15 +2,14 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const SECRET_FILE = 'jwt-secret';
-
 /**
- * The signing secret: from configuration, or generated once and kept in the
- * data directory so tokens survive restarts. There is deliberately no default.
+ * A secret (the signing secret, the metrics token): from configuration, or
+ * generated once and kept in the data directory so it survives restarts.
+ * There is deliberately no default.
  */
-export function loadOrCreateSecret(dataDir: string, configured: string | undefined): string {
+export function loadOrCreateSecret(dataDir: string, configured: string | undefined, fileName = 'jwt-secret'): string {
   if (configured) return configured;
-  const file = path.join(dataDir, SECRET_FILE);
+  const file = path.join(dataDir, fileName);
   fs.mkdirSync(dataDir, { recursive: true });
   try {
     fs.writeFileSync(file, crypto.randomBytes(48).toString('base64url'), { flag: 'wx', mode: 0o600 });

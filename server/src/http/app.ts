@@ -1,16 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import type { Bridge } from '../media/Bridge';
 
 export interface AppDeps {
   bridge: Bridge;
   api: Router;
+  metrics: RequestHandler;
   /** Folder of the built client; absent in a checkout that has not been built yet. */
   clientDir: string;
 }
 
-export function createApp({ bridge, api, clientDir }: AppDeps): Express {
+export function createApp({ bridge, api, metrics, clientDir }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -23,6 +24,7 @@ export function createApp({ bridge, api, clientDir }: AppDeps): Express {
     });
   });
 
+  app.get('/metrics', metrics);
   app.use('/api', api);
   app.use('/api', (_request, response) => {
     response.status(404).json({ error: { code: 'not-found', message: 'no such API route' } });

@@ -10,6 +10,8 @@ import type { WorkerPool } from './WorkerPool';
  */
 export class Bridge {
   private readonly rooms = new Map<string, Promise<Room>>();
+  /** The rooms that are open now, for monitoring. */
+  private readonly open = new Set<Room>();
 
   constructor(
     private readonly pool: WorkerPool,
@@ -23,6 +25,10 @@ export class Bridge {
 
   get roomCount(): number {
     return this.rooms.size;
+  }
+
+  openRooms(): Room[] {
+    return [...this.open];
   }
 
   roomFor(meetingId: string): Promise<Room> {
@@ -48,8 +54,10 @@ export class Bridge {
   private async openRoom(meetingId: string): Promise<Room> {
     const router = await this.pool.createRouter({ mediaCodecs });
     const room = await Room.open(meetingId, router, this.listen, this.logger.child({ meetingId }));
+    this.open.add(room);
     room.once('close', (reason) => {
       this.logger.info({ meetingId, reason }, 'media room closed');
+      this.open.delete(room);
       this.rooms.delete(meetingId);
     });
     return room;

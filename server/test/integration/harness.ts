@@ -70,6 +70,9 @@ export class TestPlatform {
   get meetings() {
     return this.current.meetings;
   }
+  get monitor() {
+    return this.current.monitor;
+  }
 
   /** The generated password of a demo account, from the first start of this store. */
   passwordOf(username: string): string {

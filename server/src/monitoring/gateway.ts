@@ -1,0 +1,59 @@
+import crypto from 'node:crypto';
+import type { RequestHandler } from 'express';
+import type { Server } from 'socket.io';
+import { KioskHandshake } from '@diemcau/shared';
+import { can } from '../auth/permissions';
+import type { UserSessions } from '../auth/UserSessions';
+import type { Logger } from '../logger';
+import { toProtocolError } from '../signaling/requests';
+import type { Monitor } from './Monitor';
+
+/**
+ * `/monitor`: bridge technicians (and the Office and chair) watch the samples
+ * and alarms live. A new watcher gets the latest sample and the alarm timeline
+ * at once.
+ */
+export function attachMonitorGateway(io: Server, monitor: Monitor, sessions: UserSessions, logger: Logger): { close(): void } {
+  const namespace = io.of('/monitor');
+  namespace.use((socket, next) => {
+    const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
+    const handshake = KioskHandshake.safeParse(socket.handshake.auth);
+    if (!handshake.success) return fail('unauthenticated', 'not logged in');
+    sessions.verifyAccess(handshake.data.token).then(
+      (principal) => (can(principal, 'monitor:read') ? next() : fail('forbidden', 'your role may not watch the bridge')),
+      (error: unknown) => {
+        const protocolError = toProtocolError(error, logger);
+        fail(protocolError.code, protocolError.message);
+      },
+    );
+  });
+  namespace.on('connection', (socket) => {
+    socket.onAny(() => socket.emit('protocol:error', { event: 'any', error: { code: 'invalid-request', message: 'the monitor only sends' } }));
+    for (const alarm of monitor.timeline) socket.emit('monitor:alarm', alarm);
+    if (monitor.latest) socket.emit('monitor:sample', monitor.latest);
+  });
+  const sample = (payload: unknown) => namespace.emit('monitor:sample', payload);
+  const alarm = (payload: unknown) => namespace.emit('monitor:alarm', payload);
+  monitor.on('sample', sample);
+  monitor.on('alarm', alarm);
+  return {
+    close() {
+      monitor.off('sample', sample);
+      monitor.off('alarm', alarm);
+      namespace.disconnectSockets(true);
+    },
+  };
+}
+
+/** Prometheus scraping, protected by its own bearer token rather than a user's session. */
+export function metricsEndpoint(monitor: Monitor, token: string): RequestHandler {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return async (request, response) => {
+    const given = Buffer.from(request.headers.authorization ?? '');
+    if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
+      response.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'unauthenticated', message: 'metrics need their bearer token' } });
+      return;
+    }
+    response.type(monitor.registry.contentType).send(await monitor.registry.metrics());
+  };
+}

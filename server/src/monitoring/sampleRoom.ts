@@ -1,0 +1,51 @@
+import type { SiteSample, SiteSummary } from '@diemcau/shared';
+import type { Peer } from '../media/Peer';
+import type { Room } from '../media/Room';
+
+const maxOf = (values: number[]) => (values.length === 0 ? 0 : Math.max(...values));
+
+/** What the bridge measures of one site's kiosk: its transports, what it sends and what it receives. */
+async function samplePeer(peer: Peer, levels: ReadonlyMap<string, number>): Promise<Omit<SiteSample, 'siteCode' | 'name' | 'online'>> {
+  const send = peer.transports.get('send');
+  const recv = peer.transports.get('recv');
+  const [sendStats, recvStats] = await Promise.all([send?.getStats(), recv?.getStats()]);
+  const producers = [...peer.producers.values()].map((info) => info.producer);
+  const producerStats = await Promise.all(
+    producers.map(async (producer) => ({ clockRate: producer.rtpParameters.codecs[0]?.clockRate ?? 90000, stats: await producer.getStats() })),
+  );
+  const consumerStats = await Promise.all([...peer.consumers.values()].map((info) => info.consumer.getStats()));
+  const streams = producerStats.flatMap(({ clockRate, stats }) => stats.map((stat) => ({ clockRate, stat })));
+  const outbound = consumerStats.flat().filter((stat) => stat.type === 'outbound-rtp');
+  const layers = [...peer.consumers.values()]
+    .filter((info) => info.consumer.kind === 'video' && !info.consumer.paused)
+    .map((info) => info.consumer.currentLayers?.spatialLayer)
+    .filter((layer): layer is number => layer !== undefined);
+  return {
+    connection: sendStats?.[0]?.iceState ?? recvStats?.[0]?.iceState ?? 'none',
+    bitrateInKbps: Math.round((sendStats?.[0]?.recvBitrate ?? 0) / 1000),
+    bitrateOutKbps: Math.round((recvStats?.[0]?.sendBitrate ?? 0) / 1000),
+    // fractionLost is the RTCP fraction, in 256ths, of the last report interval.
+    packetLossPct: Math.round((maxOf(streams.map(({ stat }) => stat.fractionLost)) / 256) * 1000) / 10,
+    // mediasoup reports interarrival jitter in RTP timestamp units of the stream's clock.
+    jitterMs: Math.round(maxOf(streams.map(({ stat, clockRate }) => (stat.jitter / clockRate) * 1000))),
+    rttMs: Math.round(maxOf([...outbound.map((stat) => stat.roundTripTime ?? 0), ...streams.map(({ stat }) => stat.roundTripTime ?? 0)])),
+    score: maxOf(producers.flatMap((producer) => producer.score.map((entry) => entry.score))),
+    audioLevel: levels.get(peer.site.code) ?? 0,
+    receivedLayer: layers.length === 0 ? null : Math.max(...layers),
+  };
+}
+
+/** One sample per site of the meeting; sites without a kiosk in the room are offline. */
+export async function sampleRoom(room: Room, sites: readonly SiteSummary[], levels: ReadonlyMap<string, number>): Promise<SiteSample[]> {
+  const kiosks = new Map(room.peerList().filter((peer) => peer.role === 'kiosk').map((peer) => [peer.site.code, peer]));
+  return Promise.all(
+    sites.map(async (site) => {
+      const peer = kiosks.get(site.code);
+      const base = { siteCode: site.code, name: site.name, online: peer !== undefined };
+      if (!peer) {
+        return { ...base, connection: 'none', bitrateInKbps: 0, bitrateOutKbps: 0, packetLossPct: 0, jitterMs: 0, rttMs: 0, score: 0, audioLevel: 0, receivedLayer: null };
+      }
+      return { ...base, ...(await samplePeer(peer, levels)) };
+    }),
+  );
+}
