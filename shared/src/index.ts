@@ -9,3 +9,4 @@ export * from './layouts';
 export * from './conference';
 export * from './operations';
 export * from './monitoring';
+export * from './permissions';

@@ -30,17 +30,32 @@ export const MeetingRequest = z
   });
 export type MeetingRequest = z.infer<typeof MeetingRequest>;
 
+/** What the live conflict feedback needs; the rest of a request may still be blank while the user types. */
+export const BookingCheckRequest = z.object({
+  kind: MeetingKind,
+  startsAt: Instant,
+  endsAt: Instant,
+  siteIds: z.array(z.number().int().positive()).min(1).max(500),
+  attestsNotSecret: z.boolean().default(false),
+});
+export type BookingCheckRequest = z.infer<typeof BookingCheckRequest>;
+
 export const Decision = z.object({ reason: z.string().trim().min(3).max(1000) }).strict();
 export const Invitation = z.object({ number: z.string().trim().min(1).max(60), date: LocalDate }).strict();
 
+/** A range of the calendar, or, without one, every meeting in a status (the approval queue's requests). */
 export const CalendarQuery = z
   .object({
-    from: Instant,
-    to: Instant,
+    from: Instant.optional(),
+    to: Instant.optional(),
     siteId: z.coerce.number().int().positive().optional(),
     status: MeetingStatus.optional(),
   })
-  .strict();
+  .strict()
+  .refine((query) => (query.from !== undefined && query.to !== undefined) || (query.from === undefined && query.to === undefined && query.status !== undefined), {
+    message: 'give both from and to, or a status alone',
+    path: ['from'],
+  });
 
 export const MeetingView = z.object({
   id: z.string(),
@@ -83,6 +98,21 @@ export const BookingCheck = z.object({
   suggestions: z.array(Slot),
 });
 export type BookingCheck = z.infer<typeof BookingCheck>;
+
+export const NotificationList = z.object({ items: z.array(z.lazy(() => NotificationView)), unread: z.number().int() });
+
+export const AuditEntryView = z.object({
+  id: z.number().int(),
+  at: Instant,
+  actorId: z.number().int().nullable(),
+  actor: z.string(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 export const NotificationView = z.object({
   id: z.number().int(),

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { BookingCheck, CalendarQuery, ConflictView, MeetingRequest, MeetingStatus, MeetingView } from '@diemcau/shared';
+import type { BookingCheck, BookingCheckRequest, CalendarQuery, ConflictView, MeetingRequest, MeetingStatus, MeetingView } from '@diemcau/shared';
 import type { Actor, AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import { DomainError } from '../errors';
@@ -77,6 +77,10 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
   }
 
   async calendar(query: z.infer<typeof CalendarQuery>): Promise<MeetingView[]> {
+    if (query.from === undefined || query.to === undefined) {
+      // The approval queue: every meeting in one status, whenever it is.
+      return (await this.repository.withStatus(this.db, [query.status!])).map((meeting) => this.view(meeting));
+    }
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (to <= from || to.getTime() - from.getTime() > 62 * DAY) {
@@ -90,7 +94,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
   }
 
   /** Everything the request form needs to show while the user types; writes nothing. */
-  async check(request: MeetingRequest): Promise<BookingCheck> {
+  async check(request: BookingCheckRequest): Promise<BookingCheck> {
     const candidate = this.candidateOf(request);
     const now = this.now();
     const problems = validateRequest({ ...candidate, attestsNotSecret: request.attestsNotSecret }).map((problem) => ({
@@ -157,7 +161,8 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       });
       await this.audit.record(trx, principal, { action: 'meeting.request', entityType: 'meeting', entityId: meeting.id, after: this.view(meeting) });
       const params = { title: meeting.title, startsAt: meeting.startsAt.toISOString() };
-      await this.notifications.notify(trx, await this.users.idsWithRole(['secretariat'], trx), 'meeting-requested', params, meeting.id);
+      const office = (await this.users.idsWithRole(['secretariat'], trx)).filter((userId) => userId !== principal.userId);
+      await this.notifications.notify(trx, office, 'meeting-requested', params, meeting.id);
       if (meeting.kind === 'emergency') {
         // Art. 6.5: the bridge must hear of an emergency meeting at once.
         await this.notifications.notify(trx, await this.users.idsWithRole(['bridge-technician', 'secretariat'], trx), 'emergency-requested', params, meeting.id);
@@ -370,7 +375,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     });
   }
 
-  private candidateOf(request: MeetingRequest): MeetingCandidate {
+  private candidateOf(request: BookingCheckRequest): MeetingCandidate {
     return { kind: request.kind, startsAt: new Date(request.startsAt), endsAt: new Date(request.endsAt), siteIds: request.siteIds };
   }
 

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { CalendarQuery, Decision, Invitation, MeetingRequest } from '@diemcau/shared';
+import { BookingCheckRequest, CalendarQuery, Decision, Invitation, MeetingRequest } from '@diemcau/shared';
 import { z } from 'zod';
 import type { CheckLog } from '../checks/CheckLog';
 import { authorize } from '../http/authentication';
@@ -19,7 +19,7 @@ export function meetingRoutes(register: MeetingRegister, checks: CheckLog): Rout
   });
   router.post('/check', async (request, response) => {
     authorize(request, 'meeting:request');
-    response.json(await register.check(parseInput(MeetingRequest, request.body)));
+    response.json(await register.check(parseInput(BookingCheckRequest, request.body)));
   });
   router.post('/', async (request, response) => {
     const principal = authorize(request, 'meeting:request');
