@@ -1,14 +1,12 @@
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckMeasurements, CheckView, MeetingView, NotificationView, ProtocolError, Result, SiteView } from '@diemcau/shared';
-import { apiClient, connectError, startTestPlatform, TestClock, type KioskClient, type TestPlatform } from './harness';
+import { apiClient, connectError, startTestPlatform, TestClock, type TestPlatform } from './harness';
 
 /** Monday 7 December 2026, 09:00 in Vietnam. */
 const clock = new TestClock(new Date('2026-12-07T09:00:00+07:00'));
 const at = (local: string) => new Date(`${local}+07:00`).toISOString();
 let platform: TestPlatform;
 let siteIds: Record<string, number>;
-const sockets: Socket[] = [];
 
 const measurements: CheckMeasurements = {
   signaling: { rttMs: 10 },
@@ -24,7 +22,6 @@ beforeAll(async () => {
   siteIds = Object.fromEntries((await apiClient(platform.url, await platform.login('admin'))<SiteView[]>('GET', '/sites')).body.map((s) => [s.code, s.id]));
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
   await platform?.close();
 });
 
@@ -96,16 +93,12 @@ describe('readiness and preparation (Art. 6.4, 6.5)', () => {
 });
 
 describe('the check channel', () => {
-  function open(auth: Record<string, string>): Socket {
-    const socket = io(`${platform.url}/check`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
-    sockets.push(socket);
-    return socket;
-  }
+  const open = (auth: Record<string, string>) => platform.connect('/check', auth);
 
   it('is open only to the site’s technicians and the bridge', async () => {
-    expect((await connectError(open({ siteCode: 'bac-ai' } as Record<string, string>) as unknown as KioskClient)).data?.code).toBe('unauthenticated');
+    expect((await connectError(open({ siteCode: 'bac-ai' })).data?.code).toBe('unauthenticated');
     const token = await platform.login('kythuat.bacai');
-    expect((await connectError(open({ token, siteCode: 'ninh-son' }) as unknown as KioskClient)).data?.code).toBe('forbidden');
+    expect((await connectError(open({ token, siteCode: 'ninh-son' }))).data?.code).toBe('forbidden');
     const socket = open({ token, siteCode: 'bac-ai' });
     const start = (await socket.emitWithAck('check:start', {})) as Result<{ requiredKbps: number; iceServers: unknown[] }>;
     expect(start).toEqual({ ok: true, data: { requiredKbps: 600, iceServers: [] } });

@@ -1,11 +1,10 @@
-import { io, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConferenceState, KioskView, MeetingView, ProtocolError, Result, SiteView } from '@diemcau/shared';
 import { apiClient, connectError, nextEvent, startTestPlatform, waitFor, type KioskClient, type TestPlatform } from './harness';
 
 let platform: TestPlatform;
 let meetingId: string;
-const consoles: Socket[] = [];
 
 beforeAll(async () => {
   platform = await startTestPlatform();
@@ -16,15 +15,10 @@ beforeAll(async () => {
   meetingId = live.body[0]!.id;
 });
 afterAll(async () => {
-  for (const console of consoles) console.close();
   await platform?.close();
 });
 
-function openConsole(token?: string): Socket {
-  const socket = io(`${platform.url}/chair`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
-  consoles.push(socket);
-  return socket;
-}
+const openConsole = (token?: string) => platform.connect('/chair', token ? { token } : {}) as unknown as Socket;
 
 async function attachedConsole(): Promise<{ socket: Socket; state: ConferenceState }> {
   const socket = openConsole(await platform.login('chutoa'));

@@ -99,7 +99,12 @@ export class TestPlatform {
   }
 
   connectKiosk(auth: Record<string, unknown>): KioskClient {
-    const client: KioskClient = io(`${this.url}/kiosk`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
+    return this.connect('/kiosk', auth);
+  }
+
+  /** A socket.io client of one namespace, closed with the platform; no reconnection, so refusals show. */
+  connect(namespace: '/kiosk' | '/chair' | '/check' | '/monitor', auth: Record<string, unknown>): KioskClient {
+    const client: KioskClient = io(`${this.url}${namespace}`, { auth, transports: ['websocket'], reconnection: false, forceNew: true });
     this.clients.push(client);
     return client;
   }

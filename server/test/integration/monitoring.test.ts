@@ -1,26 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmEvent, MonitorSample } from '@diemcau/shared';
-import { connectError, nextEvent, startTestPlatform, type KioskClient, type TestPlatform } from './harness';
+import { connectError, nextEvent, startTestPlatform, type TestPlatform } from './harness';
 
 let platform: TestPlatform;
-const sockets: Socket[] = [];
 
 beforeAll(async () => {
   platform = await startTestPlatform({ manualScheduler: true });
 });
 afterAll(async () => {
-  for (const socket of sockets) socket.close();
   await platform?.close();
 });
 
-function watch(token?: string): Socket {
-  const socket = io(`${platform.url}/monitor`, { auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
-  sockets.push(socket);
-  return socket;
-}
+const watch = (token?: string) => platform.connect('/monitor', token ? { token } : {});
 
 describe('live monitoring (Art. 7.1.a, 13)', () => {
   it('samples every site of a live meeting: the one with a kiosk online, the others offline with an alarm', async () => {
@@ -47,12 +40,12 @@ describe('live monitoring (Art. 7.1.a, 13)', () => {
   });
 
   it('streams samples and the alarm timeline to bridge technicians only', async () => {
-    expect((await connectError(watch() as unknown as KioskClient)).data?.code).toBe('unauthenticated');
-    expect((await connectError(watch(await platform.login('sotttt')) as unknown as KioskClient)).data?.code).toBe('forbidden');
+    expect((await connectError(watch())).data?.code).toBe('unauthenticated');
+    expect((await connectError(watch(await platform.login('sotttt')))).data?.code).toBe('forbidden');
     const watcher = watch(await platform.login('vnpt'));
-    const first = await nextEvent<MonitorSample>(watcher as unknown as KioskClient, 'monitor:sample');
+    const first = await nextEvent<MonitorSample>(watcher, 'monitor:sample');
     expect(first.meetings[0]!.sites).toHaveLength(8);
-    const next = nextEvent<MonitorSample>(watcher as unknown as KioskClient, 'monitor:sample');
+    const next = nextEvent<MonitorSample>(watcher, 'monitor:sample');
     await platform.monitor.sample();
     expect((await next).at).toBeTruthy();
   });
