@@ -96,7 +96,7 @@ describe('the check channel', () => {
   const open = (auth: Record<string, string>) => platform.connect('/check', auth);
 
   it('is open only to the site’s technicians and the bridge', async () => {
-    expect((await connectError(open({ siteCode: 'bac-ai' })).data?.code).toBe('unauthenticated');
+    expect((await connectError(open({ siteCode: 'bac-ai' }))).data?.code).toBe('unauthenticated');
     const token = await platform.login('kythuat.bacai');
     expect((await connectError(open({ token, siteCode: 'ninh-son' }))).data?.code).toBe('forbidden');
     const socket = open({ token, siteCode: 'bac-ai' });
