@@ -8,16 +8,14 @@ import { KioskScreen } from './kiosk/KioskScreen';
  * alone, and the office screens' styles never reach the kiosk page.
  */
 const OfficeApp = lazy(() => import('./app/App'));
+/** The chair operator's console: a full-screen page of its own, with its own login. */
+const ChairScreen = lazy(() => import('./chair/ChairScreen').then((module) => ({ default: module.ChairScreen })));
 
 /** One page per screen, chosen by path. */
 function Screen() {
   const path = window.location.pathname;
   if (path.startsWith('/kiosk')) return <KioskScreen />;
-  return (
-    <Suspense fallback={null}>
-      <OfficeApp />
-    </Suspense>
-  );
+  return <Suspense fallback={null}>{path.startsWith('/chair') ? <ChairScreen /> : <OfficeApp />}</Suspense>;
 }
 
 createRoot(document.getElementById('root')!).render(

@@ -1,6 +1,7 @@
-import type { ErrorCode, SessionState } from '@diemcau/shared';
-import { MediaSession, type InboundStats, type RemoteStream } from '../media/MediaSession';
-import { connectSignaling, RequestError, type SignalingSocket } from '../media/signaling';
+import type { ErrorCode, KioskView, SessionState } from '@diemcau/shared';
+import { SpeakerOutput } from '../media/audio';
+import { MediaSession, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
+import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
 
 declare global {
   interface Window {
@@ -12,10 +13,21 @@ declare global {
 type LiveState = Extract<SessionState, { phase: 'live' }>;
 type WaitingState = Extract<SessionState, { phase: 'waiting' }>;
 
-export type KioskView =
+export interface LiveView {
+  phase: 'live';
+  state: LiveState;
+  /** What the chair operator has this room show and obey; absent until the bridge sends it. */
+  conference: KioskView | undefined;
+  remotes: RemoteStream[];
+  /** The screen this room shares as the meeting's content, while it does. */
+  sharedScreen: MediaStreamTrack | undefined;
+  mediaReady: boolean;
+}
+
+export type KioskScreenView =
   | { phase: 'connecting' }
   | { phase: 'waiting'; state: WaitingState }
-  | { phase: 'live'; state: LiveState; remotes: RemoteStream[]; mediaReady: boolean }
+  | LiveView
   | { phase: 'reconnecting'; attempt: number }
   | { phase: 'error'; code: ErrorCode | 'network' | 'timeout'; retryAt: number | null };
 
@@ -37,7 +49,9 @@ export class KioskController {
   private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private authRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
-  view: KioskView = { phase: 'connecting' };
+  private conference: KioskView | undefined;
+  private speaker: SpeakerOutput | undefined;
+  view: KioskScreenView = { phase: 'connecting' };
   local: MediaStream | undefined;
   deviceError: string | undefined;
 
@@ -48,6 +62,7 @@ export class KioskController {
       this.setView({ phase: 'error', code: 'unauthenticated', retryAt: null });
       return;
     }
+    this.speaker = new SpeakerOutput();
     await this.openDevices();
     this.connect(this.token);
   }
@@ -62,11 +77,40 @@ export class KioskController {
     return this.media?.inboundStats() ?? Promise.resolve([]);
   }
 
+  /** What this room sends, and whether each is paused, for the same readers. */
+  get localProducers(): LocalProducer[] {
+    return this.media?.localProducers ?? [];
+  }
+
+  /** Asks for the floor, or withdraws the request. */
+  async toggleHand(): Promise<void> {
+    const socket = this.socket;
+    if (!socket || !this.conference) return;
+    await request(socket, 'kiosk:raiseHand', { raised: !this.conference.self.handRaised }).catch((error: unknown) =>
+      console.warn('raising the hand failed', error),
+    );
+  }
+
+  /** A key press is the user gesture the browser may need before it plays sound. */
+  unlockAudio(): void {
+    this.speaker?.unlock();
+  }
+
+  /** Shares this room's screen, when the chair has designated it the presenter. */
+  async shareScreen(): Promise<void> {
+    if (this.conference?.self.mayPresent) await this.media?.shareScreen();
+  }
+
+  async stopScreen(): Promise<void> {
+    await this.media?.stopScreen();
+  }
+
   stop(): void {
     clearTimeout(this.mediaRetryTimer);
     clearTimeout(this.authRetryTimer);
     this.stopMedia();
     this.socket?.close();
+    this.speaker?.close();
     this.local?.getTracks().forEach((track) => track.stop());
   }
 
@@ -86,9 +130,12 @@ export class KioskController {
     const socket = connectSignaling('/kiosk', { token });
     this.socket = socket;
     socket.on('session:state', (state) => this.applyState(state));
+    socket.on('conference:view', (view) => this.applyConference(view));
     socket.on('media:restart', () => this.restartMedia());
     socket.on('disconnect', (reason) => {
       this.stopMedia();
+      // The bridge sends the current view again on reconnecting.
+      this.conference = undefined;
       this.setView({ phase: 'reconnecting', attempt: 1 });
       // A disconnect the server asked for is not retried by socket.io on its own.
       if (reason === 'io server disconnect') socket.connect();
@@ -109,6 +156,7 @@ export class KioskController {
   private applyState(state: SessionState): void {
     if (state.phase === 'waiting') {
       this.stopMedia();
+      this.conference = undefined;
       this.setView({ phase: 'waiting', state });
       return;
     }
@@ -117,12 +165,26 @@ export class KioskController {
       this.mediaMeetingId = state.meeting.id;
       void this.startMedia();
     }
-    this.setView({
-      phase: 'live',
-      state,
-      remotes: this.media?.remoteStreams ?? [],
-      mediaReady: this.view.phase === 'live' && this.view.mediaReady,
-    });
+    this.setView({ ...this.liveView(), state, mediaReady: this.view.phase === 'live' && this.view.mediaReady });
+  }
+
+  private applyConference(view: KioskView): void {
+    this.conference = view;
+    this.obeySelf();
+    this.refreshLive();
+  }
+
+  /** Applies what the chair set for this room: its devices, their levels, and whether it may present. */
+  private obeySelf(): void {
+    const self = this.conference?.self;
+    if (!self) return;
+    if (this.speaker) this.speaker.level = self.speakerVolume;
+    const media = this.media;
+    if (!media) return;
+    media.setSending('microphone', !self.muted);
+    media.setSending('camera', !self.cameraOff);
+    const done = Promise.all([media.setMicrophoneGain(self.micGain), self.mayPresent ? undefined : media.stopScreen()]);
+    done.catch((error: unknown) => console.warn('could not apply the chair\'s settings', error));
   }
 
   private async startMedia(): Promise<void> {
@@ -130,12 +192,16 @@ export class KioskController {
     if (!socket) return;
     const media = new MediaSession(socket);
     this.media = media;
-    media.onChange(() => this.refreshLive());
+    media.onChange(() => {
+      this.playRemoteSound();
+      this.refreshLive();
+    });
     media.onFailure(() => this.restartMedia());
     try {
       await media.start(this.local);
       if (this.media !== media) return;
       this.mediaAttempts = 0;
+      this.obeySelf();
       this.refreshLive(true);
     } catch (error) {
       if (this.media !== media) return;
@@ -166,16 +232,22 @@ export class KioskController {
     this.mediaMeetingId = undefined;
   }
 
-  private refreshLive(mediaReady?: boolean): void {
-    if (this.view.phase !== 'live') return;
-    this.setView({
-      ...this.view,
-      remotes: this.media?.remoteStreams ?? [],
-      mediaReady: mediaReady ?? this.view.mediaReady,
-    });
+  private playRemoteSound(): void {
+    const remotes = this.media?.remoteStreams ?? [];
+    this.speaker?.play(remotes.filter((remote) => remote.kind === 'audio').map((remote) => remote.track));
   }
 
-  private setView(view: KioskView): void {
+  private refreshLive(mediaReady?: boolean): void {
+    if (this.view.phase !== 'live') return;
+    this.setView({ ...this.view, ...this.liveView(), mediaReady: mediaReady ?? this.view.mediaReady });
+  }
+
+  /** The parts of the live view that follow the media and the chair, for a fresh render. */
+  private liveView(): Omit<LiveView, 'state' | 'mediaReady'> {
+    return { phase: 'live', conference: this.conference, remotes: this.media?.remoteStreams ?? [], sharedScreen: this.media?.sharedScreen };
+  }
+
+  private setView(view: KioskScreenView): void {
     this.view = view;
     for (const listener of this.listeners) listener();
   }

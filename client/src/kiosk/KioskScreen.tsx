@@ -1,9 +1,12 @@
 import { useEffect, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
-import { AudioTrack, VideoTrack } from '../ui/MediaTrackView';
-import { KioskController, type KioskView } from './KioskController';
+import { KioskController, type KioskScreenView } from './KioskController';
+import { LiveRoom } from './LiveRoom';
 import './kiosk.css';
+
+/** The keys a room presenter's remote sends (and a keyboard's space bar): each asks for the floor, or withdraws. */
+const RAISE_HAND_KEYS: readonly string[] = [' ', 'F1', 'PageDown', 'PageUp'];
 
 export function KioskScreen() {
   const controller = useMemo(() => new KioskController(new URLSearchParams(window.location.search).get('token')), []);
@@ -12,19 +15,29 @@ export function KioskScreen() {
     void controller.start();
     return () => controller.stop();
   }, [controller]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      controller.unlockAudio();
+      if (!RAISE_HAND_KEYS.includes(event.key) || controller.view.phase !== 'live') return;
+      event.preventDefault();
+      if (!event.repeat) void controller.toggleHand();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [controller]);
   const view = useSyncExternalStore(
     (listener) => controller.subscribe(listener),
     () => controller.view,
   );
   return (
     <div className="kiosk" data-phase={view.phase}>
-      {view.phase === 'live' ? <LiveRoom view={view} local={controller.local} /> : <StatusScreen view={view} />}
+      {view.phase === 'live' ? <LiveRoom view={view} controller={controller} /> : <StatusScreen view={view} />}
       {controller.deviceError && <DeviceWarning reason={controller.deviceError} />}
     </div>
   );
 }
 
-function StatusScreen({ view }: { view: Exclude<KioskView, { phase: 'live' }> }) {
+function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live' }> }) {
   const { t } = useTranslation();
   return (
     <div className="kiosk-status" role="status" aria-live="polite">
@@ -55,51 +68,6 @@ function StatusScreen({ view }: { view: Exclude<KioskView, { phase: 'live' }> })
           </p>
           {view.retryAt && <p className="kiosk-hint">{t('kiosk.retrying', { seconds: Math.round((view.retryAt - Date.now()) / 1000) })}</p>}
         </>
-      )}
-    </div>
-  );
-}
-
-function LiveRoom({ view, local }: { view: Extract<KioskView, { phase: 'live' }>; local: MediaStream | undefined }) {
-  const { t } = useTranslation();
-  const { state, remotes } = view;
-  const others = state.sites.filter((site) => site.code !== state.site.code && site.online);
-  const columns = Math.max(1, Math.ceil(Math.sqrt(others.length)));
-  const localVideo = local?.getVideoTracks()[0];
-  return (
-    <div className="kiosk-live">
-      <header className="kiosk-bar">
-        <span className="kiosk-title">{state.meeting.title}</span>
-        <span>{t('kiosk.sitesOnline', { online: state.sites.filter((s) => s.online).length, total: state.sites.length })}</span>
-        <span className="kiosk-site">{state.site.name}</span>
-      </header>
-      {others.length === 0 ? (
-        <div className="kiosk-status">
-          <h1>{view.mediaReady ? t('kiosk.noOtherSites') : t('kiosk.joiningMedia')}</h1>
-        </div>
-      ) : (
-        <main className="kiosk-grid" style={{ gridTemplateColumns: `repeat(${columns}, 1fr)` }}>
-          {others.map((site) => {
-            const video = remotes.find((r) => r.siteCode === site.code && r.kind === 'video' && r.source === 'camera');
-            return (
-              <figure className="kiosk-tile" key={site.code} data-site-code={site.code}>
-                {video && <VideoTrack track={video.track} />}
-                <figcaption>{site.name}</figcaption>
-              </figure>
-            );
-          })}
-        </main>
-      )}
-      {remotes
-        .filter((remote) => remote.kind === 'audio')
-        .map((remote) => (
-          <AudioTrack key={remote.consumerId} track={remote.track} />
-        ))}
-      {localVideo && (
-        <figure className="kiosk-self" aria-label={t('kiosk.you')}>
-          <VideoTrack track={localVideo} mirrored />
-          <figcaption>{t('kiosk.you')}</figcaption>
-        </figure>
       )}
     </div>
   );

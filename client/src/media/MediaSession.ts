@@ -1,6 +1,7 @@
 import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import type { MediaSource, NewConsumer, Result, RtpParameters } from '@diemcau/shared';
+import { GainedMicrophone } from './audio';
 import { request, type SignalingSocket } from './signaling';
 
 export interface RemoteStream {
@@ -21,6 +22,14 @@ export interface InboundStats {
   frameHeight: number;
 }
 
+export interface LocalProducer {
+  source: MediaSource;
+  producerId: string;
+  paused: boolean;
+  /** The track sent: a device's own, or one made from it (the microphone through its gain stage). */
+  trackId: string | undefined;
+}
+
 type Listener = () => void;
 
 /** Three simulcast layers, so the bridge can send each room the size its layout needs. */
@@ -30,16 +39,29 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
 ];
 
+/** Shared content is one full-size picture, sharp rather than smooth. */
+const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
+
+/*
+ * A paused producer sends no RTP at all (rather than black frames or silence)
+ * and leaves the track enabled, so the room's own preview keeps showing.
+ */
+const PAUSE_WITHOUT_RTP = { zeroRtpOnPause: true, disableTrackOnPause: false } as const;
+
 /**
- * The whole media side of one kiosk in one meeting: a mediasoup-client device,
- * a sending and a receiving transport, the local camera and microphone
- * producers, and the streams the bridge sends. Screens use only this class.
+ * The whole media side of one peer in one meeting (a room's kiosk, or the
+ * chair console): a mediasoup-client device, a sending and a receiving
+ * transport, the local producers, and the streams the bridge sends. Screens
+ * use only this class.
  */
 export class MediaSession {
   private readonly device = new Device();
   private sendTransport: types.Transport | undefined;
   private recvTransport: types.Transport | undefined;
   private readonly consumers = new Map<string, { consumer: types.Consumer; remote: RemoteStream }>();
+  private readonly producers = new Map<MediaSource, types.Producer>();
+  /** The microphone's gain stage, once a gain other than 1 was asked for. */
+  private gainStage: Promise<GainedMicrophone | undefined> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly failureListeners = new Set<(reason: string) => void>();
   private closed = false;
@@ -59,31 +81,101 @@ export class MediaSession {
     if (!local) return;
     const video = local.getVideoTracks()[0];
     const audio = local.getAudioTracks()[0];
-    const vp8 = this.device.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
     if (video) {
-      await this.sendTransport.produce({
+      const producer = await this.sendTransport.produce({
         track: video,
         encodings: CAMERA_ENCODINGS,
-        codec: vp8,
+        codec: this.vp8(),
         stopTracks: false,
+        ...PAUSE_WITHOUT_RTP,
         appData: { source: 'camera' },
       });
+      this.producers.set('camera', producer);
     }
     if (audio) {
-      await this.sendTransport.produce({
+      const producer = await this.sendTransport.produce({
         track: audio,
         codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
         stopTracks: false,
+        ...PAUSE_WITHOUT_RTP,
         appData: { source: 'microphone' },
       });
+      this.producers.set('microphone', producer);
     }
+  }
+
+  /** What this peer sends, for diagnostics. */
+  get localProducers(): LocalProducer[] {
+    return [...this.producers].map(([source, producer]) => ({ source, producerId: producer.id, paused: producer.paused, trackId: producer.track?.id }));
+  }
+
+  /** The screen this peer shares, while it does. */
+  get sharedScreen(): MediaStreamTrack | undefined {
+    return this.producers.get('screen')?.track ?? undefined;
+  }
+
+  /**
+   * Stops or restarts sending a device's RTP from here. This only follows what
+   * the chair set: the bridge already holds the device off at the SFU, and
+   * asking it to pause (media:setProducerPaused) would mark the device as
+   * paused by the room, which the chair's unmute does not undo.
+   */
+  setSending(source: MediaSource, sending: boolean): void {
+    const producer = this.producers.get(source);
+    if (!producer || producer.paused !== sending) return;
+    if (sending) producer.resume();
+    else producer.pause();
+  }
+
+  /**
+   * Sets the microphone's gain. At the default of 1 the raw track is sent; the
+   * first other value puts a Web Audio gain stage in its place.
+   */
+  async setMicrophoneGain(gain: number): Promise<void> {
+    const producer = this.producers.get('microphone');
+    if (!producer || (gain === 1 && !this.gainStage)) return;
+    this.gainStage ??= this.insertGainStage(producer);
+    const stage = await this.gainStage;
+    if (stage) stage.level = gain;
+  }
+
+  /**
+   * Asks the browser for a screen or window and shares it as the meeting's
+   * content. Call it from a click or key press: browsers refuse otherwise. It
+   * stops by itself when the track ends (the browser's own "stop sharing").
+   */
+  async shareScreen(): Promise<void> {
+    if (!this.sendTransport) throw new Error('not joined');
+    const capture = await navigator.mediaDevices.getDisplayMedia({ video: { frameRate: { ideal: 15 } }, audio: false });
+    const track = capture.getVideoTracks()[0];
+    if (!track) return;
+    await this.stopScreen();
+    track.contentHint = 'detail';
+    const producer = await this.sendTransport.produce({
+      track,
+      encodings: SCREEN_ENCODINGS,
+      codec: this.vp8(),
+      appData: { source: 'screen' },
+    });
+    this.producers.set('screen', producer);
+    producer.on('trackended', () => void this.stopScreen());
+    this.emitChange();
+  }
+
+  async stopScreen(): Promise<void> {
+    const producer = this.producers.get('screen');
+    if (!producer) return;
+    this.producers.delete('screen');
+    producer.close();
+    this.emitChange();
+    await request(this.socket, 'media:closeProducer', { producerId: producer.id }).catch(() => undefined);
   }
 
   get remoteStreams(): RemoteStream[] {
     return [...this.consumers.values()].map((entry) => entry.remote);
   }
 
-  /** Called whenever the set of remote streams changes. */
+  /** Called whenever the remote streams, or the screen this peer shares, change. */
   onChange(listener: Listener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -123,10 +215,30 @@ export class MediaSession {
     this.closed = true;
     this.socket.off('media:newConsumer', this.onNewConsumer);
     this.socket.off('media:consumerClosed', this.onConsumerClosed);
+    this.producers.clear();
+    void this.gainStage?.then((stage) => stage?.close());
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.consumers.clear();
     this.emitChange();
+  }
+
+  private async insertGainStage(producer: types.Producer): Promise<GainedMicrophone | undefined> {
+    const stage = producer.track ? await GainedMicrophone.open(producer.track) : undefined;
+    if (!stage || this.closed) {
+      stage?.close();
+      // Without the kiosk's autoplay flag Web Audio may not start: better the raw microphone than silence.
+      this.gainStage = undefined;
+      return undefined;
+    }
+    await producer.replaceTrack({ track: stage.track });
+    // Replacing the track restarts sending; a paused producer must stay silent.
+    if (producer.paused) producer.pause();
+    return stage;
+  }
+
+  private vp8(): types.RtpCodecCapability | undefined {
+    return this.device.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   }
 
   private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {

@@ -18,11 +18,12 @@ const REQUEST_TIMEOUT_MS = 10_000;
 /**
  * Opens a signaling connection. socket.io re-connects on its own with
  * exponential backoff and jitter, capped so a room comes back within seconds
- * of the network.
+ * of the network. `auth` may be a function, read again on every attempt, for
+ * credentials that are refreshed meanwhile (a user's access token).
  */
-export function connectSignaling(namespace: string, auth: Record<string, string>): SignalingSocket {
+export function connectSignaling(namespace: string, auth: Record<string, string> | (() => Record<string, string>)): SignalingSocket {
   return io(namespace, {
-    auth,
+    auth: typeof auth === 'function' ? (callback) => callback(auth()) : auth,
     transports: ['websocket', 'polling'],
     reconnection: true,
     reconnectionDelay: 1_000,

@@ -1,0 +1,140 @@
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ConferenceState } from '@diemcau/shared';
+import { api } from '../app/api';
+import { LanguageSwitch } from '../app/LanguageSwitch';
+import { sessions } from '../app/session';
+import { ErrorNotice, Notice } from '../ui/Notice';
+import { useResource } from '../ui/useResource';
+import { ChairController, type ChairConnection, type ChairView } from './ChairController';
+import { FloorPanel } from './floor/FloorPanel';
+import { PresenterPanel } from './floor/PresenterPanel';
+import { LayoutEditor } from './layout/LayoutEditor';
+import { LookPanel } from './layout/LookPanel';
+import { VoiceActivationPanel } from './layout/VoiceActivationPanel';
+import { SiteTile } from './sites/SiteTile';
+import { useCommand, type Send } from './useCommand';
+
+/** The console attached to one live meeting: sites on the left, the layout in the centre, floor and content on the right. */
+export function ChairConsole({ meetingId, onLeave }: { meetingId: string; onLeave: () => void }) {
+  const { t } = useTranslation();
+  const controller = useMemo(
+    // Any API call refreshes an expiring session; reading the meeting is the cheapest.
+    () => new ChairController(meetingId, () => sessions.current?.accessToken ?? '', () => api.meetings.get(meetingId)),
+    [meetingId],
+  );
+  useEffect(() => {
+    window.diemcauChair = controller;
+    controller.start();
+    return () => controller.stop();
+  }, [controller]);
+  const view = useSyncExternalStore(
+    (listener) => controller.subscribe(listener),
+    () => controller.view,
+  );
+  const meeting = useResource(() => api.meetings.get(meetingId), [meetingId]);
+  const command = useCommand(controller);
+  const { conference } = view;
+
+  return (
+    <div className="chair" data-connection={view.connection.phase}>
+      <header className="chair-header">
+        <div className="chair-title">
+          <span className="chair-role">{t('chair.title')}</span>
+          <span className="chair-meeting">{meeting.data?.title ?? ''}</span>
+        </div>
+        <ConnectionState connection={view.connection} />
+        <LanguageSwitch />
+        <button type="button" className="btn btn-small chair-header-button" onClick={onLeave}>
+          {t('chair.otherMeeting')}
+        </button>
+        <button type="button" className="btn btn-small chair-header-button" onClick={() => void api.logout()}>
+          {t('app.logout')}
+        </button>
+      </header>
+      {command.error !== undefined && (
+        <div className="chair-problem">
+          <ErrorNotice error={command.error} />
+          <button type="button" className="btn btn-small" onClick={command.clear}>
+            {t('common.close')}
+          </button>
+        </div>
+      )}
+      {view.connection.phase === 'refused' ? (
+        <main className="chair-message">
+          {view.connection.code === 'not-in-meeting' ? <Notice tone="warning">{t('chair.meetingNotLive')}</Notice> : <ErrorNotice error={view.connection} />}
+          <button type="button" className="btn" onClick={onLeave}>
+            {t('chair.otherMeeting')}
+          </button>
+        </main>
+      ) : conference ? (
+        <ConsoleColumns conference={conference} view={view} controller={controller} send={command.send} />
+      ) : (
+        <main className="chair-message">
+          <p>{t('chair.attaching')}</p>
+        </main>
+      )}
+    </div>
+  );
+}
+
+interface ColumnsProps {
+  conference: ConferenceState;
+  view: ChairView;
+  controller: ChairController;
+  send: Send;
+}
+
+function ConsoleColumns({ conference, view, controller, send }: ColumnsProps) {
+  const { t } = useTranslation();
+  const [toMainPane, setToMainPane] = useState(true);
+  const online = conference.sites.filter((site) => site.online).length;
+  const videoOf = (source: 'camera' | 'screen', siteCode?: string) =>
+    view.remotes.find((remote) => remote.kind === 'video' && remote.source === source && (siteCode === undefined || remote.siteCode === siteCode))?.track;
+  return (
+    <div className="chair-columns">
+      <section className="chair-sites" aria-labelledby="sites-heading">
+        <h2 id="sites-heading">{t('chair.sitesHeading', { online, total: conference.sites.length })}</h2>
+        <div className="site-tiles">
+          {conference.sites.map((site) => (
+            <SiteTile
+              key={site.siteCode}
+              site={site}
+              conference={conference}
+              meter={view.meters[site.siteCode]}
+              video={videoOf('camera', site.siteCode)}
+              toMainPane={toMainPane}
+              send={send}
+            />
+          ))}
+        </div>
+      </section>
+      <div className="chair-centre">
+        <LayoutEditor conference={conference} send={send} />
+        <VoiceActivationPanel conference={conference} send={send} />
+        <LookPanel conference={conference} send={send} />
+      </div>
+      <div className="chair-side">
+        <FloorPanel conference={conference} toMainPane={toMainPane} onToMainPaneChange={setToMainPane} send={send} />
+        <PresenterPanel
+          conference={conference}
+          sharing={view.sharedScreen !== undefined}
+          content={view.sharedScreen ?? videoOf('screen')}
+          controller={controller}
+          send={send}
+        />
+      </div>
+    </div>
+  );
+}
+
+function ConnectionState({ connection }: { connection: ChairConnection }) {
+  const { t } = useTranslation();
+  if (connection.phase === 'live') return <span className="chair-connection chair-connection-live">{t('chair.connection.live')}</span>;
+  if (connection.phase === 'refused') return null;
+  return (
+    <Notice tone="warning">
+      <span>{t(`chair.connection.${connection.phase}`)}</span>
+    </Notice>
+  );
+}

@@ -1,0 +1,158 @@
+import type { ChairRequestName, ConferenceState, ErrorCode, mediaRequests, RequestOf, SiteMeters } from '@diemcau/shared';
+import { MediaSession, type RemoteStream } from '../media/MediaSession';
+import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
+
+declare global {
+  interface Window {
+    /** The console's live state, read by the browser tests. */
+    diemcauChair?: ChairController;
+  }
+}
+
+/** What the operator may ask of the bridge; media requests and attaching are the controller's own business. */
+export type ChairCommand = Exclude<ChairRequestName, keyof typeof mediaRequests | 'chair:attach'>;
+
+export type ChairConnection =
+  | { phase: 'connecting' }
+  | { phase: 'live' }
+  | { phase: 'reconnecting' }
+  | { phase: 'refused'; code: ErrorCode | 'network' | 'timeout' };
+
+export interface ChairView {
+  connection: ChairConnection;
+  conference: ConferenceState | undefined;
+  meters: SiteMeters;
+  /** The sites' cameras at the low layer, for the tiles. */
+  remotes: RemoteStream[];
+  /** The screen the console shares, while it does. */
+  sharedScreen: MediaStreamTrack | undefined;
+}
+
+const MEDIA_RETRY_MS = 2_000;
+
+/**
+ * The chair operator's link to the bridge for one live meeting (Art. 7.1.c–d):
+ * the `/chair` signaling namespace, the conference state and meters it pushes,
+ * the operator's commands, and a media session of its own that receives every
+ * site's camera for the tiles and can share a screen.
+ */
+export class ChairController {
+  private socket: SignalingSocket | undefined;
+  private media: MediaSession | undefined;
+  private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly listeners = new Set<() => void>();
+  view: ChairView = { connection: { phase: 'connecting' }, conference: undefined, meters: {}, remotes: [], sharedScreen: undefined };
+
+  /**
+   * @param accessToken the operator's current access token, read on every connection attempt
+   * @param renewAccess gets a fresh access token when the bridge says it expired
+   */
+  constructor(
+    private readonly meetingId: string,
+    private readonly accessToken: () => string,
+    private readonly renewAccess: () => Promise<unknown>,
+  ) {}
+
+  start(): void {
+    const socket = connectSignaling('/chair', () => ({ token: this.accessToken() }));
+    this.socket = socket;
+    socket.on('connect', () => void this.attach(socket));
+    socket.on('conference:state', (conference) => {
+      if (conference.meetingId === this.meetingId) this.update({ conference });
+    });
+    socket.on('conference:meters', (meters) => this.update({ meters }));
+    socket.on('media:restart', () => this.restartMedia());
+    socket.on('disconnect', (reason) => {
+      this.stopMedia();
+      this.update({ connection: { phase: 'reconnecting' } });
+      if (reason === 'io server disconnect') socket.connect();
+    });
+    socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
+      // socket.io retries network failures by itself, but not a refusal by the bridge.
+      if (socket.active) {
+        this.update({ connection: { phase: 'reconnecting' } });
+        return;
+      }
+      const code = error.data?.code ?? 'network';
+      if (code === 'token-expired') {
+        this.renewAccess().then(
+          () => socket.connect(),
+          () => this.update({ connection: { phase: 'refused', code } }),
+        );
+        return;
+      }
+      this.update({ connection: { phase: 'refused', code } });
+    });
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Sends one of the operator's commands; the bridge answers with a new conference state. */
+  async send<K extends ChairCommand>(name: K, payload: RequestOf<K>): Promise<void> {
+    if (!this.socket) throw new Error('not started');
+    await request(this.socket, name, payload);
+  }
+
+  /** Shares the operator's screen as the meeting's content; the console must hold the presenter token. */
+  async shareScreen(): Promise<void> {
+    await this.media?.shareScreen();
+  }
+
+  async stopScreen(): Promise<void> {
+    await this.media?.stopScreen();
+  }
+
+  stop(): void {
+    this.stopMedia();
+    this.socket?.close();
+    this.socket = undefined;
+  }
+
+  private async attach(socket: SignalingSocket): Promise<void> {
+    try {
+      const conference = await request(socket, 'chair:attach', { meetingId: this.meetingId });
+      this.update({ connection: { phase: 'live' }, conference });
+      void this.startMedia(socket);
+    } catch (error) {
+      const code = error instanceof RequestError ? error.code : 'internal';
+      this.update({ connection: { phase: 'refused', code } });
+    }
+  }
+
+  private async startMedia(socket: SignalingSocket): Promise<void> {
+    const media = new MediaSession(socket);
+    this.media = media;
+    media.onChange(() => this.update({ remotes: media.remoteStreams, sharedScreen: media.sharedScreen }));
+    media.onFailure(() => this.restartMedia());
+    try {
+      await media.start(undefined);
+    } catch (error) {
+      console.warn('console media failed to start', error);
+      if (this.media === media) this.restartMedia();
+    }
+  }
+
+  private restartMedia(): void {
+    const socket = this.socket;
+    this.stopMedia();
+    this.mediaRetryTimer = setTimeout(() => {
+      if (socket?.connected && this.socket === socket) void this.startMedia(socket);
+    }, MEDIA_RETRY_MS);
+  }
+
+  private stopMedia(): void {
+    clearTimeout(this.mediaRetryTimer);
+    this.media?.close();
+    this.media = undefined;
+  }
+
+  private update(change: Partial<ChairView>): void {
+    this.view = { ...this.view, ...change };
+    // The operator took the token elsewhere: the console's own content stops with it.
+    if (change.conference && change.conference.presenter !== 'console' && this.media?.sharedScreen) void this.media.stopScreen();
+    for (const listener of this.listeners) listener();
+  }
+}
