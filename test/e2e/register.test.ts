@@ -212,7 +212,7 @@ describe('what each role sees', () => {
     const technician = await openOfficeApp(browser, platform, 'kythuat.bacai');
     await logIn(technician, platform, 'kythuat.bacai');
     const nav = await technician.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Lịch họp', 'Điểm cầu']);
+    expect(nav).toEqual(['Lịch họp', 'Sẵn sàng họp', 'Kiểm tra kết nối', 'Sổ sự cố', 'Điểm cầu']);
     await technician.getByRole('link', { name: 'Điểm cầu' }).click();
     await technician.locator('tr[data-site-code="bac-ai"]').waitFor();
     expect(await technician.locator('tr[data-site-code="bac-ai"] button').textContent()).toBe('Sửa');
@@ -227,7 +227,7 @@ describe('administration screens', () => {
     const admin = await openOfficeApp(browser, platform, 'admin');
     await logIn(admin, platform, 'admin');
     const nav = await admin.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Lịch họp', 'Đơn vị', 'Điểm cầu', 'Tài khoản', 'Đường dẫn kiosk', 'Nhật ký']);
+    expect(nav).toEqual(['Lịch họp', 'Sổ sự cố', 'Đơn vị', 'Điểm cầu', 'Tài khoản', 'Đường dẫn kiosk', 'Nhật ký']);
 
     await admin.getByRole('link', { name: 'Đơn vị' }).click();
     await admin.locator('tr[data-unit-code="stttt"]').waitFor();

@@ -4,7 +4,7 @@ import type { NotificationView } from '@diemcau/shared';
 import { formatShortDateTime, formatTimeRange } from '../i18n';
 import { useResource } from '../ui/useResource';
 import { api } from './api';
-import { notificationText } from './notificationText';
+import { notificationTarget, notificationText } from './notificationText';
 import { navigate } from './router';
 
 const POLL_MS = 30_000;
@@ -91,9 +91,10 @@ function NotificationItem({ notification, onFollow }: { notification: Notificati
   const { t } = useTranslation();
   const { text, suggestions } = notificationText(notification, t);
   const meeting = notification.meetingId;
+  const target = notificationTarget(notification);
   return (
     <li className="bell-item" data-read={notification.read} data-kind={notification.kind}>
-      <button type="button" className="bell-item-main" disabled={!meeting} onClick={() => meeting && onFollow(`/calendar?meeting=${encodeURIComponent(meeting)}`)}>
+      <button type="button" className="bell-item-main" disabled={!target} onClick={() => target && onFollow(target)}>
         {!notification.read && <span className="bell-dot" aria-label={t('notifications.unread')} />}
         <span className="bell-text">{text}</span>
         <span className="bell-time">{formatShortDateTime(notification.at)}</span>

@@ -11,6 +11,16 @@ export interface NotificationText {
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const time = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : '');
 
+/** Kinds whose wording lives with the screen they concern. */
+const kindKeys: Record<string, string> = { 'check-reminder': 'technician.notifications.checkReminder' };
+
+/** Where following a notification leads: its meeting on the calendar, or the check a reminder asks for. */
+export function notificationTarget(notification: NotificationView): string | undefined {
+  const meeting = notification.meetingId;
+  if (!meeting) return undefined;
+  return notification.kind === 'check-reminder' ? `/checks?meeting=${encodeURIComponent(meeting)}` : `/calendar?meeting=${encodeURIComponent(meeting)}`;
+}
+
 /**
  * A notification in the reader's language. The server stores a kind and its parameters, not a
  * sentence, so each reader sees their own language; unknown kinds get a generic line.
@@ -20,7 +30,7 @@ export function notificationText(notification: NotificationView, t: TFunction): 
   const values = { title: text(params.title), reason: text(params.reason), by: text(params.by), time: time(params.startsAt) };
   const suggestions = Slot.array().safeParse(params.suggestions);
   return {
-    text: t([`notifications.kinds.${notification.kind}`, 'notifications.kinds.other'], values),
+    text: t([kindKeys[notification.kind] ?? `notifications.kinds.${notification.kind}`, 'notifications.kinds.other'], values),
     suggestions: notification.kind === 'meeting-preempted' && suggestions.success ? suggestions.data : [],
   };
 }

@@ -9,6 +9,11 @@ import { UsersScreen } from '../admin/users/UsersScreen';
 import { ApprovalQueue } from '../calendar/approvals/ApprovalQueue';
 import { CalendarScreen } from '../calendar/CalendarScreen';
 import { RequestScreen } from '../calendar/request/RequestScreen';
+import { mayMonitor, mayReadIncidents, mayRunChecks, mayViewReadiness } from '../technician/access';
+import { ChecksScreen } from '../technician/ChecksScreen';
+import { IncidentsScreen } from '../technician/incidents/IncidentsScreen';
+import { MonitorScreen } from '../technician/monitor/MonitorScreen';
+import { ReadinessScreen } from '../technician/readiness/ReadinessScreen';
 import { can } from './permissions';
 
 /** A top-level screen: its address, its menu label, who may open it. The menu shows only these. */
@@ -23,6 +28,10 @@ export const screens: readonly Screen[] = [
   { path: '/calendar', label: 'nav.calendar', allowed: (user) => can(user, 'meeting:read'), render: () => <CalendarScreen /> },
   { path: '/request', label: 'nav.request', allowed: (user) => can(user, 'meeting:request'), render: () => <RequestScreen /> },
   { path: '/approvals', label: 'nav.approvals', allowed: (user) => can(user, 'meeting:decide'), render: () => <ApprovalQueue /> },
+  { path: '/readiness', label: 'technician.nav.readiness', allowed: mayViewReadiness, render: () => <ReadinessScreen /> },
+  { path: '/checks', label: 'technician.nav.checks', allowed: mayRunChecks, render: () => <ChecksScreen /> },
+  { path: '/monitoring', label: 'technician.nav.monitoring', allowed: mayMonitor, render: () => <MonitorScreen /> },
+  { path: '/incidents', label: 'technician.nav.incidents', allowed: mayReadIncidents, render: () => <IncidentsScreen /> },
   { path: '/admin/units', label: 'nav.units', allowed: mayManageDirectory, render: () => <UnitsScreen /> },
   { path: '/admin/sites', label: 'nav.sites', allowed: mayOpenSites, render: () => <SitesScreen /> },
   { path: '/admin/users', label: 'nav.users', allowed: mayManageUsers, render: () => <UsersScreen /> },

@@ -8,6 +8,16 @@ export const en: Messages = {
     logout: 'Log out',
   },
   kiosk: {
+    technician: {
+      title: 'Technician mode — connection check',
+      intro: 'The technician of {{site}} logs in to check the connection before the meeting (Art. 6.4).',
+      username: 'Username',
+      password: 'Password',
+      logIn: 'Log in',
+      close: 'Close',
+      loginFailed: 'Wrong username or password.',
+      notAllowed: 'This account may not check this site.',
+    },
     connecting: 'Connecting to the central bridge…',
     waiting: 'No meeting now',
     nextMeeting: 'Next meeting: {{title}}, {{time}}',

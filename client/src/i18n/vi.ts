@@ -7,6 +7,16 @@ export const vi = {
     logout: 'Đăng xuất',
   },
   kiosk: {
+    technician: {
+      title: 'Chế độ kỹ thuật — kiểm tra kết nối',
+      intro: 'Kỹ thuật viên của {{site}} đăng nhập để kiểm tra kết nối trước giờ họp (Điều 6.4).',
+      username: 'Tên đăng nhập',
+      password: 'Mật khẩu',
+      logIn: 'Đăng nhập',
+      close: 'Đóng',
+      loginFailed: 'Sai tên đăng nhập hoặc mật khẩu.',
+      notAllowed: 'Tài khoản này không được kiểm tra điểm cầu này.',
+    },
     connecting: 'Đang kết nối tới điểm cầu trung tâm…',
     waiting: 'Chưa có cuộc họp',
     nextMeeting: 'Cuộc họp tiếp theo: {{title}}, {{time}}',

@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useSyncExternalStore } from 'react';
+import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
 import { KioskController, type KioskScreenView } from './KioskController';
 import { LiveRoom } from './LiveRoom';
+import { isTechnicianKey, TechnicianMode } from './TechnicianMode';
 import './kiosk.css';
 
 /** The keys a room presenter's remote sends (and a keyboard's space bar): each asks for the floor, or withdraws. */
@@ -15,9 +16,17 @@ export function KioskScreen() {
     void controller.start();
     return () => controller.stop();
   }, [controller]);
+  const [technician, setTechnician] = useState(false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       controller.unlockAudio();
+      if (isTechnicianKey(event)) {
+        event.preventDefault();
+        setTechnician(true);
+        return;
+      }
+      // Typing in technician mode's login is not a request to speak.
+      if (event.target instanceof HTMLInputElement) return;
       if (!RAISE_HAND_KEYS.includes(event.key) || controller.view.phase !== 'live') return;
       event.preventDefault();
       if (!event.repeat) void controller.toggleHand();
@@ -29,10 +38,13 @@ export function KioskScreen() {
     (listener) => controller.subscribe(listener),
     () => controller.view,
   );
+  // Technician mode needs to know the site, which the kiosk learns once connected.
+  const session = view.phase === 'live' || view.phase === 'waiting' ? view.state : undefined;
   return (
     <div className="kiosk" data-phase={view.phase}>
       {view.phase === 'live' ? <LiveRoom view={view} controller={controller} /> : <StatusScreen view={view} />}
       {controller.deviceError && <DeviceWarning reason={controller.deviceError} />}
+      {technician && session && <TechnicianMode state={session} onClose={() => setTechnician(false)} />}
     </div>
   );
 }
