@@ -30,8 +30,6 @@ export const en: Messages = {
     error: 'Cannot join the meeting',
     retrying: 'Trying again in {{seconds}} seconds.',
     cameraProblem: 'Camera or microphone could not be opened: {{reason}}',
-    noOtherSites: 'Waiting for the other sites to join…',
-    you: 'This site',
     sitesOnline: '{{online}}/{{total}} sites connected',
     siteOffline: 'Connection lost',
     contentBy: 'Presentation: {{presenter}}',

@@ -29,8 +29,6 @@ export const vi = {
     error: 'Không vào được cuộc họp',
     retrying: 'Sẽ thử lại sau {{seconds}} giây.',
     cameraProblem: 'Không mở được camera hoặc micrô: {{reason}}',
-    noOtherSites: 'Đang chờ các điểm cầu khác vào họp…',
-    you: 'Điểm cầu này',
     sitesOnline: '{{online}}/{{total}} điểm cầu đang kết nối',
     siteOffline: 'Mất kết nối',
     contentBy: 'Trình chiếu: {{presenter}}',
