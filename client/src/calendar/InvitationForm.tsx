@@ -6,6 +6,7 @@ import { Field } from '../ui/Field';
 import { FormProblems } from '../ui/FormProblems';
 import { Notice } from '../ui/Notice';
 import { useFormSubmit } from '../ui/useFormSubmit';
+import { FormActions } from '../ui/FormActions';
 
 /** Art. 4.2, 11.2: the invitation's number and date, so one sent before approval is flagged. */
 export function InvitationForm({ meeting, onDone, onCancel }: { meeting: MeetingView; onDone: () => void; onCancel: () => void }) {
@@ -32,14 +33,7 @@ export function InvitationForm({ meeting, onDone, onCancel }: { meeting: Meeting
         </Field>
       </div>
       <FormProblems errors={form.errors} error={form.error} />
-      <div className="actions">
-        <button type="submit" className="btn btn-primary" disabled={form.busy}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="btn" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
-      </div>
+      <FormActions submitLabel={t('common.save')} busy={form.busy} onCancel={onCancel} />
     </form>
   );
 }

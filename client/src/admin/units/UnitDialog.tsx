@@ -6,6 +6,7 @@ import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { FormProblems } from '../../ui/FormProblems';
 import { useFormSubmit } from '../../ui/useFormSubmit';
+import { FormActions } from '../../ui/FormActions';
 
 /** Adds a unit, or renames / re-kinds one; a unit's code is fixed once created. */
 export function UnitDialog({ unit, onSaved, onClose }: { unit?: UnitView; onSaved: () => void; onClose: () => void }) {
@@ -43,14 +44,7 @@ export function UnitDialog({ unit, onSaved, onClose }: { unit?: UnitView; onSave
           </Field>
         )}
         <FormProblems errors={form.errors} error={form.error} />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={form.busy}>
-            {t('common.save')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('common.save')} busy={form.busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

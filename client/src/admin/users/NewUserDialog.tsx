@@ -9,6 +9,7 @@ import { FormProblems } from '../../ui/FormProblems';
 import { useFormSubmit } from '../../ui/useFormSubmit';
 import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
+import { FormActions } from '../../ui/FormActions';
 
 export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClose: () => void }) {
   const { t } = useTranslation();
@@ -74,14 +75,7 @@ export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClo
         </div>
         <PasswordField value={password} onChange={setPassword} error={form.errors.password} />
         <FormProblems errors={form.errors} error={form.error} />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={form.busy}>
-            {t('users.create')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('users.create')} busy={form.busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

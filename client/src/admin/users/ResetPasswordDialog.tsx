@@ -8,6 +8,7 @@ import { Notice } from '../../ui/Notice';
 import { useFormSubmit } from '../../ui/useFormSubmit';
 import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
+import { FormActions } from '../../ui/FormActions';
 
 export function ResetPasswordDialog({ user, onSaved, onClose }: { user: UserView; onSaved: () => void; onClose: () => void }) {
   const { t } = useTranslation();
@@ -23,14 +24,7 @@ export function ResetPasswordDialog({ user, onSaved, onClose }: { user: UserView
         <Notice tone="info">{t('users.resetExplain')}</Notice>
         <PasswordField value={password} onChange={setPassword} error={form.errors.password} />
         <FormProblems errors={form.errors} error={form.error} />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={form.busy}>
-            {t('users.resetPassword')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('users.resetPassword')} busy={form.busy} onCancel={onClose} />
       </form>
     </Dialog>
   );

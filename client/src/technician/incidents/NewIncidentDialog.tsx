@@ -12,6 +12,7 @@ import { useFormSubmit } from '../../ui/useFormSubmit';
 import { useResource } from '../../ui/useResource';
 import { technicianApi } from '../technicianApi';
 import { IncidentTypeSelect } from './IncidentTypeSelect';
+import { FormActions } from '../../ui/FormActions';
 
 /** A fault is tied to the meeting it interrupts: one running around now. */
 const AROUND_NOW_MS = 12 * 3_600_000;
@@ -68,14 +69,7 @@ export function NewIncidentDialog({ onOpened, onClose }: { onOpened: (incident: 
           <textarea name="summary" value={summary} aria-invalid={form.errors.summary ? true : undefined} onChange={(event) => setSummary(event.target.value)} />
         </Field>
         <FormProblems errors={form.errors} error={form.error} />
-        <div className="actions">
-          <button type="submit" className="btn btn-primary" disabled={form.busy}>
-            {t('technician.incidents.openSubmit')}
-          </button>
-          <button type="button" className="btn" onClick={onClose}>
-            {t('common.cancel')}
-          </button>
-        </div>
+        <FormActions submitLabel={t('technician.incidents.openSubmit')} busy={form.busy} onCancel={onClose} />
       </form>
     </Dialog>
   );
