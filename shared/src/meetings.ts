@@ -99,7 +99,6 @@ export const BookingCheck = z.object({
 });
 export type BookingCheck = z.infer<typeof BookingCheck>;
 
-export const NotificationList = z.object({ items: z.array(z.lazy(() => NotificationView)), unread: z.number().int() });
 
 export const AuditEntryView = z.object({
   id: z.number().int(),
@@ -123,3 +122,6 @@ export const NotificationView = z.object({
   read: z.boolean(),
 });
 export type NotificationView = z.infer<typeof NotificationView>;
+
+export const NotificationList = z.object({ items: z.array(NotificationView), unread: z.number().int() });
+export type NotificationList = z.infer<typeof NotificationList>;

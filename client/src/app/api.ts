@@ -1,9 +1,10 @@
 import {
+  AuditEntryView,
   BookingCheck,
   ContactView,
   KioskLink,
   MeetingView,
-  NotificationView,
+  NotificationList,
   ProtocolError,
   Session,
   SiteView,
@@ -157,36 +158,8 @@ const query = (params: Record<string, string | number | undefined>) => {
   return defined.length > 0 ? `?${new URLSearchParams(defined.map(([key, value]) => [key, String(value)]))}` : '';
 };
 
-export interface NotificationList {
-  items: NotificationView[];
-  unread: number;
-}
-const notificationList: Parser<NotificationList> = {
-  parse: (value) => {
-    const body = value as { items?: unknown; unread?: unknown };
-    return { items: NotificationView.array().parse(body.items), unread: Number(body.unread) || 0 };
-  },
-};
-
-/** One audit log entry, as the server's AuditLog.list returns it (no shared schema yet). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  /** `user:<username>`, `system:<component>` or `kiosk:<site>`. */
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
-const auditEntries: Parser<AuditEntry[]> = {
-  parse: (value) => {
-    if (!Array.isArray(value)) throw new TypeError('audit entries: not a list');
-    return value as AuditEntry[];
-  },
-};
+/** The notification list and audit entries are checked against their shared schemas, like every answer. */
+export type { AuditEntryView as AuditEntry, NotificationList } from '@diemcau/shared';
 
 export interface CalendarQuery {
   from: string;
@@ -234,10 +207,10 @@ export const api = {
       client.call('PUT', `/meetings/${encodeURIComponent(id)}/invitation`, MeetingView, invitation),
   },
   audit: {
-    list: (filter: { entityType?: string; beforeId?: number; limit?: number }) => client.call('GET', `/audit${query(filter)}`, auditEntries),
+    list: (filter: { entityType?: string; beforeId?: number; limit?: number }) => client.call('GET', `/audit${query(filter)}`, AuditEntryView.array()),
   },
   notifications: {
-    list: () => client.call('GET', '/notifications', notificationList),
+    list: () => client.call('GET', '/notifications', NotificationList),
     markRead: (ids: number[] | 'all') => client.call('POST', '/notifications/read', nothing, { ids }),
   },
 };

@@ -1,18 +1,8 @@
 import type { Knex } from 'knex';
+import type { AuditEntryView } from '@diemcau/shared';
 import type { Principal } from '../auth/permissions';
 import { toDbTime, type Database } from '../store/database';
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorId: number | null;
-  actor: string;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-}
 
 export interface AuditRecord {
   action: string;
@@ -56,7 +46,7 @@ export class AuditLog {
     });
   }
 
-  async list(filter: { entityType?: string; entityId?: string; limit: number; beforeId?: number }): Promise<AuditEntry[]> {
+  async list(filter: { entityType?: string; entityId?: string; limit: number; beforeId?: number }): Promise<AuditEntryView[]> {
     let query = this.db('audit_log').orderBy('id', 'desc').limit(filter.limit);
     if (filter.entityType) query = query.where('entity_type', filter.entityType);
     if (filter.entityId) query = query.where('entity_id', filter.entityId);

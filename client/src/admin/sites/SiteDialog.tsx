@@ -10,6 +10,7 @@ import { FormProblems } from '../../ui/FormProblems';
 import { useFormSubmit } from '../../ui/useFormSubmit';
 import { mayEditContacts, mayManageDirectory } from '../access';
 import { ContactsEditor } from './ContactsEditor';
+import { NamedSelect } from '../../ui/NamedSelect';
 
 /** A site's details (editable by admins) and its on-duty contacts (admins and the site's technicians). */
 export function SiteDialog({ site, onClose }: { site?: SiteView; onClose: () => void }) {
@@ -92,14 +93,7 @@ function SiteForm({ site, onSaved }: { site?: SiteView; onSaved?: () => void }) 
           </select>
         </Field>
         <Field label={t('sites.unit')} error={form.errors.unitId}>
-          <select name="unitId" value={unitId ?? ''} onChange={(event) => setUnitId(event.target.value ? Number(event.target.value) : null)}>
-            <option value="">{t('common.choose')}</option>
-            {units.map((unit) => (
-              <option key={unit.id} value={unit.id}>
-                {unit.name}
-              </option>
-            ))}
-          </select>
+          <NamedSelect name="unitId" value={unitId} options={units} placeholder={t('common.choose')} onChange={setUnitId} />
         </Field>
       </div>
       <Field label={t('sites.room')} hint={t('sites.roomHint')} error={form.errors.room}>

@@ -10,6 +10,7 @@ import { useFormSubmit } from '../../ui/useFormSubmit';
 import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
 import { FormActions } from '../../ui/FormActions';
+import { NamedSelect } from '../../ui/NamedSelect';
 
 export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClose: () => void }) {
   const { t } = useTranslation();
@@ -51,25 +52,11 @@ export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClo
         </Field>
         <div className="form-row">
           <Field label={t('users.unit')} hint={t('common.optional')} error={form.errors.unitId}>
-            <select name="unitId" value={unitId ?? ''} onChange={(event) => setUnitId(event.target.value ? Number(event.target.value) : null)}>
-              <option value="">{t('common.none')}</option>
-              {units.map((unit) => (
-                <option key={unit.id} value={unit.id}>
-                  {unit.name}
-                </option>
-              ))}
-            </select>
+            <NamedSelect name="unitId" value={unitId} options={units} placeholder={t('common.none')} onChange={setUnitId} />
           </Field>
           {boundToSite && (
             <Field label={t('users.site')} error={form.errors.siteId}>
-              <select name="siteId" value={siteId ?? ''} onChange={(event) => setSiteId(event.target.value ? Number(event.target.value) : null)}>
-                <option value="">{t('common.choose')}</option>
-                {sites.map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
+              <NamedSelect name="siteId" value={siteId} options={sites} placeholder={t('common.choose')} onChange={setSiteId} />
             </Field>
           )}
         </div>

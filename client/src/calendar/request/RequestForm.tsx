@@ -17,6 +17,7 @@ import { BookingFeedback } from './BookingFeedback';
 import { KindChoice } from './KindChoice';
 import { checkPayload, instantOf, requestBody, withSlot, withStart, type RequestDraft } from './requestDraft';
 import { useBookingCheck } from './useBookingCheck';
+import { NamedSelect } from '../../ui/NamedSelect';
 
 /** Art. 10, 11: a booking request to the Office, checked against the calendar while it is filled in. */
 export function RequestForm({ initial, onCreated }: { initial: RequestDraft; onCreated: (meeting: MeetingView) => void }) {
@@ -64,14 +65,7 @@ export function RequestForm({ initial, onCreated }: { initial: RequestDraft; onC
           <KindChoice value={draft.kind} onChange={(kind) => update({ kind })} />
           <div className="form-row">
             <Field label={t('request.host')} error={errors.hostUnitId}>
-              <select name="hostUnitId" value={draft.hostUnitId ?? ''} onChange={(event) => update({ hostUnitId: event.target.value ? Number(event.target.value) : null })}>
-                <option value="">{t('common.choose')}</option>
-                {units.map((unit) => (
-                  <option key={unit.id} value={unit.id}>
-                    {unit.name}
-                  </option>
-                ))}
-              </select>
+              <NamedSelect name="hostUnitId" value={draft.hostUnitId} options={units} placeholder={t('common.choose')} onChange={(hostUnitId) => update({ hostUnitId })} />
             </Field>
             <Field label={t('request.chairPerson')} hint={t('request.chairPersonHint')} error={errors.chairPerson}>
               <input name="chairPerson" value={draft.chairPerson} onChange={(event) => update({ chairPerson: event.target.value })} />
