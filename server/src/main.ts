@@ -1,9 +1,11 @@
 import { loadConfig } from './config';
 import { createLogger } from './logger';
 import { startPlatform } from './platform';
+import { keepServingOnUnhandledRejection } from './processGuard';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
+keepServingOnUnhandledRejection(logger);
 const platform = await startPlatform(config, logger);
 if (platform.createdAccounts.length > 0) {
   // Shown once: the passwords are stored only as hashes.

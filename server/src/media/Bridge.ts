@@ -41,13 +41,18 @@ export class Bridge {
     return room;
   }
 
+  /** Closes the meeting's room if it is open; a room that never opened has nothing to close. */
   async closeRoom(meetingId: string, reason: string): Promise<void> {
     const room = this.rooms.get(meetingId);
-    if (room) (await room).close(reason);
+    if (!room) return;
+    await room.then(
+      (opened) => opened.close(reason),
+      () => undefined,
+    );
   }
 
   close(): void {
-    for (const room of this.rooms.values()) void room.then((r) => r.close('shutdown'));
+    for (const meetingId of [...this.rooms.keys()]) void this.closeRoom(meetingId, 'shutdown');
     this.rooms.clear();
   }
 

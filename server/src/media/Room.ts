@@ -160,8 +160,11 @@ export class Room extends EventEmitter<RoomEvents> {
     for (const peer of this.peers.values()) {
       for (const info of peer.producers.values()) {
         const shouldPause = info.selfPaused || this.policy.isBlocked(peer.site.code, info.source);
-        if (shouldPause && !info.producer.paused) void info.producer.pause();
-        if (!shouldPause && info.producer.paused) void info.producer.resume();
+        if (shouldPause === info.producer.paused) continue;
+        // The worker may die while the request is in flight; the room then closes through its router.
+        (shouldPause ? info.producer.pause() : info.producer.resume()).catch((error: unknown) =>
+          this.logger.warn({ err: error, site: peer.site.code, source: info.source }, 'could not apply the chair policy to a stream'),
+        );
       }
     }
   }

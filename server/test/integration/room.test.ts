@@ -141,6 +141,38 @@ describe('Room on a real mediasoup worker', () => {
     expect(rebuilt.isClosed).toBe(false);
   });
 
+  it('a worker killed while the chair mutes rooms leaves the bridge serving: no unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const room = await bridge.roomFor('meeting-mute-crash');
+      const muted = new Set<string>();
+      room.setPolicy({ isBlocked: (siteCode, source) => source === 'microphone' && muted.has(siteCode) });
+      const codes = ['bac-ai', 'ninh-son', 'ninh-hai', 'thuan-nam', 'phan-rang'];
+      for (const [index, code] of codes.entries()) {
+        const peer = room.addPeer(`mic-${code}`, site(code), new RecordingChannel());
+        const transport = await room.createTransport(peer, 'send');
+        await room.produce(peer, { transportId: transport.id, kind: 'audio', rtpParameters: { ...opusParameters, encodings: [{ ssrc: 44440000 + index }] }, source: 'microphone' });
+      }
+      const pidsBefore = pool.loads.map((entry) => entry.pid);
+      // The workers are frozen so that the chair's mutes stay in flight, then killed under them.
+      for (const pid of pidsBefore) process.kill(pid, 'SIGSTOP');
+      for (const code of codes) muted.add(code);
+      room.applyPolicy();
+      for (const pid of pidsBefore) process.kill(pid, 'SIGKILL');
+      await waitFor(() => room.isClosed);
+      await waitFor(() => pool.liveWorkers === 2);
+      // Rejections surface on the next turns of the event loop.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(unhandled).toEqual([]);
+      const rebuilt = await bridge.roomFor('meeting-mute-crash');
+      expect(rebuilt.isClosed).toBe(false);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+  });
+
   it('sends video only where a layout shows it, and pauses it at the SFU when hidden', async () => {
     const room = await bridge.roomFor('meeting-layout');
     const sender = room.addPeer('cam', site('bac-ai'), new RecordingChannel());
