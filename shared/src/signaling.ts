@@ -28,13 +28,14 @@ export const MeetingSummary = z.object({
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
-export const RoomSite = SiteSummary.extend({ online: z.boolean() });
-export type RoomSite = z.infer<typeof RoomSite>;
 
-/** What a kiosk should be doing now; pushed by the server whenever it changes. */
+/**
+ * What a kiosk should be doing now; pushed by the server whenever it changes.
+ * Who is online travels apart, in `conference:presence`: it changes far more often.
+ */
 export const SessionState = z.discriminatedUnion('phase', [
   z.object({ phase: z.literal('waiting'), site: SiteSummary, next: MeetingSummary.nullable() }),
-  z.object({ phase: z.literal('live'), site: SiteSummary, meeting: MeetingSummary, sites: z.array(RoomSite) }),
+  z.object({ phase: z.literal('live'), site: SiteSummary, meeting: MeetingSummary, sites: z.array(SiteSummary) }),
 ]);
 export type SessionState = z.infer<typeof SessionState>;
 
@@ -58,6 +59,9 @@ export type NewConsumer = z.infer<typeof NewConsumer>;
 
 const Empty = z.object({}).strict();
 
+/** More than a kiosk ever receives: a 4×4 layout, shared content and the audible sites. */
+export const MAX_CONSUMERS_PER_PEER = 200;
+
 type RequestTable = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
 /** Media requests of any peer (a kiosk or the chair console); each is answered through the socket.io acknowledgement. */
@@ -77,9 +81,25 @@ export const mediaRequests = {
     request: z.object({ transportId: Id, dtlsParameters: DtlsParameters }).strict(),
     response: Empty,
   },
-  /** Declares the receiving capabilities; from then on the server sends consumers. */
+  /**
+   * Joins the room's media in one round trip: declares what the peer can receive and answers with its
+   * receiving transport, its sending one if asked, and the consumers of what it should see and hear now
+   * (created paused; resume them with `media:resumeConsumers` once set up). Later changes arrive as
+   * `media:newConsumer` requests.
+   */
   'media:join': {
-    request: z.object({ rtpCapabilities: RtpCapabilities }).strict(),
+    request: z
+      .object({
+        rtpCapabilities: RtpCapabilities,
+        send: z.boolean(),
+        /** Offer only these ICE candidates: the connection check tries UDP and TCP separately. */
+        protocols: z.array(z.enum(['udp', 'tcp'])).min(1).max(2).optional(),
+      })
+      .strict(),
+    response: z.object({ recv: TransportOptions, send: TransportOptions.nullable(), consumers: z.array(NewConsumer) }),
+  },
+  'media:resumeConsumers': {
+    request: z.object({ consumerIds: z.array(Id).min(1).max(MAX_CONSUMERS_PER_PEER) }).strict(),
     response: Empty,
   },
   'media:produce': {
@@ -134,6 +154,8 @@ export const chairRequests = {
   'chair:grantFloor': { request: z.object({ siteCode: SiteCode, toMainPane: z.boolean() }).strict(), response: Empty },
   'chair:revokeFloor': { request: Empty, response: Empty },
   'chair:setPresenter': { request: z.object({ presenter: Presenter }).strict(), response: Empty },
+  /** The sites whose thumbnails the console shows now; the bridge sends those at the lowest layer and frame rate. */
+  'chair:watch': { request: z.object({ siteCodes: z.array(SiteCode).max(MAX_CONSUMERS_PER_PEER) }).strict(), response: Empty },
 } as const satisfies RequestTable;
 
 export const IceServer = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
@@ -159,7 +181,13 @@ export const serverRequests = {
 /** One-way notices from the server. */
 export const serverEvents = {
   'session:state': SessionState,
+  /** The bridge's receiving and sending capabilities, sent once as a kiosk connects, so it can load its device at once. */
+  'media:capabilities': RtpCapabilities,
+  /** The sites of the live meeting that have a kiosk connected; sent on joining and whenever it changes. */
+  'conference:presence': z.object({ online: z.array(SiteCode) }),
   'media:consumerClosed': z.object({ consumerId: Id }),
+  /** Another PC opened this room's link and took its place: this one stops, and says so. */
+  'session:replaced': Empty,
   /** The media side of the room was rebuilt (for example after a worker died): join again. */
   'media:restart': z.object({ reason: z.string() }),
   /** What this room shows and obeys (layout, look, its own microphone and camera). */
