@@ -168,8 +168,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     createdAccounts,
     async close() {
       clearInterval(scheduler);
-      dropouts.close();
+      // Kiosks first, so no dropout is recorded for a planned restart; then the writes under way finish.
       kiosks.close();
+      await dropouts.close();
       consoles.close();
       checks.close();
       watchers.close();

@@ -27,6 +27,8 @@ export const en: Messages = {
     joiningMedia: 'Opening picture and sound…',
     reconnecting: 'Connection lost — reconnecting (attempt {{attempt}})…',
     reconnectingHint: 'Nothing to do. If it lasts, check the network cable and call a technician.',
+    bridgeRestarting: 'The central bridge is restarting — reconnecting (attempt {{attempt}})…',
+    bridgeRestartingHint: 'This is planned maintenance, not a fault of this room. Nothing to do.',
     error: 'Cannot join the meeting',
     retrying: 'Trying again in {{seconds}} seconds.',
     cameraProblem: 'Camera or microphone could not be opened: {{reason}}',

@@ -26,6 +26,8 @@ export const vi = {
     joiningMedia: 'Đang mở hình và tiếng…',
     reconnecting: 'Mất kết nối — đang kết nối lại (lần {{attempt}})…',
     reconnectingHint: 'Không cần thao tác. Nếu kéo dài, hãy kiểm tra dây mạng và báo kỹ thuật viên.',
+    bridgeRestarting: 'Điểm cầu trung tâm đang khởi động lại — đang kết nối lại (lần {{attempt}})…',
+    bridgeRestartingHint: 'Đây là việc bảo trì theo kế hoạch, không phải lỗi của điểm cầu. Không cần thao tác.',
     error: 'Không vào được cuộc họp',
     retrying: 'Sẽ thử lại sau {{seconds}} giây.',
     cameraProblem: 'Không mở được camera hoặc micrô: {{reason}}',

@@ -81,10 +81,14 @@ export class KioskGateway {
     });
   }
 
-  /** Stops telling kiosks anything: the server is shutting down and the store is about to close. */
+  /**
+   * Stops telling kiosks anything: the server is shutting down and the store is about to close. The
+   * kiosks are told it is a restart, so they show "reconnecting" and come back on their own.
+   */
   close(): void {
     this.closing = true;
     for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+    this.namespace.emit('session:restarting', {});
     this.namespace.disconnectSockets(true);
   }
 
@@ -136,7 +140,7 @@ export class KioskGateway {
     for (const other of this.sessions.values()) {
       if (other.siteCode === socket.data.site.code) other.replace();
     }
-    const session = new KioskSession(socket, this.deps);
+    const session = new KioskSession(socket, this.deps, () => this.closing);
     this.sessions.set(socket.id, session);
     socket.on('disconnect', () => {
       this.sessions.delete(socket.id);
@@ -166,6 +170,7 @@ class KioskSession {
   constructor(
     private readonly socket: KioskSocket,
     private readonly deps: KioskGatewayDeps,
+    private readonly gatewayClosing: () => boolean,
   ) {
     this.logger = deps.logger.child({ site: this.site.code, socket: socket.id });
     this.registerHandlers();
@@ -233,6 +238,7 @@ class KioskSession {
 
   /** Joins the live meeting's room; a second join replaces the first (the kiosk rebuilt its media). */
   private async join(request: RequestOf<'media:join'>): Promise<JoinAnswer> {
+    if (this.gatewayClosing()) throw new DomainError('not-in-meeting', 'the bridge is restarting');
     const live = this.live;
     if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
     this.leaveMedia();
