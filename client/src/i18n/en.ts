@@ -772,6 +772,7 @@ export const en: Messages = {
         jitter: 'Jitter {{value}} ms',
         rtt: 'Delay {{value}} ms',
         'low-score': 'Quality {{value}}/10',
+        replaced: 'Another PC opened the room\'s link',
       },
       level: { warning: 'Warning', critical: 'Critical' },
       cleared: 'Cleared',

@@ -772,6 +772,7 @@ export const vi = {
         jitter: 'Jitter {{value}} ms',
         rtt: 'Độ trễ {{value}} ms',
         'low-score': 'Chất lượng {{value}}/10',
+        replaced: 'Một máy khác đã mở đường dẫn của điểm cầu',
       },
       level: { warning: 'Cảnh báo', critical: 'Nguy cấp' },
       cleared: 'Đã hết',

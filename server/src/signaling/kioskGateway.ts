@@ -38,6 +38,8 @@ export interface KioskGatewayDeps {
   sites: SiteDirectory;
   meetings: MeetingRepository;
   bridge: Bridge;
+  /** Told when a second PC takes a room's link. */
+  alarms: { kioskReplaced(siteCode: string, meetingId: string | undefined): void };
   logger: Logger;
   now: () => Date;
 }
@@ -138,7 +140,9 @@ export class KioskGateway {
   private accept(socket: KioskSocket): void {
     // One PC per room: the newest connection of a site wins, and the one it replaces is told and stops.
     for (const other of this.sessions.values()) {
-      if (other.siteCode === socket.data.site.code) other.replace();
+      if (other.siteCode !== socket.data.site.code) continue;
+      this.deps.alarms.kioskReplaced(other.siteCode, other.meetingId);
+      other.replace();
     }
     const session = new KioskSession(socket, this.deps, () => this.closing);
     this.sessions.set(socket.id, session);
@@ -178,6 +182,10 @@ class KioskSession {
 
   get siteCode(): string {
     return this.site.code;
+  }
+
+  get meetingId(): string | undefined {
+    return this.live?.meetingId;
   }
 
   private get site(): Site {
