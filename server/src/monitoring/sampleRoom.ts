@@ -14,7 +14,10 @@ async function samplePeer(peer: Peer, levels: ReadonlyMap<string, number>): Prom
     producers.map(async (producer) => ({ clockRate: producer.rtpParameters.codecs[0]?.clockRate ?? 90000, stats: await producer.getStats() })),
   );
   const consumers = peer.subscriptions.consumers().map((entry) => entry.consumer);
-  const consumerStats = await Promise.all(consumers.map((consumer) => consumer.getStats()));
+  // The round trip is the line's, the same on every stream: one active consumer tells it. Asking each of a
+  // province's thousands of consumers every sample would load the workers for nothing.
+  const probe = consumers.find((consumer) => !consumer.paused && !consumer.producerPaused);
+  const consumerStats = probe ? [await probe.getStats()] : [];
   const streams = producerStats.flatMap(({ clockRate, stats }) => stats.map((stat) => ({ clockRate, stat })));
   const outbound = consumerStats.flat().filter((stat) => stat.type === 'outbound-rtp');
   const layers = consumers
