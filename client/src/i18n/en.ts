@@ -230,10 +230,15 @@ export const en: Messages = {
       'meeting-requested': 'New booking awaiting approval: “{{title}}”, {{time}}.',
       'meeting-approved': 'The meeting “{{title}}” ({{time}}) was approved. You may now send the invitations.',
       'meeting-rejected': 'The booking “{{title}}” was rejected. Reason: {{reason}}',
-      'meeting-preempted': "The meeting “{{title}}” had to give way to the Provincial Committee's meeting “{{by}}” (Art. 4.2). Please book another time.",
       'meeting-cancelled': 'The meeting “{{title}}” was cancelled. Reason: {{reason}}',
       'emergency-requested': 'Urgent meeting “{{title}}” at {{time}}: prepare the sites now (Art. 6.5).',
       other: 'There is news about a meeting.',
+    },
+    /** A pre-emption, by the kind of meeting that took the slot (unknown for ones recorded before it was kept). */
+    preempted: {
+      provincial: "The meeting “{{title}}” had to give way to the Provincial Committee's meeting “{{by}}” (Art. {{article}}). Please book another time.",
+      emergency: 'The meeting “{{title}}” had to give way to the urgent meeting “{{by}}” (Art. {{article}}). Please book another time.',
+      unknown: 'The meeting “{{title}}” had to give way to the priority meeting “{{by}}” (Art. {{article}}). Please book another time.',
     },
   },
   meeting: {
@@ -272,7 +277,11 @@ export const en: Messages = {
     requestedAt: 'Requested at',
     approvedAt: 'Approved at',
     reason: 'Reason',
-    preemptedReason: "Gave way to a Provincial Committee's or an urgent meeting (Art. 4.2).",
+    preemption: {
+      provincial: "Gave way to the Provincial Committee's meeting “{{by}}” (Art. {{article}}).",
+      emergency: 'Gave way to the urgent meeting “{{by}}” (Art. {{article}}).',
+      unknown: 'Gave way to the priority meeting “{{by}}” (Art. {{article}}).',
+    },
     actions: 'Meeting actions',
   },
   actions: {

@@ -229,10 +229,15 @@ export const vi = {
       'meeting-requested': 'Có đăng ký họp mới chờ duyệt: “{{title}}”, {{time}}.',
       'meeting-approved': 'Lịch họp “{{title}}” ({{time}}) đã được duyệt. Đơn vị có thể gửi giấy mời.',
       'meeting-rejected': 'Đăng ký họp “{{title}}” bị từ chối. Lý do: {{reason}}',
-      'meeting-preempted': 'Cuộc họp “{{title}}” phải nhường lịch cho cuộc họp của UBND tỉnh “{{by}}” (Điều 4.2). Hãy đăng ký lại vào giờ khác.',
       'meeting-cancelled': 'Cuộc họp “{{title}}” đã bị hủy. Lý do: {{reason}}',
       'emergency-requested': 'Họp khẩn “{{title}}” lúc {{time}}: cần chuẩn bị điểm cầu ngay (Điều 6.5).',
       other: 'Có thông báo mới về lịch họp.',
+    },
+    /** A pre-emption, by the kind of meeting that took the slot (unknown for ones recorded before it was kept). */
+    preempted: {
+      provincial: 'Cuộc họp “{{title}}” phải nhường lịch cho cuộc họp của UBND tỉnh “{{by}}” (Điều {{article}}). Hãy đăng ký lại vào giờ khác.',
+      emergency: 'Cuộc họp “{{title}}” phải nhường lịch cho cuộc họp khẩn “{{by}}” (Điều {{article}}). Hãy đăng ký lại vào giờ khác.',
+      unknown: 'Cuộc họp “{{title}}” phải nhường lịch cho cuộc họp ưu tiên “{{by}}” (Điều {{article}}). Hãy đăng ký lại vào giờ khác.',
     },
   },
   meeting: {
@@ -271,7 +276,11 @@ export const vi = {
     requestedAt: 'Gửi đăng ký',
     approvedAt: 'Được duyệt',
     reason: 'Lý do',
-    preemptedReason: 'Phải nhường lịch cho một cuộc họp của UBND tỉnh hoặc họp khẩn (Điều 4.2).',
+    preemption: {
+      provincial: 'Phải nhường lịch cho cuộc họp của UBND tỉnh “{{by}}” (Điều {{article}}).',
+      emergency: 'Phải nhường lịch cho cuộc họp khẩn “{{by}}” (Điều {{article}}).',
+      unknown: 'Phải nhường lịch cho cuộc họp ưu tiên “{{by}}” (Điều {{article}}).',
+    },
     actions: 'Thao tác với cuộc họp',
   },
   actions: {

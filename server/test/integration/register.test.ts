@@ -174,10 +174,15 @@ describe('booking workflow', () => {
     });
     expect(provincial.status).toBe(201);
     expect(provincial.body.status).toBe('approved');
-    expect((await api.sotttt!<MeetingView>('GET', `/meetings/${approvedId}`)).body.status).toBe('preempted');
+    const victim = (await api.sotttt!<MeetingView>('GET', `/meetings/${approvedId}`)).body;
+    expect(victim.status).toBe('preempted');
+    // The reason is kept as a code with parameters, for each reader's screen to put in words.
+    expect(victim.preemption).toEqual({ code: 'preempted-by-priority', article: '4.2', byMeetingId: provincial.body.id, byTitle: 'Họp UBND tỉnh khẩn về bão', byKind: 'provincial' });
+    expect(victim.decisionReason).toBeNull();
     const inbox = await api.sotttt!<{ items: NotificationView[] }>('GET', '/notifications');
     const notice = inbox.body.items.find((n) => n.kind === 'meeting-preempted');
-    expect(notice?.params).toMatchObject({ by: 'Họp UBND tỉnh khẩn về bão' });
+    expect(notice?.params).toMatchObject({ reasonCode: 'preempted-by-priority', article: '4.2', by: 'Họp UBND tỉnh khẩn về bão', byKind: 'provincial' });
+    expect(notice?.params).not.toHaveProperty('reason');
     expect((notice?.params.suggestions as unknown[]).length).toBeGreaterThan(0);
   });
 
