@@ -114,6 +114,11 @@ export const en: Messages = {
       pinChair: 'Keep the chair in the main pane',
       speaking: 'Speaking: {{name}}',
       nobodySpeaking: 'Nobody is speaking yet.',
+      hold: 'Hold time',
+      minLevel: 'Minimum speech level',
+      seconds: '{{seconds}} s',
+      decibels: '{{db}} dB',
+      holdHint: 'A site must speak without a break, loud enough, for the whole hold time to take the main pane; a cough or a short interjection does not switch the picture.',
     },
     look: {
       heading: 'Captions and backdrop',

@@ -113,6 +113,11 @@ export const vi = {
       pinChair: 'Giữ chủ tọa ở khung chính',
       speaking: 'Đang nói: {{name}}',
       nobodySpeaking: 'Chưa có ai nói.',
+      hold: 'Thời gian giữ',
+      minLevel: 'Mức tiếng nói tối thiểu',
+      seconds: '{{seconds}} giây',
+      decibels: '{{db}} dB',
+      holdHint: 'Một điểm cầu phải nói liên tục, đủ to, trong thời gian giữ mới lên khung chính; tiếng ho hay câu xen ngắn không làm đổi hình.',
     },
     look: {
       heading: 'Phụ đề và màu nền',

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import {
   defaultLayout,
   defaultLook,
+  defaultVoiceActivation,
   resolveView,
   templatePanes,
   type ConferenceLook,
@@ -16,10 +17,10 @@ import {
   type VoiceActivation,
 } from '@diemcau/shared';
 import { DomainError } from '../errors';
-import type { MediaPolicy } from '../media/Room';
+import { levelOfDbov, type MediaPolicy } from '../media/Room';
 import { streamKey } from '../media/Peer';
 import { emptyFloor, grantFloor, lowerHand, raiseHand, revokeFloor, type Floor } from './floor';
-import { nextSpeaker, noSpeaker, type SpeakerState } from './speakerHold';
+import { dominantSpeakerChanged, levelsHeard, noSpeaker, type SpeakerState } from './speakerHold';
 
 interface SiteControls {
   site: SiteSummary;
@@ -29,9 +30,6 @@ interface SiteControls {
   micGain: number;
   speakerVolume: number;
 }
-
-/** Voice activation waits this long before taking the main pane from the one shown. */
-export const SPEAKER_HOLD_MS = 2_000;
 
 /**
  * What the chair operator decides for one live meeting (Art. 5.3, 7.1.c–d):
@@ -50,7 +48,7 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   private readonly controls = new Map<string, SiteControls>();
   private layout: LayoutSpec;
   private readonly overrides = new Map<string, LayoutSpec>();
-  private voice: VoiceActivation = { enabled: false, pinChair: true };
+  private voice: VoiceActivation = defaultVoiceActivation;
   private look: ConferenceLook = defaultLook;
   private floor: Floor = emptyFloor;
   private presenter: Presenter = null;
@@ -255,10 +253,16 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   }
 
   dominantSpeaker(siteCode: string): void {
-    const next = nextSpeaker(this.speaker, siteCode, this.now(), SPEAKER_HOLD_MS);
-    if (next === this.speaker) return;
+    this.speaker = dominantSpeakerChanged(this.speaker, siteCode, this.now());
+  }
+
+  /** A round of audio levels (0..1 by site): the candidate takes the main pane once it held the chair's hold time. */
+  audioLevels(levels: ReadonlyMap<string, number>): void {
+    const hold = { holdMs: this.voice.holdSeconds * 1000, minLevel: levelOfDbov(this.voice.minSpeechDb) };
+    const next = levelsHeard(this.speaker, levels, this.now(), hold);
+    const promoted = next.current !== this.speaker.current;
     this.speaker = next;
-    if (this.voice.enabled) this.changed();
+    if (promoted && this.voice.enabled) this.changed();
   }
 
   private contentBy(): string | null {

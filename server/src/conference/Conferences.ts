@@ -64,11 +64,13 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
     };
     const producersChanged = () => conference.setSharing(room.screenSharer());
     const speaker = (siteCode: string) => conference.dominantSpeaker(siteCode);
+    const levels = (heard: Map<string, number>) => conference.audioLevels(heard);
     room.setPolicy(conference);
     conference.on('changed', apply);
     room.on('peersChanged', peersChanged);
     room.on('producersChanged', producersChanged);
     room.on('dominantSpeaker', speaker);
+    room.on('audioLevels', levels);
     room.once('close', () => {
       conference.off('changed', apply);
       conference.setOnline(new Set());

@@ -33,6 +33,12 @@ export interface MediaPolicy {
 
 const allowEverything: MediaPolicy = { isBlocked: () => false };
 
+/** The level below which the bridge hears silence, in dBov. */
+const SILENCE_DBOV = -70;
+
+/** dBov from the silence threshold to 0 (full scale), as 0..1 for meters and voice activation. */
+export const levelOfDbov = (dbov: number): number => Math.max(0, Math.min(1, (dbov - SILENCE_DBOV) / -SILENCE_DBOV));
+
 export interface RoomEvents {
   close: [reason: string];
   peersChanged: [];
@@ -59,7 +65,7 @@ export class Room extends EventEmitter<RoomEvents> {
   /** A room with its voice-activation and level observers on a router of its own. */
   static async open(meetingId: string, router: types.Router, listen: TransportListen, logger: Logger): Promise<Room> {
     const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
-    const audioLevels = await router.createAudioLevelObserver({ maxEntries: 100, threshold: -70, interval: 250 });
+    const audioLevels = await router.createAudioLevelObserver({ maxEntries: 100, threshold: SILENCE_DBOV, interval: 250 });
     return new Room(meetingId, router, listen, logger, activeSpeaker, audioLevels);
   }
 
@@ -82,8 +88,7 @@ export class Room extends EventEmitter<RoomEvents> {
       const levels = new Map<string, number>();
       for (const { producer, volume } of volumes) {
         const site = this.siteOfProducer(producer.id);
-        // dBov from -70 (the silence threshold) to 0 (full scale), as 0..1 for meters.
-        if (site) levels.set(site, Math.max(0, Math.min(1, (volume + 70) / 70)));
+        if (site) levels.set(site, levelOfDbov(volume));
       }
       this.emit('audioLevels', levels);
     });
