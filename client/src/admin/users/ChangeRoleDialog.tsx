@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Role, UserPatch, type UserView } from '@diemcau/shared';
+import { UserPatch, type Role, type UserView } from '@diemcau/shared';
 import { api } from '../../app/api';
 import { useDirectory } from '../../app/directory';
 import { Dialog } from '../../ui/Dialog';
@@ -10,6 +10,7 @@ import { FormProblems } from '../../ui/FormProblems';
 import { NamedSelect } from '../../ui/NamedSelect';
 import { Notice } from '../../ui/Notice';
 import { useFormSubmit } from '../../ui/useFormSubmit';
+import { RoleField } from './RoleField';
 
 /** A new role for an account; the server ends the user's sessions so the old role's rights go at once. */
 export function ChangeRoleDialog({ user, onSaved, onClose }: { user: UserView; onSaved: () => void; onClose: () => void }) {
@@ -31,15 +32,7 @@ export function ChangeRoleDialog({ user, onSaved, onClose }: { user: UserView; o
     <Dialog title={t('users.roleTitle', { name: user.displayName })} onClose={onClose}>
       <form onSubmit={submit} noValidate>
         <Notice tone="info">{t('users.roleExplain')}</Notice>
-        <Field label={t('users.role')} hint={t(`roleDescriptions.${role}`)} error={form.errors.role}>
-          <select name="role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {Role.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`roles.${option}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <RoleField value={role} onChange={setRole} error={form.errors.role} />
         {boundToSite && (
           <Field label={t('users.site')} error={form.errors.siteId}>
             <NamedSelect name="siteId" value={siteId} options={sites} placeholder={t('common.choose')} onChange={setSiteId} />
