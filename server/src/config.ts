@@ -3,6 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { defaultBookingPolicy, type BookingPolicy } from './meetings/rules';
 
+const clock = '([01]\\d|2[0-3]):[0-5]\\d';
+const clockRange = `${clock}-${clock}`;
+
 /**
  * Everything an operator can set, read once from the environment. README lists
  * each variable; defaults suit a single bridge server on the province's network.
@@ -40,6 +43,12 @@ const Environment = z.object({
   SESSION_MORNING_START: z.string().regex(/^\d{2}:\d{2}$/).default('07:00'),
   SESSION_AFTERNOON_START: z.string().regex(/^\d{2}:\d{2}$/).default('13:00'),
   /** Art. 6.5: an emergency meeting reaches the bridge at least this long before it starts. */
+  /** Free-slot suggestions fall inside these local hours, e.g. 07:00-11:30,13:00-17:00 (urgent meetings excepted). */
+  OFFICE_HOURS: z
+    .string()
+    .regex(new RegExp(`^${clockRange}(,${clockRange})*$`), 'OFFICE_HOURS must read like 07:00-11:30,13:00-17:00')
+    .refine((text) => text.split(',').every((range) => range.slice(0, 5) < range.slice(6)), 'each OFFICE_HOURS range must end after it starts')
+    .default('07:00-11:30,13:00-17:00'),
   EMERGENCY_LEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(180),
   BRIDGE_MAX_CONCURRENT_MEETINGS: z.coerce.number().int().min(1).max(100).default(4),
   /** TURN relay for kiosks behind strict firewalls (coturn), comma-separated turn: URLs. */
@@ -124,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeZone: e.TIME_ZONE,
       sessionStarts: { morning: e.SESSION_MORNING_START, afternoon: e.SESSION_AFTERNOON_START },
       emergencyLeadMinutes: e.EMERGENCY_LEAD_MINUTES,
+      officeHours: e.OFFICE_HOURS.split(',').map((range) => ({ start: range.slice(0, 5), end: range.slice(6) })),
       maxConcurrentMeetings: e.BRIDGE_MAX_CONCURRENT_MEETINGS,
     },
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,

@@ -18,6 +18,8 @@ import { errorHandler } from './http/errorHandler';
 import type { Logger } from './logger';
 import { Bridge } from './media/Bridge';
 import { WorkerPool } from './media/WorkerPool';
+import { HolidayCalendar } from './holidays/HolidayCalendar';
+import { holidayRoutes } from './holidays/routes';
 import { MeetingRegister } from './meetings/MeetingRegister';
 import { MeetingRepository } from './meetings/MeetingRepository';
 import { meetingRoutes } from './meetings/routes';
@@ -86,7 +88,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const sessions = new UserSessions(db, users, audit, secret, now);
   const notifications = new Notifications(db, now);
   const repository = new MeetingRepository(db);
-  const meetings = new MeetingRegister(db, repository, users, notifications, audit, config.booking, now);
+  const holidays = new HolidayCalendar(db, audit, config.booking);
+  const meetings = new MeetingRegister(db, repository, users, notifications, audit, config.booking, holidays, now);
   const tokens = new KioskTokens(secret, config.kioskTokenDays);
   const pool = await WorkerPool.start({ size: config.workerCount, rtc: config.rtc }, logger);
   const bridge = new Bridge(pool, logger);
@@ -103,6 +106,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use('/auth', authRoutes(sessions, users, { loginAttemptsPerMinute: config.loginAttemptsPerMinute }));
   api.use('/users', userRoutes(db, users, sessions, audit, now));
   api.use('/meetings', meetingRoutes(meetings, checkLog));
+  api.use('/calendar-days', holidayRoutes(holidays));
   api.use('/audit', auditRoutes(audit));
   api.use('/notifications', notificationRoutes(notifications));
   api.use('/incidents', incidentRoutes(incidents));

@@ -24,8 +24,25 @@ export const defaultLook: ConferenceLook = {
   captionBackground: '#0b2a4a',
 };
 
-export const VoiceActivation = z.object({ enabled: z.boolean(), pinChair: z.boolean() }).strict();
+/** The quietest level counted as speech, in dBov; below the bridge's -70 dBov floor nothing is heard at all. */
+export const speechLevelRange = { min: -70, max: -20 } as const;
+
+/**
+ * Voice activation as the chair sets it (Art. 7.1.c): a room takes the main pane once it has spoken
+ * for `holdSeconds` without a break, at `minSpeechDb` or louder, so a cough, a short interjection
+ * or a noisy room does not make every room's picture flap.
+ */
+export const VoiceActivation = z
+  .object({
+    enabled: z.boolean(),
+    pinChair: z.boolean(),
+    holdSeconds: z.number().min(1).max(10).multipleOf(0.5),
+    minSpeechDb: z.number().int().min(speechLevelRange.min).max(speechLevelRange.max),
+  })
+  .strict();
 export type VoiceActivation = z.infer<typeof VoiceActivation>;
+
+export const defaultVoiceActivation: VoiceActivation = { enabled: false, pinChair: true, holdSeconds: 2, minSpeechDb: -50 };
 
 export const Presenter = z.union([z.literal('console'), SiteCode]).nullable();
 export type Presenter = z.infer<typeof Presenter>;
@@ -102,7 +119,7 @@ export type KioskView = z.infer<typeof KioskView>;
 
 export interface ViewInput {
   layout: LayoutSpec;
-  voice: VoiceActivation;
+  voice: Pick<VoiceActivation, 'enabled' | 'pinChair'>;
   chairSite: string | null;
   activeSpeaker: string | null;
   previousSpeaker: string | null;

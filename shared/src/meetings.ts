@@ -57,6 +57,20 @@ export const CalendarQuery = z
     path: ['from'],
   });
 
+/**
+ * Why a meeting had to give way, as a code with its parameters; each reader's screen puts it in
+ * words (Art. 4.2: provincial and urgent meetings take priority over a department's).
+ */
+export const PreemptionReason = z.object({
+  code: z.literal('preempted-by-priority'),
+  article: z.literal('4.2'),
+  /** The meeting that took the slot; unknown for pre-emptions recorded before the code existed. */
+  byMeetingId: z.string().nullable(),
+  byTitle: z.string(),
+  byKind: MeetingKind.nullable(),
+});
+export type PreemptionReason = z.infer<typeof PreemptionReason>;
+
 export const MeetingView = z.object({
   id: z.string(),
   title: z.string(),
@@ -74,7 +88,9 @@ export const MeetingView = z.object({
   invitationBeforeApproval: z.boolean(),
   requestedAt: Instant.nullable(),
   approvedAt: Instant.nullable(),
+  /** The Office's own words when it rejected or cancelled the meeting. */
   decisionReason: z.string().nullable(),
+  preemption: PreemptionReason.nullable(),
 });
 export type MeetingView = z.infer<typeof MeetingView>;
 

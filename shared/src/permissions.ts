@@ -16,14 +16,16 @@ export type Permission =
   | 'incident:read'
   /** Open, annotate and close incidents (a site technician only its own site's). */
   | 'incident:handle'
-  | 'monitor:read';
+  | 'monitor:read'
+  /** Public holidays and make-up working days (Art. 6.4 lead times). */
+  | 'calendar:manage';
 
 /**
  * What each role may do. The server enforces it on every route and socket
  * event; the screens use the same table only to hide what would be refused.
  */
 const grants: Record<Role, readonly Permission[]> = {
-  admin: ['directory:read', 'directory:manage', 'users:manage', 'kiosk:manage', 'meeting:read', 'audit:read', 'incident:read'],
+  admin: ['directory:read', 'directory:manage', 'users:manage', 'kiosk:manage', 'meeting:read', 'audit:read', 'incident:read', 'calendar:manage'],
   secretariat: ['directory:read', 'kiosk:manage', 'meeting:read', 'meeting:request', 'meeting:decide', 'incident:read', 'monitor:read'],
   organizer: ['directory:read', 'meeting:read', 'meeting:request'],
   'chair-operator': ['directory:read', 'meeting:read', 'meeting:operate', 'site:configure', 'incident:read', 'monitor:read'],

@@ -227,7 +227,7 @@ describe('administration screens', () => {
     const admin = await openOfficeApp(browser, platform, 'admin');
     await logIn(admin, platform, 'admin');
     const nav = await admin.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Lịch họp', 'Sổ sự cố', 'Đơn vị', 'Điểm cầu', 'Tài khoản', 'Đường dẫn kiosk', 'Nhật ký']);
+    expect(nav).toEqual(['Lịch họp', 'Sổ sự cố', 'Đơn vị', 'Điểm cầu', 'Tài khoản', 'Đường dẫn kiosk', 'Ngày nghỉ lễ', 'Nhật ký']);
 
     await admin.getByRole('link', { name: 'Đơn vị' }).click();
     await admin.locator('tr[data-unit-code="stttt"]').waitFor();

@@ -37,7 +37,7 @@ describe('one meeting on two workers', () => {
     expect(attached.ok).toBe(true);
     // Only the district speaks (Chromium's fake microphone beeps): the chair's room is muted.
     await console.emitWithAck('chair:mute', { siteCode: 'chair', muted: true });
-    await console.emitWithAck('chair:setVoice', { enabled: true, pinChair: false });
+    await console.emitWithAck('chair:setVoice', { enabled: true, pinChair: false, holdSeconds: 1, minSpeechDb: -70 });
     await expect.poll(() => state?.activeSpeaker, { timeout: 30_000, interval: 500 }).toBe('bac-ai');
     expect(state?.audible).toEqual(['bac-ai']);
   });

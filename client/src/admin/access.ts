@@ -10,4 +10,5 @@ export const mayEditContacts = (user: UserView, siteId: number) => can(user, 'di
 export const mayOpenSites = (user: UserView) => mayManageDirectory(user) || can(user, 'site:check', { siteId: user.siteId ?? undefined });
 export const mayManageUsers = (user: UserView) => can(user, 'users:manage');
 export const mayManageKiosks = (user: UserView) => can(user, 'kiosk:manage');
+export const mayManageCalendar = (user: UserView) => can(user, 'calendar:manage');
 export const mayReadAudit = (user: UserView) => can(user, 'audit:read');

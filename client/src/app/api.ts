@@ -1,6 +1,7 @@
 import {
   AuditEntryView,
   BookingCheck,
+  CalendarDay,
   ContactView,
   KioskLink,
   MeetingView,
@@ -205,6 +206,11 @@ export const api = {
     close: (id: string) => client.call('POST', `/meetings/${encodeURIComponent(id)}/close`, MeetingView, {}),
     recordInvitation: (id: string, invitation: unknown) =>
       client.call('PUT', `/meetings/${encodeURIComponent(id)}/invitation`, MeetingView, invitation),
+  },
+  holidays: {
+    list: (year: number) => client.call('GET', `/calendar-days${query({ year })}`, CalendarDay.array()),
+    set: (day: CalendarDay) => client.call('PUT', `/calendar-days/${day.date}`, CalendarDay, { kind: day.kind, occasion: day.occasion, note: day.note }),
+    remove: (date: string) => client.call('DELETE', `/calendar-days/${date}`, nothing),
   },
   audit: {
     list: (filter: { entityType?: string; beforeId?: number; limit?: number }) => client.call('GET', `/audit${query(filter)}`, AuditEntryView.array()),

@@ -1,5 +1,6 @@
 import type { TFunction } from 'i18next';
 import { Slot, type NotificationView } from '@diemcau/shared';
+import { preemptingKind } from '../calendar/preemption';
 import { formatDateTime } from '../i18n';
 
 export interface NotificationText {
@@ -11,8 +12,12 @@ export interface NotificationText {
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const time = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : '');
 
-/** Kinds whose wording lives with the screen they concern. */
-const kindKeys: Record<string, string> = { 'check-reminder': 'technician.notifications.checkReminder' };
+/** Kinds whose wording lives with the screen they concern, or depends on their parameters. */
+function kindKey(notification: NotificationView): string {
+  if (notification.kind === 'check-reminder') return 'technician.notifications.checkReminder';
+  if (notification.kind === 'meeting-preempted') return `notifications.preempted.${preemptingKind(notification.params.byKind)}`;
+  return `notifications.kinds.${notification.kind}`;
+}
 
 /** Where following a notification leads: its meeting on the calendar, or the check a reminder asks for. */
 export function notificationTarget(notification: NotificationView): string | undefined {
@@ -27,10 +32,10 @@ export function notificationTarget(notification: NotificationView): string | und
  */
 export function notificationText(notification: NotificationView, t: TFunction): NotificationText {
   const { params } = notification;
-  const values = { title: text(params.title), reason: text(params.reason), by: text(params.by), time: time(params.startsAt) };
+  const values = { title: text(params.title), reason: text(params.reason), by: text(params.by), article: text(params.article) || '4.2', time: time(params.startsAt) };
   const suggestions = Slot.array().safeParse(params.suggestions);
   return {
-    text: t([kindKeys[notification.kind] ?? `notifications.kinds.${notification.kind}`, 'notifications.kinds.other'], values),
+    text: t([kindKey(notification), 'notifications.kinds.other'], values),
     suggestions: notification.kind === 'meeting-preempted' && suggestions.success ? suggestions.data : [],
   };
 }

@@ -1,7 +1,8 @@
 import type { ReactNode } from 'react';
 import type { UserView } from '@diemcau/shared';
-import { mayManageDirectory, mayManageKiosks, mayManageUsers, mayOpenSites, mayReadAudit } from '../admin/access';
+import { mayManageCalendar, mayManageDirectory, mayManageKiosks, mayManageUsers, mayOpenSites, mayReadAudit } from '../admin/access';
 import { AuditLogScreen } from '../admin/audit/AuditLogScreen';
+import { HolidaysScreen } from '../admin/holidays/HolidaysScreen';
 import { KioskLinksScreen } from '../admin/kiosks/KioskLinksScreen';
 import { SitesScreen } from '../admin/sites/SitesScreen';
 import { UnitsScreen } from '../admin/units/UnitsScreen';
@@ -36,6 +37,7 @@ export const screens: readonly Screen[] = [
   { path: '/admin/sites', label: 'nav.sites', allowed: mayOpenSites, render: () => <SitesScreen /> },
   { path: '/admin/users', label: 'nav.users', allowed: mayManageUsers, render: () => <UsersScreen /> },
   { path: '/admin/kiosks', label: 'nav.kiosks', allowed: mayManageKiosks, render: () => <KioskLinksScreen /> },
+  { path: '/admin/holidays', label: 'nav.holidays', allowed: mayManageCalendar, render: () => <HolidaysScreen /> },
   { path: '/admin/audit', label: 'nav.audit', allowed: mayReadAudit, render: () => <AuditLogScreen /> },
 ];
 

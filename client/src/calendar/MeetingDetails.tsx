@@ -14,6 +14,7 @@ import { ConflictList, SuggestedSlots, conflictDetailsOf } from './ConflictList'
 import { InvitationForm } from './InvitationForm';
 import { actionsFor, runSimple } from './meetingActions';
 import { MeetingBadges } from './MeetingBadges';
+import { preemptingKind } from './preemption';
 
 /** One meeting in full, with what the reader's role may do to it. */
 export function MeetingDetails({ meetingId, onClose, onChanged }: { meetingId: string; onClose: () => void; onChanged: () => void }) {
@@ -82,7 +83,15 @@ function MeetingFacts({ meeting }: { meeting: MeetingView }) {
         {meeting.decisionReason && (
           <>
             <dt>{t('meeting.reason')}</dt>
-            <dd data-testid="decision-reason">{meeting.status === 'preempted' ? t('meeting.preemptedReason') : meeting.decisionReason}</dd>
+            <dd data-testid="decision-reason">{meeting.decisionReason}</dd>
+          </>
+        )}
+        {meeting.preemption && (
+          <>
+            <dt>{t('meeting.reason')}</dt>
+            <dd data-testid="decision-reason">
+              {t(`meeting.preemption.${preemptingKind(meeting.preemption.byKind)}`, { by: meeting.preemption.byTitle, article: meeting.preemption.article })}
+            </dd>
           </>
         )}
       </dl>

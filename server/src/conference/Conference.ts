@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import {
   defaultLayout,
   defaultLook,
+  defaultVoiceActivation,
   resolveView,
   templatePanes,
   type ConferenceLook,
@@ -17,11 +18,12 @@ import {
 } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { MediaPolicy, PolicyPeer } from '../media/Room';
+import { levelOfDbov } from '../media/SpeechObserver';
 import { streamKey } from '../media/Peer';
 import type { Layers, Wants } from '../media/subscriptionPlan';
 import { selectAudible } from './audibleSites';
 import { emptyFloor, grantFloor, lowerHand, raiseHand, revokeFloor, type Floor } from './floor';
-import { nextSpeaker, noSpeaker, type SpeakerState } from './speakerHold';
+import { dominantSpeakerChanged, levelsHeard, noSpeaker, type SpeakerState } from './speakerHold';
 
 interface SiteControls {
   site: SiteSummary;
@@ -31,9 +33,6 @@ interface SiteControls {
   micGain: number;
   speakerVolume: number;
 }
-
-/** Voice activation waits this long before taking the main pane from the one shown. */
-export const SPEAKER_HOLD_MS = 2_000;
 
 /** A level (0..1 of -70..0 dBov) above which a room counts as speaking: about -45 dBov, over room noise. */
 export const SPEECH_LEVEL = 0.35;
@@ -64,7 +63,7 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   private readonly controls = new Map<string, SiteControls>();
   private layout: LayoutSpec;
   private readonly overrides = new Map<string, LayoutSpec>();
-  private voice: VoiceActivation = { enabled: false, pinChair: true };
+  private voice: VoiceActivation = defaultVoiceActivation;
   private look: ConferenceLook = defaultLook;
   private floor: Floor = emptyFloor;
   private presenter: Presenter = null;
@@ -299,7 +298,15 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     this.reselectAudible();
   }
 
-  /** Audio levels from the bridge: who spoke last decides who is heard when more rooms are open than the cap. */
+  dominantSpeaker(siteCode: string): void {
+    this.speaker = dominantSpeakerChanged(this.speaker, siteCode, this.now());
+  }
+
+  /**
+   * A round of audio levels (0..1 by site), a few times a second. Who spoke last decides who is heard
+   * when more rooms are open than the cap; the voice-activation candidate takes the main pane once it
+   * held the chair's hold time at the chair's level.
+   */
   hearLevels(levels: ReadonlyMap<string, number>): void {
     const at = this.now();
     let spoke = false;
@@ -308,14 +315,12 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
       this.lastSpoke.set(site, at);
       spoke = true;
     }
-    if (spoke) this.reselectAudible();
-  }
-
-  dominantSpeaker(siteCode: string): void {
-    const next = nextSpeaker(this.speaker, siteCode, this.now(), SPEAKER_HOLD_MS);
-    if (next === this.speaker) return;
+    const hold = { holdMs: this.voice.holdSeconds * 1000, minLevel: levelOfDbov(this.voice.minSpeechDb) };
+    const next = levelsHeard(this.speaker, levels, at, hold);
+    const promoted = next.current !== this.speaker.current;
     this.speaker = next;
-    if (this.voice.enabled) this.changed();
+    if (promoted && this.voice.enabled) this.changed();
+    else if (spoke) this.reselectAudible();
   }
 
   private contentBy(): string | null {

@@ -3,6 +3,12 @@ import type { types } from 'mediasoup';
 import type { Logger } from '../logger';
 import type { RoomRouter } from './RoomRouter';
 
+/** The level below which the bridge hears silence, in dBov. */
+const SILENCE_DBOV = -70;
+
+/** dBov from the silence threshold to 0 (full scale), as 0..1 for meters and voice activation. */
+export const levelOfDbov = (dbov: number): number => Math.max(0, Math.min(1, (dbov - SILENCE_DBOV) / -SILENCE_DBOV));
+
 export interface SpeechEvents {
   dominantSpeaker: [siteCode: string];
   /** Audio level per speaking site, 0..1, a few times a second. */
@@ -40,8 +46,7 @@ export class SpeechObserver extends EventEmitter<SpeechEvents> {
       const bySite = new Map<string, number>();
       for (const { producer, volume } of volumes) {
         const site = this.sites.get(producer.id);
-        // dBov from -70 (the silence threshold) to 0 (full scale), as 0..1 for meters.
-        if (site) bySite.set(site, Math.max(0, Math.min(1, (volume + 70) / 70)));
+        if (site) bySite.set(site, levelOfDbov(volume));
       }
       this.emit('audioLevels', bySite);
     });
@@ -50,7 +55,7 @@ export class SpeechObserver extends EventEmitter<SpeechEvents> {
 
   static async open(home: RoomRouter, logger: Logger): Promise<SpeechObserver> {
     const activeSpeaker = await home.router.createActiveSpeakerObserver({ interval: 300 });
-    const levels = await home.router.createAudioLevelObserver({ maxEntries: 100, threshold: -70, interval: 250 });
+    const levels = await home.router.createAudioLevelObserver({ maxEntries: 100, threshold: SILENCE_DBOV, interval: 250 });
     return new SpeechObserver(home, activeSpeaker, levels, logger);
   }
 

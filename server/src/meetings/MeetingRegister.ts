@@ -5,10 +5,11 @@ import type { BookingCheck, BookingCheckRequest, CalendarQuery, ConflictView, Me
 import type { Actor, AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import { DomainError } from '../errors';
+import type { HolidayCalendar } from '../holidays/HolidayCalendar';
 import type { Notifications } from '../notifications/Notifications';
 import { toDbTime, type Database } from '../store/database';
 import type { UserDirectory } from '../users/UserDirectory';
-import { meetingView, type MeetingRecord, type MeetingRepository } from './MeetingRepository';
+import { meetingView, preemptionColumns, type MeetingRecord, type MeetingRepository } from './MeetingRepository';
 import {
   assertTransition,
   canTransition,
@@ -61,6 +62,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     private readonly notifications: Notifications,
     private readonly audit: AuditLog,
     readonly policy: BookingPolicy,
+    private readonly holidays: HolidayCalendar,
     private readonly now: () => Date,
   ) {
     super();
@@ -102,8 +104,9 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       ...('article' in problem && { article: problem.article }),
       message: problem.message,
     }));
-    const lead = leadTimeCheck(candidate.kind, candidate.startsAt, now, this.policy);
-    const deadline = requestDeadline(candidate.kind, candidate.startsAt, this.policy);
+    const days = await this.holidays.workCalendar();
+    const lead = leadTimeCheck(candidate.kind, candidate.startsAt, now, this.policy, days);
+    const deadline = requestDeadline(candidate.kind, candidate.startsAt, this.policy, days);
     const calendar = await this.calendarAround(this.db, candidate);
     const conflicts = findConflicts(candidate, calendar, this.policy);
     const decision = candidate.kind === 'departmental' ? undefined : decideApproval(candidate, calendar, this.policy);
@@ -112,7 +115,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       leadTime: { ok: lead.ok, deadline: deadline.deadline.toISOString(), article: deadline.article },
       conflicts: decision?.ok ? [] : conflicts.map(conflictView),
       wouldPreempt: decision?.ok ? decision.preempts.map((meeting) => conflictView({ meeting, sharedSiteIds: [], overBridgeLimit: false }).meeting) : [],
-      suggestions: conflicts.length > 0 ? slotsView(suggestFreeSlots(candidate, calendar, this.policy, now)) : [],
+      suggestions: conflicts.length > 0 ? slotsView(suggestFreeSlots(candidate, calendar, this.policy, now, days)) : [],
     };
   }
 
@@ -129,7 +132,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       throw new DomainError('invalid-request', problems.map((problem) => problem.message).join('; '), { fields, details: { problems } });
     }
     const now = this.now();
-    const lead = leadTimeCheck(candidate.kind, candidate.startsAt, now, this.policy);
+    const lead = leadTimeCheck(candidate.kind, candidate.startsAt, now, this.policy, await this.holidays.workCalendar());
     if (!lead.ok) {
       throw new DomainError('lead-time', `too late to book: request before ${lead.deadline.toISOString()} (Art. ${lead.article})`, {
         details: { deadline: lead.deadline.toISOString(), article: lead.article },
@@ -145,7 +148,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       const calendar = await this.calendarAround(trx, candidate);
       // A departmental request cannot win against anything booked; a provincial one may pre-empt on approval.
       const decision = decideApproval(candidate, calendar, this.policy);
-      if (!decision.ok) this.refuseConflicts(decision.conflicts, candidate, calendar, now);
+      if (!decision.ok) throw await this.conflictRefusal(trx, decision.conflicts, candidate, calendar, now);
       const meeting = await this.repository.insert(trx, {
         title: request.title,
         kind: request.kind,
@@ -253,8 +256,9 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
   async remindDue(): Promise<number> {
     const now = this.now();
     return this.db.transaction(async (trx) => {
+      const days = await this.holidays.workCalendar(trx);
       const due = (await this.repository.withStatus(trx, ['approved'])).filter(
-        (meeting) => meeting.startsAt > now && requestDeadline(meeting.kind, meeting.startsAt, this.policy).deadline <= now,
+        (meeting) => meeting.startsAt > now && requestDeadline(meeting.kind, meeting.startsAt, this.policy, days).deadline <= now,
       );
       let reminded = 0;
       for (const meeting of due) {
@@ -323,7 +327,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     const now = this.now();
     const calendar = await this.calendarAround(trx, meeting);
     const decision = decideApproval(meeting, calendar, this.policy);
-    if (!decision.ok) this.refuseConflicts(decision.conflicts, meeting, calendar, now);
+    if (!decision.ok) throw await this.conflictRefusal(trx, decision.conflicts, meeting, calendar, now);
     const approved = await this.repository.update(trx, meeting.id, { status: 'approved', approved_at: toDbTime(now), decided_by: principal.userId });
     await this.audit.record(trx, principal, { action: 'meeting.approve', entityType: 'meeting', entityId: meeting.id, before: { status: meeting.status }, after: { status: 'approved' } });
     if (approved.organizerId && approved.organizerId !== principal.userId) {
@@ -331,12 +335,13 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     }
     const calendarAfter = [...calendar.filter((other) => !decision.preempts.includes(other)), approved];
     for (const victim of decision.preempts) {
-      const reason = `pre-empted by the provincial meeting "${approved.title}" (Art. 4.2)`;
-      const preempted = await this.repository.update(trx, victim.id, { status: 'preempted', decision_reason: reason });
-      await this.audit.record(trx, principal, { action: 'meeting.preempt', entityType: 'meeting', entityId: victim.id, before: { status: victim.status }, after: { status: 'preempted', by: approved.id } });
+      const reason = { code: 'preempted-by-priority', article: '4.2', byMeetingId: approved.id, byTitle: approved.title, byKind: approved.kind } as const;
+      const preempted = await this.repository.update(trx, victim.id, { status: 'preempted', ...preemptionColumns(reason) });
+      await this.audit.record(trx, principal, { action: 'meeting.preempt', entityType: 'meeting', entityId: victim.id, before: { status: victim.status }, after: { status: 'preempted', by: approved.id, reason } });
       if (victim.organizerId) {
-        const suggestions = slotsView(suggestFreeSlots(victim, calendarAfter, this.policy, now));
-        await this.notifications.notify(trx, [victim.organizerId], 'meeting-preempted', { title: victim.title, by: approved.title, reason, suggestions }, victim.id);
+        const suggestions = slotsView(suggestFreeSlots(victim, calendarAfter, this.policy, now, await this.holidays.workCalendar(trx)));
+        const params = { title: victim.title, reasonCode: reason.code, article: reason.article, by: approved.title, byKind: approved.kind, suggestions };
+        await this.notifications.notify(trx, [victim.organizerId], 'meeting-preempted', params, victim.id);
       }
       changes.push({ meeting: preempted, from: victim.status });
     }
@@ -344,9 +349,10 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     return approved;
   }
 
-  private refuseConflicts(conflicts: Conflict[], candidate: MeetingCandidate, calendar: MeetingRecord[], now: Date): never {
-    const suggestions = slotsView(suggestFreeSlots(candidate, calendar, this.policy, now));
-    throw new DomainError('conflict', 'the meeting collides with meetings already booked', {
+  /** The refusal of a booking that collides, with the free slots to offer instead. */
+  private async conflictRefusal(trx: Knex.Transaction, conflicts: Conflict[], candidate: MeetingCandidate, calendar: MeetingRecord[], now: Date): Promise<DomainError> {
+    const suggestions = slotsView(suggestFreeSlots(candidate, calendar, this.policy, now, await this.holidays.workCalendar(trx)));
+    return new DomainError('conflict', 'the meeting collides with meetings already booked', {
       details: { conflicts: conflicts.map(conflictView), suggestions },
     });
   }

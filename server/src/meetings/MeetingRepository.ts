@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import type { MeetingKind, MeetingStatus, MeetingSummary, MeetingView } from '@diemcau/shared';
+import { PreemptionReason, type MeetingKind, type MeetingStatus, type MeetingSummary, type MeetingView } from '@diemcau/shared';
 import { fromDbTime, toDbTime, type Database } from '../store/database';
 import { siteFromRow, type Site } from '../sites/SiteDirectory';
 import { blockingStatuses, invitationBeforeApproval, type BookedMeeting, type BookingPolicy } from './rules';
@@ -23,6 +23,8 @@ interface MeetingRow {
   requested_at: string | null;
   approved_at: string | null;
   decision_reason: string | null;
+  decision_code: string | null;
+  decision_params: string | null;
 }
 
 export interface MeetingRecord extends BookedMeeting {
@@ -33,6 +35,7 @@ export interface MeetingRecord extends BookedMeeting {
   invitation: { number: string; date: string } | null;
   requestedAt: Date | null;
   decisionReason: string | null;
+  preemption: PreemptionReason | null;
 }
 
 export interface NewMeeting {
@@ -79,7 +82,20 @@ export function meetingView(meeting: MeetingRecord, policy: BookingPolicy): Meet
     requestedAt: meeting.requestedAt?.toISOString() ?? null,
     approvedAt: meeting.approvedAt?.toISOString() ?? null,
     decisionReason: meeting.decisionReason,
+    preemption: meeting.preemption,
   };
+}
+
+/** The columns that record a pre-emption's reason: a code and its parameters. */
+export function preemptionColumns(reason: PreemptionReason): Pick<MeetingRow, 'decision_code' | 'decision_params'> {
+  const { code, ...params } = reason;
+  return { decision_code: code, decision_params: JSON.stringify(params) };
+}
+
+function preemptionOf(row: MeetingRow): PreemptionReason | null {
+  if (row.decision_code === null) return null;
+  const parsed = PreemptionReason.safeParse({ byMeetingId: null, byKind: null, ...JSON.parse(row.decision_params ?? '{}'), code: row.decision_code });
+  return parsed.success ? parsed.data : null;
 }
 
 /** Storage of meetings and their sites; no rules here. */
@@ -189,6 +205,7 @@ export class MeetingRepository {
       invitation: row.invitation_number && row.invitation_date ? { number: row.invitation_number, date: row.invitation_date } : null,
       requestedAt: optionalTime(row.requested_at),
       decisionReason: row.decision_reason,
+      preemption: preemptionOf(row),
     }));
   }
 }

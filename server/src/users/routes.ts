@@ -63,8 +63,9 @@ export function userRoutes(db: Database, users: UserDirectory, sessions: UserSes
         ...(patch.active !== undefined && { active: patch.active }),
         ...(passwordHash !== undefined && { password_hash: passwordHash }),
       });
-      // A new password, role or a disabled account must not live on in tokens already handed out.
-      if (passwordHash || patch.role || patch.active === false) await sessions.endAllSessions(trx, before, 'user.sessions-ended');
+      // A new password, a new role or a disabled account must not live on in tokens already handed out.
+      const roleChanged = patch.role !== undefined && patch.role !== before.role;
+      if (passwordHash || roleChanged || patch.active === false) await sessions.endAllSessions(trx, before, 'user.sessions-ended');
       await audit.record(trx, principal, { action: 'user.update', entityType: 'user', entityId: id, before: userView(before), after: userView(after!) });
       return after!;
     });

@@ -150,3 +150,19 @@ describe('configuration lock (Art. 7.2.d)', () => {
     expect(refused.body.map((entry) => `${entry.actor} ${entry.action}`)).toEqual(['user:vnpt site.configure', 'user:kythuat.bacai site.config.refused']);
   });
 });
+
+describe('voice activation settings (Art. 7.1.c)', () => {
+  it('the chair sets the hold time and the minimum speech level; the bridge keeps them with the conference and refuses values out of range', async () => {
+    const { socket } = await attachedConsole();
+    const voice = { enabled: true, pinChair: false, holdSeconds: 4.5, minSpeechDb: -40 };
+    expect(await socket.emitWithAck('chair:setVoice', voice)).toEqual({ ok: true, data: {} });
+    const wrong = [{ ...voice, holdSeconds: 0.5 }, { ...voice, holdSeconds: 11 }, { ...voice, holdSeconds: 2.25 }, { ...voice, minSpeechDb: -80 }, { enabled: true, pinChair: false }];
+    for (const settings of wrong) {
+      expect(await socket.emitWithAck('chair:setVoice', settings)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
+    }
+    // A console attaching later finds the settings as the bridge kept them.
+    const { state } = await attachedConsole();
+    expect(state.voice).toEqual(voice);
+    await socket.emitWithAck('chair:setVoice', { enabled: false, pinChair: true, holdSeconds: 2, minSpeechDb: -50 });
+  });
+});

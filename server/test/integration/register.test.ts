@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BookingCheck, ConflictView, MeetingView, NotificationView, ProtocolError, SessionState, SiteView } from '@diemcau/shared';
+import type { BookingCheck, ConflictView, MeetingView, NotificationView, ProtocolError, SessionState, SiteView, UserView } from '@diemcau/shared';
 import { apiClient, connectError, nextEvent, startTestPlatform, TestClock, waitFor, type TestPlatform } from './harness';
 
 /** Monday 7 December 2026, 09:00 in Vietnam. */
@@ -97,6 +97,33 @@ describe('authentication', () => {
 });
 
 describe('roles and site scope on every route', () => {
+  it('changing a role ends every session of the user at once, and both are audited; the same role ends nothing', async () => {
+    const created = await api.admin!<UserView>('POST', '/users', { username: 'doivaitro', displayName: 'Đổi vai trò', role: 'organizer', password: 'mat-khau-du-dai-1' });
+    expect(created.status).toBe(201);
+    const login = async () =>
+      (await api.anonymous!<{ accessToken: string; refreshToken: string }>('POST', '/auth/login', { username: 'doivaitro', password: 'mat-khau-du-dai-1' })).body;
+    const first = await login();
+    const user = apiClient(platform.url, first.accessToken);
+    expect((await user('GET', '/meetings?status=requested')).status).toBe(200);
+
+    expect((await api.admin!<UserView>('PATCH', `/users/${created.body.id}`, { role: 'organizer' })).status).toBe(200);
+    expect((await user('GET', '/auth/me')).status).toBe(200);
+
+    const changed = await api.admin!<UserView>('PATCH', `/users/${created.body.id}`, { role: 'auditor' });
+    expect(changed.body.role).toBe('auditor');
+    expect((await user('GET', '/auth/me')).status).toBe(401);
+    expect((await api.anonymous!('POST', '/auth/refresh', { refreshToken: first.refreshToken })).status).toBe(401);
+    const entries = (await api.admin!<Array<{ actor: string; action: string; before: { role?: string } | null; after: { role?: string } | null }>>('GET', `/audit?entityType=user&entityId=${created.body.id}`)).body;
+    expect(entries.slice(0, 2).map((entry) => entry.action)).toEqual(['user.update', 'user.sessions-ended']);
+    expect(entries[0]).toMatchObject({ actor: 'user:admin', before: { role: 'organizer' }, after: { role: 'auditor' } });
+    // Only one sessions-ended entry: saving the same role did not end anything.
+    expect(entries.filter((entry) => entry.action === 'user.sessions-ended')).toHaveLength(1);
+
+    const again = apiClient(platform.url, (await login()).accessToken);
+    expect((await again<UserView>('GET', '/auth/me')).body.role).toBe('auditor');
+    expect((await again('POST', '/meetings/check', {})).status).toBe(403);
+  });
+
   it('refuses anonymous callers', async () => {
     expect((await api.anonymous!('GET', '/sites')).status).toBe(401);
     expect((await api.anonymous!('POST', '/meetings', departmental())).status).toBe(401);
@@ -174,10 +201,15 @@ describe('booking workflow', () => {
     });
     expect(provincial.status).toBe(201);
     expect(provincial.body.status).toBe('approved');
-    expect((await api.sotttt!<MeetingView>('GET', `/meetings/${approvedId}`)).body.status).toBe('preempted');
+    const victim = (await api.sotttt!<MeetingView>('GET', `/meetings/${approvedId}`)).body;
+    expect(victim.status).toBe('preempted');
+    // The reason is kept as a code with parameters, for each reader's screen to put in words.
+    expect(victim.preemption).toEqual({ code: 'preempted-by-priority', article: '4.2', byMeetingId: provincial.body.id, byTitle: 'Họp UBND tỉnh khẩn về bão', byKind: 'provincial' });
+    expect(victim.decisionReason).toBeNull();
     const inbox = await api.sotttt!<{ items: NotificationView[] }>('GET', '/notifications');
     const notice = inbox.body.items.find((n) => n.kind === 'meeting-preempted');
-    expect(notice?.params).toMatchObject({ by: 'Họp UBND tỉnh khẩn về bão' });
+    expect(notice?.params).toMatchObject({ reasonCode: 'preempted-by-priority', article: '4.2', by: 'Họp UBND tỉnh khẩn về bão', byKind: 'provincial' });
+    expect(notice?.params).not.toHaveProperty('reason');
     expect((notice?.params.suggestions as unknown[]).length).toBeGreaterThan(0);
   });
 

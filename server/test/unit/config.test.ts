@@ -25,6 +25,20 @@ describe('configuration', () => {
     expect(loadConfig({ JWT_SECRET: '', RTC_ANNOUNCED_IP: '' }).jwtSecret).toBeUndefined();
   });
 
+  it('reads office hours as local ranges and refuses impossible ones', () => {
+    expect(loadConfig({}).booking.officeHours).toEqual([
+      { start: '07:00', end: '11:30' },
+      { start: '13:00', end: '17:00' },
+    ]);
+    expect(loadConfig({ OFFICE_HOURS: '07:30-11:30,13:30-16:30' }).booking.officeHours).toEqual([
+      { start: '07:30', end: '11:30' },
+      { start: '13:30', end: '16:30' },
+    ]);
+    for (const wrong of ['7:00-11:30', '07:00-25:00', '11:30-07:00', '07:00-11:30;13:00-17:00']) {
+      expect(() => loadConfig({ OFFICE_HOURS: wrong }), wrong).toThrow(/OFFICE_HOURS/);
+    }
+  });
+
   it('refuses a short JWT secret', () => {
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
   });

@@ -11,7 +11,7 @@ import '../admin.css';
 import { useEntityLabel } from './entityLabel';
 
 const PAGE = 50;
-const ENTITY_TYPES = ['meeting', 'user', 'site', 'unit'] as const;
+const ENTITY_TYPES = ['meeting', 'user', 'site', 'unit', 'calendar-day'] as const;
 
 /** Art. 14: who did what and when, with the record before and after, for reviews and sanctions. */
 export function AuditLogScreen() {

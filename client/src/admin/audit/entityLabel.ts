@@ -1,5 +1,6 @@
 import type { AuditEntry } from '../../app/api';
 import { useDirectory } from '../../app/directory';
+import { formatDate } from '../../i18n';
 
 const NAME_FIELDS = ['title', 'name', 'displayName', 'username'] as const;
 
@@ -20,6 +21,8 @@ function nameIn(record: unknown): string | undefined {
 export function useEntityLabel(): (entry: AuditEntry) => string {
   const { sites, units } = useDirectory();
   return (entry) => {
+    // A calendar day is named by its date, which is its id.
+    if (entry.entityType === 'calendar-day') return formatDate(entry.entityId);
     const id = Number(entry.entityId);
     const current =
       entry.entityType === 'site'

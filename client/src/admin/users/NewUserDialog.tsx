@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Role, UserInput } from '@diemcau/shared';
+import { UserInput, type Role } from '@diemcau/shared';
 import { api } from '../../app/api';
 import { useDirectory } from '../../app/directory';
 import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
 import { FormProblems } from '../../ui/FormProblems';
 import { useFormSubmit } from '../../ui/useFormSubmit';
+import { RoleField } from './RoleField';
 import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
 import { FormActions } from '../../ui/FormActions';
@@ -41,15 +42,7 @@ export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClo
             <input name="username" autoCapitalize="none" value={username} onChange={(event) => setUsername(event.target.value)} />
           </Field>
         </div>
-        <Field label={t('users.role')} hint={t(`roleDescriptions.${role}`)} error={form.errors.role}>
-          <select name="role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-            {Role.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`roles.${option}`)}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <RoleField value={role} onChange={setRole} error={form.errors.role} />
         <div className="form-row">
           <Field label={t('users.unit')} hint={t('common.optional')} error={form.errors.unitId}>
             <NamedSelect name="unitId" value={unitId} options={units} placeholder={t('common.none')} onChange={setUnitId} />

@@ -9,12 +9,13 @@ import { ErrorNotice } from '../../ui/Notice';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useResource } from '../../ui/useResource';
 import '../admin.css';
+import { ChangeRoleDialog } from './ChangeRoleDialog';
 import { NewUserDialog } from './NewUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 
-type Editing = { kind: 'new' } | { kind: 'password' | 'toggle'; user: UserView };
+type Editing = { kind: 'new' } | { kind: 'password' | 'toggle' | 'role'; user: UserView };
 
-/** Accounts and their roles. Disabling or a new password ends the user's sessions at once. */
+/** Accounts and their roles. Disabling, a new password or a new role ends the user's sessions at once. */
 export function UsersScreen() {
   const { t } = useTranslation();
   const me = useCurrentUser();
@@ -69,6 +70,11 @@ export function UsersScreen() {
                       {t('users.resetPassword')}
                     </button>
                     {user.id !== me.id && (
+                      <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'role', user })}>
+                        {t('users.changeRole')}
+                      </button>
+                    )}
+                    {user.id !== me.id && (
                       <button type="button" className={`btn btn-small${user.active ? ' btn-danger' : ''}`} onClick={() => setEditing({ kind: 'toggle', user })}>
                         {user.active ? t('users.disable') : t('users.enable')}
                       </button>
@@ -81,6 +87,7 @@ export function UsersScreen() {
         </table>
       </div>
       {editing?.kind === 'new' && <NewUserDialog onSaved={saved} onClose={close} />}
+      {editing?.kind === 'role' && <ChangeRoleDialog user={editing.user} onSaved={saved} onClose={close} />}
       {editing?.kind === 'password' && <ResetPasswordDialog user={editing.user} onSaved={saved} onClose={close} />}
       {editing?.kind === 'toggle' && (
         <ConfirmDialog

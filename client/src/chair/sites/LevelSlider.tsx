@@ -4,14 +4,19 @@ interface LevelSliderProps {
   label: string;
   name: string;
   value: number;
+  min?: number;
   max: number;
   step: number;
   /** Called once the operator lets go, not on every step of the drag. */
   onCommit: (value: number) => void;
+  /** How the value reads next to the slider; per cent by default. */
+  format?: (value: number) => string;
 }
 
-/** A level in per cent, sent when released so the bridge is not flooded while dragging. */
-export function LevelSlider({ label, name, value, max, step, onCommit }: LevelSliderProps) {
+const percent = (value: number) => `${Math.round(value * 100)}%`;
+
+/** A level (in per cent unless told otherwise), sent when released so the bridge is not flooded while dragging. */
+export function LevelSlider({ label, name, value, min = 0, max, step, onCommit, format = percent }: LevelSliderProps) {
   const [dragging, setDragging] = useState<number | null>(null);
   const shown = dragging ?? value;
   const commit = () => {
@@ -24,7 +29,7 @@ export function LevelSlider({ label, name, value, max, step, onCommit }: LevelSl
       <input
         type="range"
         name={name}
-        min={0}
+        min={min}
         max={max}
         step={step}
         value={shown}
@@ -33,7 +38,7 @@ export function LevelSlider({ label, name, value, max, step, onCommit }: LevelSl
         onKeyUp={commit}
         onBlur={commit}
       />
-      <output>{Math.round(shown * 100)}%</output>
+      <output>{format(shown)}</output>
     </label>
   );
 }

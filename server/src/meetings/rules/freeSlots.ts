@@ -2,6 +2,7 @@ import { assertBridgeLimit, blockingWithin, conflictsAmong, overlaps } from './c
 import { leadTimeCheck } from './leadTime';
 import type { BookingPolicy } from './policy';
 import type { BookedMeeting, MeetingCandidate } from './types';
+import { withinOfficeHours, type WorkCalendar } from './workDays';
 
 export interface TimeSlot {
   startsAt: Date;
@@ -18,13 +19,16 @@ const DAY_MS = 86_400_000;
  *
  * Only slots that are truly free are offered: a provincial or urgent meeting could approve into a
  * slot by pre-empting, but offering that would hide the cost. Every suggestion must also be
- * bookable if requested `now`: not in the past and within its lead time (Art. 6.4, 6.5).
+ * bookable if requested `now`: not in the past and within its lead time (Art. 6.4, 6.5), and lie
+ * inside office hours on a working day. An urgent meeting is the exception: it may be placed
+ * whenever the bridge is free, evenings and holidays included (Art. 6.5).
  */
 export function suggestFreeSlots(
   candidate: MeetingCandidate,
   calendar: readonly BookedMeeting[],
   policy: BookingPolicy,
   now: Date,
+  days: WorkCalendar,
 ): TimeSlot[] {
   assertBridgeLimit(policy);
   const requested = candidate.startsAt.getTime();
@@ -45,13 +49,14 @@ export function suggestFreeSlots(
     return conflictsAmong({ ...candidate, ...slot }, others, policy.maxConcurrentMeetings).length === 0;
   };
   const isBookableNow = (slot: TimeSlot): boolean =>
-    slot.startsAt.getTime() >= now.getTime() && leadTimeCheck(candidate.kind, slot.startsAt, now, policy).ok;
+    slot.startsAt.getTime() >= now.getTime() && leadTimeCheck(candidate.kind, slot.startsAt, now, policy, days).ok;
+  const isOfficeTime = (slot: TimeSlot): boolean => candidate.kind === 'emergency' || withinOfficeHours(slot, policy, days);
 
   const found: TimeSlot[] = [];
   for (let offset = step; offset <= reach && found.length < MAX_SUGGESTIONS; offset += step) {
     for (const start of [requested - offset, requested + offset]) {
       const slot = { startsAt: new Date(start), endsAt: new Date(start + duration) };
-      if (found.length < MAX_SUGGESTIONS && isFree(slot) && isBookableNow(slot)) found.push(slot);
+      if (found.length < MAX_SUGGESTIONS && isOfficeTime(slot) && isFree(slot) && isBookableNow(slot)) found.push(slot);
     }
   }
   return found;

@@ -8,6 +8,7 @@ export { blockingStatuses, findConflicts, isBlocking, type Conflict } from './ca
 export { decideApproval, type ApprovalDecision } from './approval';
 export { leadTimeCheck, requestDeadline, type LeadTimeResult, type RequestDeadline } from './leadTime';
 export { suggestFreeSlots, type TimeSlot } from './freeSlots';
+export { isWorkingDay, noExceptions, withinOfficeHours, type WorkCalendar } from './workDays';
 export {
   invitationBeforeApproval,
   validateRequest,

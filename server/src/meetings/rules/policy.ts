@@ -13,6 +13,11 @@ export interface BookingPolicy {
   slotSearchDays: number;
   /** Granularity of suggested starts. */
   slotStepMinutes: number;
+  /**
+   * Local office hours, 'HH:MM' to 'HH:MM', on working days: suggested slots for a meeting that
+   * is not urgent fall inside one of them.
+   */
+  officeHours: ReadonlyArray<{ start: string; end: string }>;
 }
 
 export const defaultBookingPolicy: BookingPolicy = Object.freeze({
@@ -23,4 +28,5 @@ export const defaultBookingPolicy: BookingPolicy = Object.freeze({
   maxConcurrentMeetings: 4,
   slotSearchDays: 14,
   slotStepMinutes: 30,
+  officeHours: Object.freeze([Object.freeze({ start: '07:00', end: '11:30' }), Object.freeze({ start: '13:00', end: '17:00' })]),
 });

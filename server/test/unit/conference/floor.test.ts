@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyFloor, grantFloor, lowerHand, raiseHand, revokeFloor } from '../../../src/conference/floor';
-import { nextSpeaker, noSpeaker } from '../../../src/conference/speakerHold';
+import { dominantSpeakerChanged, levelsHeard, noSpeaker } from '../../../src/conference/speakerHold';
 
 describe('floor queue (Art. 7.1.d)', () => {
   it('keeps raised hands in the order they were raised, once each', () => {
@@ -28,16 +28,41 @@ describe('floor queue (Art. 7.1.d)', () => {
 });
 
 describe('voice activation hold time (Art. 7.1.c)', () => {
-  it('switches to a new speaker only after the shown one held the main pane long enough', () => {
-    let state = nextSpeaker(noSpeaker, 'chair', 0, 2000);
-    expect(state).toEqual({ current: 'chair', previous: null, since: 0 });
-    expect(nextSpeaker(state, 'bac-ai', 1500, 2000)).toBe(state);
-    state = nextSpeaker(state, 'bac-ai', 2500, 2000);
-    expect(state).toEqual({ current: 'bac-ai', previous: 'chair', since: 2500 });
+  const hold = { holdMs: 2000, minLevel: 0.3 };
+  const loud = (site: string) => new Map([[site, 0.6]]);
+  const quiet = (site: string) => new Map([[site, 0.1]]);
+
+  it('Art. 7.1.c: a room takes the main pane only after speaking for the whole hold', () => {
+    let state = dominantSpeakerChanged(noSpeaker, 'bac-ai', 0);
+    expect(state).toEqual({ current: null, previous: null, candidate: 'bac-ai', speakingSince: 0 });
+    state = levelsHeard(state, loud('bac-ai'), 1750, hold);
+    expect(state.current).toBeNull();
+    state = levelsHeard(state, loud('bac-ai'), 2000, hold);
+    expect(state).toEqual({ current: 'bac-ai', previous: null, candidate: null, speakingSince: null });
   });
 
-  it('does not restart the hold when the same speaker is reported again', () => {
-    const state = nextSpeaker(noSpeaker, 'chair', 0, 2000);
-    expect(nextSpeaker(state, 'chair', 5000, 2000)).toBe(state);
+  it('Art. 7.1.c: a room that falls quiet before the hold starts again, and one that stays quiet never takes over', () => {
+    let state = dominantSpeakerChanged({ ...noSpeaker, current: 'chair' }, 'bac-ai', 0);
+    state = levelsHeard(state, loud('bac-ai'), 1500, hold);
+    state = levelsHeard(state, quiet('bac-ai'), 1750, hold);
+    expect(state.speakingSince).toBeNull();
+    state = levelsHeard(state, loud('bac-ai'), 2000, hold);
+    state = levelsHeard(state, loud('bac-ai'), 3750, hold);
+    expect(state.current).toBe('chair');
+    state = levelsHeard(state, loud('bac-ai'), 4000, hold);
+    expect(state).toMatchObject({ current: 'bac-ai', previous: 'chair' });
+  });
+
+  it('Art. 7.1.c: the minimum speech level decides what counts as speaking', () => {
+    const state = dominantSpeakerChanged(noSpeaker, 'bac-ai', 0);
+    expect(levelsHeard(state, quiet('bac-ai'), 5000, hold).current).toBeNull();
+    expect(levelsHeard(state, quiet('bac-ai'), 5000, { ...hold, minLevel: 0.05 }).current).toBe('bac-ai');
+  });
+
+  it('Art. 7.1.c: the shown speaker reported again cancels a waiting candidate, and repeats do not restart the hold', () => {
+    const shown = { ...noSpeaker, current: 'chair' };
+    const waiting = dominantSpeakerChanged(shown, 'bac-ai', 0);
+    expect(dominantSpeakerChanged(waiting, 'bac-ai', 1500)).toBe(waiting);
+    expect(dominantSpeakerChanged(waiting, 'chair', 1500)).toEqual(shown);
   });
 });
