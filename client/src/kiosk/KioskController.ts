@@ -19,6 +19,8 @@ export interface LiveView {
   /** What the chair operator has this room show and obey; absent until the bridge sends it. */
   conference: KioskView | undefined;
   remotes: RemoteStream[];
+  /** The sites of the meeting with a kiosk connected, from `conference:presence`. */
+  online: ReadonlySet<string>;
   /** The screen this room shares as the meeting's content, while it does. */
   sharedScreen: MediaStreamTrack | undefined;
   mediaReady: boolean;
@@ -50,6 +52,7 @@ export class KioskController {
   private authRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private listeners = new Set<() => void>();
   private conference: KioskView | undefined;
+  private online: ReadonlySet<string> = new Set();
   private speaker: SpeakerOutput | undefined;
   view: KioskScreenView = { phase: 'connecting' };
   local: MediaStream | undefined;
@@ -131,6 +134,10 @@ export class KioskController {
     this.socket = socket;
     socket.on('session:state', (state) => this.applyState(state));
     socket.on('conference:view', (view) => this.applyConference(view));
+    socket.on('conference:presence', ({ online }) => {
+      this.online = new Set(online);
+      this.refreshLive();
+    });
     socket.on('media:restart', () => this.restartMedia());
     socket.on('disconnect', (reason) => {
       this.stopMedia();
@@ -244,7 +251,7 @@ export class KioskController {
 
   /** The parts of the live view that follow the media and the chair, for a fresh render. */
   private liveView(): Omit<LiveView, 'state' | 'mediaReady'> {
-    return { phase: 'live', conference: this.conference, remotes: this.media?.remoteStreams ?? [], sharedScreen: this.media?.sharedScreen };
+    return { phase: 'live', conference: this.conference, remotes: this.media?.remoteStreams ?? [], online: this.online, sharedScreen: this.media?.sharedScreen };
   }
 
   private setView(view: KioskScreenView): void {
