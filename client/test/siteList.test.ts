@@ -18,6 +18,7 @@ function conference(sites: SiteControl[], state: Partial<ConferenceState> = {}):
     floor: { queue: [], holder: null },
     presenter: null,
     activeSpeaker: null,
+    audible: [],
     scan: null,
     ...state,
   };
