@@ -1,8 +1,8 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConferenceState, KioskView, Result, RtpCapabilities } from '@diemcau/shared';
-import { addCommunesToLiveMeeting, type Commune } from './communes';
-import { apiClient, nextEvent, startTestPlatform, waitFor, type KioskClient, type TestPlatform } from './harness';
+import type { ConferenceState, KioskView, Result } from '@diemcau/shared';
+import { addCommunesToLiveMeeting, joinWithoutMedia, type Commune } from './provinceMeeting';
+import { apiClient, startTestPlatform, waitFor, type KioskClient, type TestPlatform } from './harness';
 
 /*
  * The chair console at province scale (issue 8): a 150-site meeting, bulk
@@ -44,15 +44,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.close();
 });
-
-/** A room is online once it joins the meeting's media; this one receives, and sends nothing. */
-async function joinWithoutMedia(client: KioskClient): Promise<void> {
-  const rtpCapabilities = await nextEvent<RtpCapabilities>(client, 'media:capabilities');
-  const socket = client as unknown as Socket;
-  socket.on('media:newConsumer', (_consumer: unknown, ack: (result: Result<object>) => void) => ack({ ok: true, data: {} }));
-  const joined = (await socket.emitWithAck('media:join', { rtpCapabilities, send: false })) as Result<unknown>;
-  if (!joined.ok) throw new Error(joined.error.message);
-}
 
 const ask = async (event: string, payload: unknown) => (await chair.emitWithAck(event, payload)) as Result<unknown>;
 const siteOf = (code: string) => latest.sites.find((site) => site.siteCode === code)!;

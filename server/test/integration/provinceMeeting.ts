@@ -1,4 +1,7 @@
+import type { Socket } from 'socket.io-client';
+import type { Result, RtpCapabilities } from '@diemcau/shared';
 import type { Database } from '../../src/store/database';
+import { nextEvent, type KioskClient } from './harness';
 
 /*
  * A province meeting at the scale of the 2025 reorganisation: the demo's 8
@@ -47,4 +50,16 @@ export async function addCommunesToLiveMeeting(db: Database, count: number): Pro
     await trx('meeting_sites').insert(siteIds.map((site) => ({ meeting_id: meeting.id, site_id: site.id })));
   });
   return added;
+}
+
+/**
+ * A room is online once its kiosk joins the meeting's media. This one joins with the kiosk protocol and
+ * receives, but sends nothing: many of them make a large meeting's presence cheaply.
+ */
+export async function joinWithoutMedia(client: KioskClient): Promise<void> {
+  const rtpCapabilities = await nextEvent<RtpCapabilities>(client, 'media:capabilities');
+  const socket = client as unknown as Socket;
+  socket.on('media:newConsumer', (_consumer: unknown, ack: (result: Result<object>) => void) => ack({ ok: true, data: {} }));
+  const joined = (await socket.emitWithAck('media:join', { rtpCapabilities, send: false })) as Result<unknown>;
+  if (!joined.ok) throw new Error(joined.error.message);
 }
