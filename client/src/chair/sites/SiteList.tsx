@@ -155,11 +155,12 @@ const SiteRow = memo(function SiteRow({ site, conference, meters, selected, onTo
     >
       <input type="checkbox" name="select-site" aria-label={t('chair.bulk.select', { name: site.name })} checked={selected} onChange={() => onToggle(siteCode)} />
       <span className="site-row-presence" title={t(`chair.list.presence.${state}`)} aria-label={t(`chair.list.presence.${state}`)} />
-      <span className="site-row-name" title={site.name}>
-        {site.name}
-        {siteCode === conference.chairSite && <span className="site-chair-mark"> · {t('chair.site.chair')}</span>}
-      </span>
-      <span className="site-badges">
+      <span className="site-row-head">
+        <span className="site-row-name" title={site.name}>
+          {site.name}
+          {siteCode === conference.chairSite && <span className="site-chair-mark"> · {t('chair.site.chair')}</span>}
+        </span>
+        <span className="site-badges">
         {queuePosition > 0 && (
           <span className="site-badge site-badge-hand" data-badge="hand">
             {t('chair.site.handRaised', { position: queuePosition })}
@@ -182,6 +183,7 @@ const SiteRow = memo(function SiteRow({ site, conference, meters, selected, onTo
           </span>
         )}
         {site.cameraOff && <span className="site-badge site-badge-off">{t('chair.site.cameraOff')}</span>}
+        </span>
       </span>
       <SiteMeter audioLevel={meter?.audioLevel ?? 0} score={meter?.score ?? 0} online={site.online} />
       <span className="site-actions">
