@@ -1,11 +1,11 @@
-import { memo, useMemo } from 'react';
+import { memo, useCallback, useMemo, type Dispatch, type SetStateAction } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConferenceState, SiteControl, SiteMeters } from '@diemcau/shared';
 import { dragProps } from '../layout/paneDrag';
 import type { Send } from '../useCommand';
 import { LevelSlider } from './LevelSlider';
 import { SiteMeter } from './SiteMeter';
-import { attentionOf, filterCounts, isSpeaking, listSites, SITE_FILTERS, type SiteQuery } from './siteList';
+import { attentionOf, filterCounts, isSpeaking, listSites, SITE_FILTERS, type Attention, type SiteQuery } from './siteList';
 
 /** The most rooms one layout shows: the 4×4 grid. */
 const MAX_SHOWN_TOGETHER = 16;
@@ -16,7 +16,7 @@ interface SiteListProps {
   query: SiteQuery;
   onQueryChange: (query: SiteQuery) => void;
   selection: ReadonlySet<string>;
-  onSelectionChange: (selection: Set<string>) => void;
+  onSelectionChange: Dispatch<SetStateAction<Set<string>>>;
   /** Whether granting the floor also puts the site in the main pane. */
   toMainPane: boolean;
   send: Send;
@@ -32,11 +32,15 @@ export const SiteList = memo(function SiteList({ conference, meters, query, onQu
   const counts = useMemo(() => filterCounts(conference, meters), [conference, meters]);
   const online = counts.online;
   const allShownSelected = shown.length > 0 && shown.every((site) => selection.has(site.siteCode));
-  const toggle = (siteCode: string) => {
-    const next = new Set(selection);
-    if (!next.delete(siteCode)) next.add(siteCode);
-    onSelectionChange(next);
-  };
+  const toggle = useCallback(
+    (siteCode: string) =>
+      onSelectionChange((previous) => {
+        const next = new Set(previous);
+        if (!next.delete(siteCode)) next.add(siteCode);
+        return next;
+      }),
+    [onSelectionChange],
+  );
   const selectShown = () => onSelectionChange(allShownSelected ? new Set() : new Set(shown.map((site) => site.siteCode)));
 
   return (
@@ -80,8 +84,13 @@ export const SiteList = memo(function SiteList({ conference, meters, query, onQu
           <SiteRow
             key={site.siteCode}
             site={site}
-            conference={conference}
-            meters={meters}
+            isChair={site.siteCode === conference.chairSite}
+            hasFloor={conference.floor.holder === site.siteCode}
+            queuePosition={conference.floor.queue.indexOf(site.siteCode) + 1}
+            speaking={isSpeaking(site, conference, meters)}
+            attention={attentionOf(site, meters)}
+            audioLevel={meters[site.siteCode]?.audioLevel ?? 0}
+            score={meters[site.siteCode]?.score ?? 0}
             selected={selection.has(site.siteCode)}
             onToggle={toggle}
             toMainPane={toMainPane}
@@ -127,10 +136,17 @@ function BulkActions({ conference, selection, send }: { conference: ConferenceSt
   );
 }
 
+/** Plain values only, so a row re-renders when its own room changes, not on every meters push. */
 interface SiteRowProps {
   site: SiteControl;
-  conference: ConferenceState;
-  meters: SiteMeters;
+  isChair: boolean;
+  hasFloor: boolean;
+  /** 1-based place in the queue to speak, 0 when the room has not asked. */
+  queuePosition: number;
+  speaking: boolean;
+  attention: Attention | null;
+  audioLevel: number;
+  score: number;
   selected: boolean;
   onToggle: (siteCode: string) => void;
   toMainPane: boolean;
@@ -138,17 +154,14 @@ interface SiteRowProps {
 }
 
 /** One room on one line: select it, read its state, act on it, or drag it into a pane. */
-const SiteRow = memo(function SiteRow({ site, conference, meters, selected, onToggle, toMainPane, send }: SiteRowProps) {
+const SiteRow = memo(function SiteRow(props: SiteRowProps) {
+  const { site, isChair, hasFloor, queuePosition, speaking, attention, audioLevel, score, selected, onToggle, toMainPane, send } = props;
   const { t } = useTranslation();
   const { siteCode } = site;
-  const attention = attentionOf(site, meters);
-  const hasFloor = conference.floor.holder === siteCode;
-  const queuePosition = conference.floor.queue.indexOf(siteCode) + 1;
-  const meter = meters[siteCode];
   const state = site.online ? 'online' : site.droppedOut ? 'dropped' : 'offline';
   return (
     <li
-      className={`site-row site-row-${state}${attention ? ' site-row-attention' : ''}${isSpeaking(site, conference, meters) ? ' site-row-speaking' : ''}`}
+      className={`site-row site-row-${state}${attention ? ' site-row-attention' : ''}${speaking ? ' site-row-speaking' : ''}`}
       data-site-code={siteCode}
       data-attention={attention ?? undefined}
       {...dragProps({ kind: 'site', siteCode })}
@@ -158,7 +171,7 @@ const SiteRow = memo(function SiteRow({ site, conference, meters, selected, onTo
       <span className="site-row-head">
         <span className="site-row-name" title={site.name}>
           {site.name}
-          {siteCode === conference.chairSite && <span className="site-chair-mark"> · {t('chair.site.chair')}</span>}
+          {isChair && <span className="site-chair-mark"> · {t('chair.site.chair')}</span>}
         </span>
         <span className="site-badges">
         {queuePosition > 0 && (
@@ -185,7 +198,7 @@ const SiteRow = memo(function SiteRow({ site, conference, meters, selected, onTo
         {site.cameraOff && <span className="site-badge site-badge-off">{t('chair.site.cameraOff')}</span>}
         </span>
       </span>
-      <SiteMeter audioLevel={meter?.audioLevel ?? 0} score={meter?.score ?? 0} online={site.online} />
+      <SiteMeter audioLevel={audioLevel} score={score} online={site.online} />
       <span className="site-actions">
         <button
           type="button"
