@@ -88,7 +88,14 @@ export const mediaRequests = {
    * `media:newConsumer` requests.
    */
   'media:join': {
-    request: z.object({ rtpCapabilities: RtpCapabilities, send: z.boolean() }).strict(),
+    request: z
+      .object({
+        rtpCapabilities: RtpCapabilities,
+        send: z.boolean(),
+        /** Offer only these ICE candidates: the connection check tries UDP and TCP separately. */
+        protocols: z.array(z.enum(['udp', 'tcp'])).min(1).max(2).optional(),
+      })
+      .strict(),
     response: z.object({ recv: TransportOptions, send: TransportOptions.nullable(), consumers: z.array(NewConsumer) }),
   },
   'media:resumeConsumers': {

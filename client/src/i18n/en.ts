@@ -893,5 +893,6 @@ export const en: Messages = {
     internal: 'Server error. Call a technician.',
     network: 'The server cannot be reached.',
     timeout: 'The server did not answer in time.',
+    replaced: 'This room\'s link was just opened on another computer, so this one has stopped. If that was a mistake, close the other one and reload this page.',
   },
 };

@@ -893,6 +893,7 @@ export const vi = {
     internal: 'Lỗi máy chủ. Hãy báo kỹ thuật viên.',
     network: 'Không liên lạc được với máy chủ.',
     timeout: 'Máy chủ không trả lời kịp.',
+    replaced: 'Đường dẫn của điểm cầu này vừa được mở trên một máy khác, nên máy này đã dừng. Nếu đó là nhầm lẫn, hãy tắt máy kia rồi tải lại trang này.',
   },
 } as const;
 
