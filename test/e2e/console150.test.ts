@@ -27,6 +27,9 @@ const views = new Map<string, KioskView>();
 
 /** The rooms online through socket kiosks: the chair and eleven communes. */
 const ONLINE_COMMUNES = 11;
+/** Rooms with real media, in Chromium with a fake camera, joined later. */
+const REAL_ROOMS = ['bac-ai', 'ninh-son'];
+const realKiosks: Page[] = [];
 
 beforeAll(async () => {
   assertClientBuilt();
@@ -57,6 +60,30 @@ function consolePeer(): Peer | undefined {
     .openRooms()
     .flatMap((room) => room.peerList())
     .find((peer) => peer.role === 'console' && !peer.closed);
+}
+
+/** The sites whose camera the bridge sends the console now: consumers neither paused nor lingering. */
+function thumbnailsSent(): string[] {
+  const entries = consolePeer()?.subscriptions.consumers() ?? [];
+  return entries
+    .filter((entry) => entry.source === 'camera' && entry.pausedAt === null && !entry.consumer.paused)
+    .map((entry) => entry.siteCode)
+    .sort();
+}
+
+/** The width of the picture the console plays in a room's thumbnail (0 while none arrives). */
+const thumbnailWidth = (siteCode: string) =>
+  chairConsole.locator(`.site-thumb[data-site-code="${siteCode}"] video`).evaluateAll((videos) => Math.max(0, ...videos.map((video) => (video as HTMLVideoElement).videoWidth)));
+
+/** Whether the console's thumbnail of a room shows new frames over a second. */
+async function thumbnailPlaying(siteCode: string): Promise<boolean> {
+  const frames = () =>
+    chairConsole
+      .locator(`.site-thumb[data-site-code="${siteCode}"] video`)
+      .evaluateAll((videos) => videos.reduce((sum, video) => sum + (video as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames, 0));
+  const before = await frames();
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  return (await frames()) > before;
 }
 
 describe('a chair console for 150 rooms', () => {
@@ -174,6 +201,21 @@ describe('a chair console for 150 rooms', () => {
     await chairConsole.click('.language-switch button[lang="vi"]');
   });
 
+  it('shows the real rooms’ pictures small, and the bridge sends only the thumbnails on screen', async () => {
+    for (const code of REAL_ROOMS) realKiosks.push(await openKiosk(browser, platform, code));
+    for (const code of REAL_ROOMS) await expect.poll(() => thumbnailWidth(code), { timeout: 30_000 }).toBeGreaterThan(0);
+    // The lowest simulcast layer: a quarter of the fake camera's 1280 px.
+    for (const code of REAL_ROOMS) await expect.poll(() => thumbnailWidth(code), { timeout: 15_000 }).toBeLessThanOrEqual(320);
+    await expect.poll(thumbnailsSent, { timeout: 10_000 }).toEqual([...REAL_ROOMS].sort());
+    await screenshot(chairConsole, 'console150-thumbnails-vi');
+
+    await search('bac ai');
+    await expect.poll(() => chairConsole.locator('.site-thumb').count()).toBe(1);
+    await expect.poll(thumbnailsSent, { timeout: 10_000 }).toEqual(['bac-ai']);
+    await search('');
+    await expect.poll(thumbnailsSent, { timeout: 10_000 }).toEqual([...REAL_ROOMS].sort());
+  });
+
   it('keeps a kiosk’s header readable at 150 sites', async () => {
     const kiosk = await openKiosk(browser, platform, communes[20]!.code);
     await kiosk.waitForSelector('.kiosk-count');
@@ -200,5 +242,7 @@ describe('a console whose worker dies (issue 11, defect 3)', () => {
     await chairConsole.click(`.site-row[data-site-code="${target}"] [data-action="mute"]`);
     await expect.poll(() => views.get(target)?.self.muted, { timeout: 5_000 }).toBe(true);
     await expect.poll(() => consolePeer()?.watching?.size ?? 0, { timeout: 5_000 }).toBeGreaterThan(0);
+    // And its thumbnails play again, whichever of the rooms had to re-join too.
+    await expect.poll(() => thumbnailPlaying('bac-ai'), { timeout: 30_000 }).toBe(true);
   });
 });
