@@ -151,6 +151,8 @@ export class ChairController {
       this.update({ connection: { phase: 'live' }, conference });
       this.watchSent = undefined;
       this.flushWatch();
+      // A media session from an earlier attach (two re-attaches crossing) must not live on beside the new one.
+      this.stopMedia();
       void this.startMedia(socket);
     } catch (error) {
       const code = error instanceof RequestError ? error.code : 'internal';
@@ -170,7 +172,8 @@ export class ChairController {
   private reattach(): void {
     const socket = this.socket;
     this.stopMedia();
-    this.update({ connection: { phase: 'reconnecting' } });
+    // The old streams are gone with the old place in the room: no frozen thumbnails meanwhile.
+    this.update({ connection: { phase: 'reconnecting' }, remotes: [], sharedScreen: undefined });
     if (socket?.connected) void this.attach(socket);
   }
 
