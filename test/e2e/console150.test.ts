@@ -216,9 +216,12 @@ describe('a chair console for 150 rooms', () => {
     await expect.poll(thumbnailsSent, { timeout: 10_000 }).toEqual([...REAL_ROOMS].sort());
   });
 
-  it('keeps a kiosk’s header readable at 150 sites', async () => {
+  it('keeps a kiosk’s header and a 4×4 of long names readable at 150 sites', async () => {
+    const sixteen = ['phan-rang', 'ninh-phuoc', ...communes.slice(0, 14).map((commune) => commune.code)];
+    await chairConsole.evaluate((siteCodes) => window.diemcauChair!.send('chair:showSites', { siteCodes }), sixteen);
     const kiosk = await openKiosk(browser, platform, communes[20]!.code);
     await kiosk.waitForSelector('.kiosk-count');
+    await expect.poll(() => kiosk.locator('.kiosk-stage [data-pane-index]').count()).toBe(16);
     await expect.poll(() => kiosk.textContent('.kiosk-count')).toMatch(/^\d+\/150 điểm cầu đang kết nối$/);
     const header = await kiosk.locator('.kiosk-bar').boundingBox();
     expect(header!.height).toBeLessThan(60);
