@@ -31,7 +31,8 @@ export type KioskScreenView =
   | { phase: 'connecting' }
   | { phase: 'waiting'; state: WaitingState }
   | LiveView
-  | { phase: 'reconnecting'; attempt: number }
+  /** `restarting`: the bridge said it is restarting (a planned stop), so this is no fault of the room's. */
+  | { phase: 'reconnecting'; attempt: number; restarting?: boolean }
   | { phase: 'error'; code: ErrorCode | 'network' | 'timeout' | 'replaced'; retryAt: number | null };
 
 const AUTH_CODES: readonly string[] = ['unauthenticated', 'token-expired', 'token-invalid', 'token-revoked'];
@@ -141,6 +142,9 @@ export class KioskController {
     const socket = connectSignaling('/kiosk', { token });
     this.socket = socket;
     let replaced = false;
+    let restarting = false;
+    socket.on('connect', () => (restarting = false));
+    socket.on('session:restarting', () => (restarting = true));
     socket.on('media:capabilities', (capabilities) => {
       this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
     });
@@ -164,11 +168,11 @@ export class KioskController {
         this.setView({ phase: 'error', code: 'replaced', retryAt: null });
         return;
       }
-      this.setView({ phase: 'reconnecting', attempt: 1 });
+      this.setView({ phase: 'reconnecting', attempt: 1, restarting });
       // A disconnect the server asked for is not retried by socket.io on its own.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.io.on('reconnect_attempt', (attempt) => this.setView({ phase: 'reconnecting', attempt }));
+    socket.io.on('reconnect_attempt', (attempt) => this.setView({ phase: 'reconnecting', attempt, restarting }));
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       const code = error.data?.code;
       if (code && AUTH_CODES.includes(code)) {

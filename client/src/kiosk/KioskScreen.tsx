@@ -68,8 +68,8 @@ function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live'
       )}
       {view.phase === 'reconnecting' && (
         <>
-          <h1>{t('kiosk.reconnecting', { attempt: view.attempt })}</h1>
-          <p className="kiosk-hint">{t('kiosk.reconnectingHint')}</p>
+          <h1>{t(view.restarting ? 'kiosk.bridgeRestarting' : 'kiosk.reconnecting', { attempt: view.attempt })}</h1>
+          <p className="kiosk-hint">{t(view.restarting ? 'kiosk.bridgeRestartingHint' : 'kiosk.reconnectingHint')}</p>
         </>
       )}
       {view.phase === 'error' && (

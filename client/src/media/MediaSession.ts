@@ -12,6 +12,7 @@ export interface RemoteStream {
 }
 
 export interface InboundStats {
+  consumerId: string;
   siteCode: string;
   kind: 'audio' | 'video';
   packetsReceived: number;
@@ -216,6 +217,7 @@ export class MediaSession {
         for (const stat of report.values()) {
           if (stat.type !== 'inbound-rtp') continue;
           return {
+            consumerId: remote.consumerId,
             siteCode: remote.siteCode,
             kind: remote.kind,
             packetsReceived: stat.packetsReceived ?? 0,

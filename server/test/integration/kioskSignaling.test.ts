@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result, SessionState } from '@diemcau/shared';
+import type { AlarmEvent, Result, SessionState } from '@diemcau/shared';
 import { connectError, joinMedia, nextEvent, startTestPlatform, waitFor, type KioskClient, type TestPlatform } from './harness';
 
 let platform: TestPlatform;
@@ -124,8 +124,11 @@ describe('one PC per room', () => {
     const { client: first } = await liveKiosk('ninh-hai');
     await joinMedia(first);
     const replaced = nextEvent(first, 'session:replaced');
+    const alarms: AlarmEvent[] = [];
+    platform.monitor.on('alarm', (alarm) => alarms.push(alarm));
     const { client: second } = await liveKiosk('ninh-hai');
     await replaced;
+    expect(alarms).toContainEqual(expect.objectContaining({ siteCode: 'ninh-hai', code: 'replaced', raised: true }));
     await waitFor(() => !first.connected);
     await joinMedia(second);
     expect(second.connected).toBe(true);
