@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PaneAssignment, SiteSummary } from '@diemcau/shared';
 import { Conference } from '../../../src/conference/Conference';
+import { Conferences } from '../../../src/conference/Conferences';
+import type { MeetingRepository } from '../../../src/meetings/MeetingRepository';
 import { scannedAssignments, scanWindow } from '../../../src/conference/scanning';
 
 const site = (siteCode: string): PaneAssignment => ({ kind: 'site', siteCode });
@@ -94,6 +96,21 @@ describe('a conference that scans', () => {
     conference.close();
     vi.advanceTimersByTime(60_000);
     expect(changes).not.toHaveBeenCalled();
+  });
+
+  it('stops when the meeting ends, its timer cleared with the conference', async () => {
+    const meetings = { sitesOf: async () => sites.map((entry) => ({ ...entry })) } as unknown as MeetingRepository;
+    const conferences = new Conferences(meetings, { maxAudibleSites: 6 });
+    const live = await conferences.forMeeting('m');
+    live.setOnline(new Set(['a', 'b']));
+    live.setScan({ panes: [0], siteCodes: ['a', 'b'], intervalSeconds: 3 });
+    const changes = vi.fn();
+    live.on('changed', changes);
+    conferences.end('m');
+    await Promise.resolve();
+    vi.advanceTimersByTime(60_000);
+    expect(changes).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('refuses a scan naming a room outside the meeting, and pausing when nothing scans, changing nothing', () => {
