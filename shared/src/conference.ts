@@ -58,8 +58,40 @@ export const SiteControl = z.object({
   micGain: z.number().min(0).max(2),
   speakerVolume: z.number().min(0).max(1),
   handRaised: z.boolean(),
+  /** Offline after having been online in this meeting: a dropout the operator should see. */
+  droppedOut: z.boolean(),
 });
 export type SiteControl = z.infer<typeof SiteControl>;
+
+/** A province meeting has up to about 170 rooms; bulk requests and scan lists are bounded well above that. */
+export const MAX_MEETING_SITES = 500;
+
+/** The shortest and longest time a scanned room stays on screen. */
+export const SCAN_INTERVAL_SECONDS = { min: 3, max: 600 } as const;
+
+const ScanFields = {
+  /** Indexes of the common layout's panes that cycle; the others keep what the operator put there. */
+  panes: z.array(z.number().int().min(0).max(15)).min(1).max(16),
+  /** The rooms to cycle through, in order; rooms offline or fixed in another pane are skipped. */
+  siteCodes: z.array(SiteCode).min(1).max(MAX_MEETING_SITES),
+  intervalSeconds: z.number().int().min(SCAN_INTERVAL_SECONDS.min).max(SCAN_INTERVAL_SECONDS.max),
+};
+const distinctPanes = (scan: { panes: number[] }) => new Set(scan.panes).size === scan.panes.length;
+
+/**
+ * Automatic scanning (Art. 7.1 "adjust the layout shown as the meeting goes"): chosen panes of the common
+ * layout cycle through a list of rooms every few seconds, the same in every room, as on a hardware MCU.
+ */
+export const ScanSettings = z.object(ScanFields).strict().refine(distinctPanes, { message: 'each pane once', path: ['panes'] });
+export type ScanSettings = z.infer<typeof ScanSettings>;
+
+export const ScanState = z.object({
+  ...ScanFields,
+  paused: z.boolean(),
+  /** How many times the panes have moved on since the scan was set. */
+  step: z.number().int().min(0),
+});
+export type ScanState = z.infer<typeof ScanState>;
 
 export const ConferenceState = z.object({
   meetingId: z.string(),
@@ -74,6 +106,7 @@ export const ConferenceState = z.object({
   activeSpeaker: SiteCode.nullable(),
   /** The rooms every room hears now (Art. 7.1.c): unmuted, with a live microphone, within the cap. */
   audible: z.array(SiteCode),
+  scan: ScanState.nullable(),
 });
 export type ConferenceState = z.infer<typeof ConferenceState>;
 

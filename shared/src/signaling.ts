@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DtlsParameters, IceCandidate, IceParameters, RtpCapabilities, RtpParameters } from './mediasoup';
-import { ConferenceLook, ConferenceState, KioskView, Presenter, SiteMeters, VoiceActivation } from './conference';
+import { ConferenceLook, ConferenceState, KioskView, MAX_MEETING_SITES, Presenter, ScanSettings, SiteMeters, VoiceActivation } from './conference';
 import { ProtocolError, type Result } from './errors';
 import { LayoutSpec } from './layouts';
 import { AlarmEvent, MonitorSample } from './monitoring';
@@ -129,6 +129,13 @@ export const kioskRequests = {
 
 const SiteTarget = z.object({ siteCode: SiteCode }).strict();
 
+/** The rooms an operator selected in the console for one bulk action: each once. */
+const SiteSelection = z
+  .array(SiteCode)
+  .min(1)
+  .max(MAX_MEETING_SITES)
+  .refine((codes) => new Set(codes).size === codes.length, { message: 'each site once' });
+
 /** The chair operator's console (Art. 7.1.c–d): what every room sees and who may speak. */
 export const chairRequests = {
   ...mediaRequests,
@@ -154,6 +161,14 @@ export const chairRequests = {
   'chair:grantFloor': { request: z.object({ siteCode: SiteCode, toMainPane: z.boolean() }).strict(), response: Empty },
   'chair:revokeFloor': { request: Empty, response: Empty },
   'chair:setPresenter': { request: z.object({ presenter: Presenter }).strict(), response: Empty },
+  /** One gesture on a selection of rooms, applied as one change of the conference. */
+  'chair:muteSites': { request: z.object({ siteCodes: SiteSelection, muted: z.boolean() }).strict(), response: Empty },
+  'chair:setCameras': { request: z.object({ siteCodes: SiteSelection, enabled: z.boolean() }).strict(), response: Empty },
+  /** The common layout becomes the selected rooms, in the smallest grid that holds them. */
+  'chair:showSites': { request: z.object({ siteCodes: SiteSelection.max(16) }).strict(), response: Empty },
+  /** Starts automatic scanning (replacing any scan), or stops it with null. */
+  'chair:setScan': { request: z.object({ scan: ScanSettings.nullable() }).strict(), response: Empty },
+  'chair:pauseScan': { request: z.object({ paused: z.boolean() }).strict(), response: Empty },
   /** The sites whose thumbnails the console shows now; the bridge sends those at the lowest layer and frame rate. */
   'chair:watch': { request: z.object({ siteCodes: z.array(SiteCode).max(MAX_CONSUMERS_PER_PEER) }).strict(), response: Empty },
 } as const satisfies RequestTable;

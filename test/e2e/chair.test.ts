@@ -116,7 +116,7 @@ describe('the chair console drives every room', () => {
   it('starts with every kiosk receiving the others, and the console watching every site', async () => {
     for (const site of SITES) await expectReceivingFrom(kiosks[site], others(site));
     await expect
-      .poll(() => chairConsole.locator('.site-tile video').evaluateAll((videos) => videos.filter((video) => (video as HTMLVideoElement).videoWidth > 0).length), {
+      .poll(() => chairConsole.locator('.site-thumb video').evaluateAll((videos) => videos.filter((video) => (video as HTMLVideoElement).videoWidth > 0).length), {
         timeout: 20_000,
       })
       .toBe(SITES.length);
@@ -157,10 +157,10 @@ describe('the chair console drives every room', () => {
     expect(median(total)).toBeLessThan(1_000);
   });
 
-  it('lets the operator drag sites into panes, a pane onto another swapping them', async () => {
+  it('lets the operator drag sites from the list into panes, a pane onto another swapping them', async () => {
     const pane = (index: number) => chairConsole.inputValue(`select[name="pane-${index}"]`);
     expect([await pane(0), await pane(1), await pane(2)]).toEqual(['site:ninh-son', 'site:bac-ai', 'site:chair']);
-    await chairConsole.locator('.palette .chip', { hasText: 'Văn phòng UBND tỉnh' }).dragTo(chairConsole.locator('.canvas-pane[data-pane-index="0"]'));
+    await chairConsole.locator('.site-row[data-site-code="chair"]').dragTo(chairConsole.locator('.canvas-pane[data-pane-index="0"]'));
     expect([await pane(0), await pane(2)]).toEqual(['site:chair', 'site:ninh-son']);
     await chairConsole.locator('.canvas-pane[data-pane-index="1"]').dragTo(chairConsole.locator('.canvas-pane[data-pane-index="0"]'));
     expect([await pane(0), await pane(1)]).toEqual(['site:bac-ai', 'site:chair']);
@@ -199,7 +199,7 @@ describe('the chair console drives every room', () => {
   it('mutes a site at the SFU: its sound stops reaching the others, and a tampered kiosk cannot undo it', async () => {
     for (const site of others('bac-ai')) await expect.poll(() => audioArrivingFrom(kiosks[site]), { timeout: 10_000 }).toContain('bac-ai');
 
-    await chairConsole.click('.site-tile[data-site-code="bac-ai"] [data-action="mute"]');
+    await chairConsole.click('.site-row[data-site-code="bac-ai"] [data-action="mute"]');
     await kiosks['bac-ai'].waitForSelector('[data-state="muted"]');
     for (const site of others('bac-ai')) await expect.poll(() => audioArrivingFrom(kiosks[site]), { timeout: 10_000 }).not.toContain('bac-ai');
     await screenshot(kiosks['bac-ai'], 'chair-kiosk-muted');
@@ -218,7 +218,7 @@ describe('the chair console drives every room', () => {
     await expect.poll(() => kiosks['bac-ai'].evaluate(() => window.diemcauKiosk!.localProducers.find((p) => p.source === 'microphone')!.paused)).toBe(false);
     for (const site of others('bac-ai')) expect(await audioArrivingFrom(kiosks[site])).not.toContain('bac-ai');
 
-    await chairConsole.click('.site-tile[data-site-code="bac-ai"] [data-action="mute"]');
+    await chairConsole.click('.site-row[data-site-code="bac-ai"] [data-action="mute"]');
     for (const site of others('bac-ai')) await expect.poll(() => audioArrivingFrom(kiosks[site]), { timeout: 10_000 }).toContain('bac-ai');
   });
 
@@ -264,14 +264,14 @@ describe('the chair console drives every room', () => {
 
   it('queues a raised hand, and granting the floor unmutes the room and puts it in the main pane', async () => {
     await applyLayout(chairConsole, { template: 'one-plus-five', panes: ['chair', 'ninh-son', 'bac-ai'] });
-    await chairConsole.click('.site-tile[data-site-code="bac-ai"] [data-action="mute"]');
+    await chairConsole.click('.site-row[data-site-code="bac-ai"] [data-action="mute"]');
     await kiosks['bac-ai'].waitForSelector('[data-state="muted"]');
 
     // A room remote's key, pressed in the room.
     await kiosks['bac-ai'].keyboard.press('PageDown');
     await chairConsole.waitForSelector('.floor-queue [data-site-code="bac-ai"]');
     await expect.poll(() => kiosks['bac-ai'].getAttribute('[data-action="raise-hand"]', 'aria-pressed')).toBe('true');
-    await chairConsole.locator('.site-tile[data-site-code="bac-ai"] [data-badge="hand"]').waitFor();
+    await chairConsole.locator('.site-row[data-site-code="bac-ai"] [data-badge="hand"]').waitFor();
     await screenshot(chairConsole, 'chair-console-floor');
     await screenshot(kiosks['bac-ai'], 'chair-kiosk-hand-raised');
 
@@ -282,7 +282,7 @@ describe('the chair console drives every room', () => {
 
     await chairConsole.click('.floor-holder [data-action="revoke-floor"]');
     await expect.poll(() => selfOf(kiosks['bac-ai'])).toMatchObject({ floor: false, muted: true });
-    await chairConsole.click('.site-tile[data-site-code="bac-ai"] [data-action="mute"]');
+    await chairConsole.click('.site-row[data-site-code="bac-ai"] [data-action="mute"]');
   });
 
   it('mutes every room but the chair at once', async () => {
@@ -292,13 +292,13 @@ describe('the chair console drives every room', () => {
     expect(await selfOf(kiosks.chair)).toMatchObject({ muted: false });
     await expect.poll(() => audioArrivingFrom(kiosks.chair), { timeout: 10_000 }).toEqual([]);
     await expect.poll(() => audioArrivingFrom(kiosks['bac-ai']), { timeout: 10_000 }).toEqual(['chair']);
-    for (const site of ['bac-ai', 'ninh-son']) await chairConsole.click(`.site-tile[data-site-code="${site}"] [data-action="mute"]`);
+    for (const site of ['bac-ai', 'ninh-son']) await chairConsole.click(`.site-row[data-site-code="${site}"] [data-action="mute"]`);
     await expect.poll(() => audioArrivingFrom(kiosks.chair), { timeout: 10_000 }).toEqual(['bac-ai', 'ninh-son']);
   });
 
   it('sets a room’s microphone gain through a Web Audio stage the room cannot see', async () => {
-    const slider = chairConsole.locator('.site-tile[data-site-code="ninh-son"] input[name="mic-gain"]');
-    await chairConsole.click('.site-tile[data-site-code="ninh-son"] .site-levels summary');
+    const slider = chairConsole.locator('.site-row[data-site-code="ninh-son"] input[name="mic-gain"]');
+    await chairConsole.click('.site-row[data-site-code="ninh-son"] .site-levels summary');
     await slider.focus();
     await slider.press('End');
     await expect.poll(() => selfOf(kiosks['ninh-son'])).toMatchObject({ micGain: 2 });

@@ -30,7 +30,7 @@ export async function openChairConsole(browser: Browser, platform: TestPlatform)
   await page.fill('input[name="password"]', platform.passwordOf('chutoa'));
   await page.click('button[type="submit"]');
   try {
-    await page.waitForSelector('.chair[data-connection="live"] .site-tile', { state: 'attached', timeout: 30_000 });
+    await page.waitForSelector('.chair[data-connection="live"] .site-row', { state: 'attached', timeout: 30_000 });
   } catch (error) {
     await screenshot(page, 'chair-console-not-live');
     throw error;

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ConferenceState } from '@diemcau/shared';
 import { api } from '../app/api';
@@ -12,10 +12,16 @@ import { PresenterPanel } from './floor/PresenterPanel';
 import { LayoutEditor } from './layout/LayoutEditor';
 import { LookPanel } from './layout/LookPanel';
 import { VoiceActivationPanel } from './layout/VoiceActivationPanel';
-import { SiteTile } from './sites/SiteTile';
+import { ScanPanel } from './scan/ScanPanel';
+import { listSites, type SiteQuery } from './sites/siteList';
+import { SiteList } from './sites/SiteList';
+import { ThumbnailWall } from './sites/ThumbnailWall';
 import { useCommand, type Send } from './useCommand';
 
-/** The console attached to one live meeting: sites on the left, the layout in the centre, floor and content on the right. */
+/**
+ * The console attached to one live meeting: the list of rooms on the left, their thumbnails and the layout in
+ * the centre, floor, scanning and content on the right.
+ */
 export function ChairConsole({ meetingId, onLeave }: { meetingId: string; onLeave: () => void }) {
   const { t } = useTranslation();
   const controller = useMemo(
@@ -86,36 +92,40 @@ interface ColumnsProps {
 }
 
 function ConsoleColumns({ conference, view, controller, send }: ColumnsProps) {
-  const { t } = useTranslation();
   const [toMainPane, setToMainPane] = useState(true);
-  const online = conference.sites.filter((site) => site.online).length;
-  const videoOf = (source: 'camera' | 'screen', siteCode?: string) =>
-    view.remotes.find((remote) => remote.kind === 'video' && remote.source === source && (siteCode === undefined || remote.siteCode === siteCode))?.track;
+  const [query, setQuery] = useState<SiteQuery>({ search: '', filter: 'all' });
+  const [selection, setSelection] = useState<Set<string>>(new Set());
+  const { remotes, meters } = view;
+  const videoOf = useCallback(
+    (source: 'camera' | 'screen', siteCode?: string) =>
+      remotes.find((remote) => remote.kind === 'video' && remote.source === source && (siteCode === undefined || remote.siteCode === siteCode))?.track,
+    [remotes],
+  );
+  const cameraOf = useCallback((siteCode: string) => videoOf('camera', siteCode), [videoOf]);
+  // The wall shows the online rooms the list shows, in its order: searching or filtering narrows both.
+  const onWall = useMemo(() => listSites(conference, meters, query).filter((site) => site.online), [conference, meters, query]);
+  const watch = useCallback((siteCodes: string[]) => controller.watch(siteCodes), [controller]);
   return (
     <div className="chair-columns">
-      <section className="chair-sites" aria-labelledby="sites-heading">
-        <h2 id="sites-heading">{t('chair.sitesHeading', { online, total: conference.sites.length })}</h2>
-        <div className="site-tiles">
-          {conference.sites.map((site) => (
-            <SiteTile
-              key={site.siteCode}
-              site={site}
-              conference={conference}
-              meter={view.meters[site.siteCode]}
-              video={videoOf('camera', site.siteCode)}
-              toMainPane={toMainPane}
-              send={send}
-            />
-          ))}
-        </div>
-      </section>
+      <SiteList
+        conference={conference}
+        meters={meters}
+        query={query}
+        onQueryChange={setQuery}
+        selection={selection}
+        onSelectionChange={setSelection}
+        toMainPane={toMainPane}
+        send={send}
+      />
       <div className="chair-centre">
+        <ThumbnailWall sites={onWall} videoOf={cameraOf} onVisibleChange={watch} />
         <LayoutEditor conference={conference} send={send} />
         <VoiceActivationPanel conference={conference} send={send} />
         <LookPanel conference={conference} send={send} />
       </div>
       <div className="chair-side">
         <FloorPanel conference={conference} toMainPane={toMainPane} onToMainPaneChange={setToMainPane} send={send} />
+        <ScanPanel conference={conference} selection={selection} send={send} />
         <PresenterPanel
           conference={conference}
           sharing={view.sharedScreen !== undefined}

@@ -30,6 +30,12 @@ export interface ChairView {
 }
 
 const MEDIA_RETRY_MS = 2_000;
+/** A failed attach that may succeed later (no live worker yet, a timeout) is tried again this often. */
+const ATTACH_RETRY_MS = 1_000;
+/** The thumbnails asked for follow scrolling and filtering at most this often. */
+const WATCH_INTERVAL_MS = 300;
+/** Refusals that retrying cannot change: the meeting is not live, or the operator may not drive it. */
+const FINAL_REFUSALS: ReadonlySet<string> = new Set(['not-in-meeting', 'forbidden', 'unauthenticated', 'token-invalid', 'token-revoked']);
 
 /**
  * The chair operator's link to the bridge for one live meeting (Art. 7.1.c–d):
@@ -42,6 +48,11 @@ export class ChairController {
   private media: MediaSession | undefined;
   private readonly device = new Device();
   private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private attachRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The thumbnails on screen, and what the bridge was last told of them (undefined: not since attaching). */
+  private watched: string[] = [];
+  private watchSent: string | undefined;
+  private watchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   view: ChairView = { connection: { phase: 'connecting' }, conference: undefined, meters: {}, remotes: [], sharedScreen: undefined };
 
@@ -63,9 +74,11 @@ export class ChairController {
       if (conference.meetingId === this.meetingId) this.update({ conference });
     });
     socket.on('conference:meters', (meters) => this.update({ meters }));
-    socket.on('media:restart', () => this.restartMedia());
+    // The meeting's room was rebuilt (its worker died): the console's place in it went with it.
+    socket.on('media:restart', () => this.reattach());
     socket.on('disconnect', (reason) => {
       this.stopMedia();
+      clearTimeout(this.attachRetryTimer);
       this.update({ connection: { phase: 'reconnecting' } });
       if (reason === 'io server disconnect') socket.connect();
     });
@@ -95,7 +108,22 @@ export class ChairController {
   /** Sends one of the operator's commands; the bridge answers with a new conference state. */
   async send<K extends ChairCommand>(name: K, payload: RequestOf<K>): Promise<void> {
     if (!this.socket) throw new Error('not started');
-    await request(this.socket, name, payload);
+    try {
+      await request(this.socket, name, payload);
+    } catch (error) {
+      // The bridge no longer counts this console in the meeting: attach again, then the operator retries.
+      if (error instanceof RequestError && error.code === 'not-in-meeting' && this.view.connection.phase === 'live') this.reattach();
+      throw error;
+    }
+  }
+
+  /**
+   * The sites whose thumbnails are on screen now; the bridge sends only those.
+   * Follows scrolling and filtering, at most every WATCH_INTERVAL_MS.
+   */
+  watch(siteCodes: readonly string[]): void {
+    this.watched = [...new Set(siteCodes)].sort();
+    if (this.watchTimer === undefined) this.flushWatch();
   }
 
   /** Shares the operator's screen as the meeting's content; the console must hold the presenter token. */
@@ -109,19 +137,58 @@ export class ChairController {
 
   stop(): void {
     this.stopMedia();
+    clearTimeout(this.attachRetryTimer);
+    clearTimeout(this.watchTimer);
     this.socket?.close();
     this.socket = undefined;
   }
 
   private async attach(socket: SignalingSocket): Promise<void> {
+    clearTimeout(this.attachRetryTimer);
     try {
       const conference = await request(socket, 'chair:attach', { meetingId: this.meetingId });
+      if (this.socket !== socket) return;
       this.update({ connection: { phase: 'live' }, conference });
+      this.watchSent = undefined;
+      this.flushWatch();
+      // A media session from an earlier attach (two re-attaches crossing) must not live on beside the new one.
+      this.stopMedia();
       void this.startMedia(socket);
     } catch (error) {
       const code = error instanceof RequestError ? error.code : 'internal';
-      this.update({ connection: { phase: 'refused', code } });
+      if (FINAL_REFUSALS.has(code)) {
+        this.update({ connection: { phase: 'refused', code } });
+        return;
+      }
+      // The bridge is rebuilding (a worker died and its replacement is starting) or slow: try again shortly.
+      this.update({ connection: { phase: 'reconnecting' } });
+      this.attachRetryTimer = setTimeout(() => {
+        if (socket.connected && this.socket === socket) void this.attach(socket);
+      }, ATTACH_RETRY_MS);
     }
+  }
+
+  /** Joins the meeting again on the same connection and takes its state afresh (issue 11, defect 3). */
+  private reattach(): void {
+    const socket = this.socket;
+    this.stopMedia();
+    // The old streams are gone with the old place in the room: no frozen thumbnails meanwhile.
+    this.update({ connection: { phase: 'reconnecting' }, remotes: [], sharedScreen: undefined });
+    if (socket?.connected) void this.attach(socket);
+  }
+
+  private flushWatch(): void {
+    const socket = this.socket;
+    const wanted = JSON.stringify(this.watched);
+    this.watchTimer = undefined;
+    if (!socket?.connected || this.view.connection.phase !== 'live' || wanted === this.watchSent) return;
+    this.watchSent = wanted;
+    request(socket, 'chair:watch', { siteCodes: this.watched }).catch((error: unknown) => {
+      // Thumbnails are a convenience: the next change or attach asks again.
+      console.warn('the bridge did not take the thumbnails to send', error);
+      this.watchSent = undefined;
+    });
+    this.watchTimer = setTimeout(() => this.flushWatch(), WATCH_INTERVAL_MS);
   }
 
   private async startMedia(socket: SignalingSocket): Promise<void> {
@@ -135,7 +202,10 @@ export class ChairController {
       await media.join({ send: true });
     } catch (error) {
       console.warn('console media failed to start', error);
-      if (this.media === media) this.restartMedia();
+      if (this.media !== media) return;
+      // Retrying the media alone cannot help once the bridge has dropped the console from the meeting.
+      if (error instanceof RequestError && error.code === 'not-in-meeting') this.reattach();
+      else this.restartMedia();
     }
   }
 

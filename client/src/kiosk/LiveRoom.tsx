@@ -8,12 +8,17 @@ import { Stage } from './Stage';
 export function LiveRoom({ view, controller }: { view: LiveView; controller: KioskController }) {
   const { t } = useTranslation();
   const { state, conference } = view;
+  const online = state.sites.filter((site) => view.online.has(site.code)).length;
   const backdrop = conference && ({ '--backdrop': conference.look.backdrop } as CSSProperties);
   return (
     <div className="kiosk-live" style={backdrop}>
       <header className="kiosk-bar">
-        <span className="kiosk-title">{state.meeting.title}</span>
-        <span>{t('kiosk.sitesOnline', { online: state.sites.filter((site) => view.online.has(site.code)).length, total: state.sites.length })}</span>
+        <span className="kiosk-title" title={state.meeting.title}>
+          {state.meeting.title}
+        </span>
+        <span className="kiosk-count" data-online={online}>
+          {t('kiosk.sitesOnline', { online, total: state.sites.length })}
+        </span>
         <span className="kiosk-site">{state.site.name}</span>
       </header>
       {conference ? (

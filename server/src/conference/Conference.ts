@@ -12,6 +12,8 @@ import {
   type MediaSource,
   type PaneAssignment,
   type Presenter,
+  type ScanSettings,
+  type ScanState,
   type SiteSummary,
   type SpatialLayer,
   type VoiceActivation,
@@ -23,11 +25,14 @@ import { streamKey } from '../media/Peer';
 import type { Layers, Wants } from '../media/subscriptionPlan';
 import { selectAudible } from './audibleSites';
 import { emptyFloor, grantFloor, lowerHand, raiseHand, revokeFloor, type Floor } from './floor';
+import { scannedAssignments } from './scanning';
 import { dominantSpeakerChanged, levelsHeard, noSpeaker, type SpeakerState } from './speakerHold';
 
 interface SiteControls {
   site: SiteSummary;
   online: boolean;
+  /** Has been online in this meeting: going offline is then a dropout. */
+  seenOnline: boolean;
   muted: boolean;
   cameraOff: boolean;
   micGain: number;
@@ -74,6 +79,9 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   private microphones: ReadonlySet<string> = new Set();
   private readonly lastSpoke = new Map<string, number>();
   private audible: ReadonlySet<string> = new Set();
+  private scan: ScanState | null = null;
+  /** Moves the scan on; owned by the conference and cleared when it ends or the scan stops or pauses. */
+  private scanTimer: ReturnType<typeof setInterval> | undefined;
 
   constructor(
     readonly meetingId: string,
@@ -85,7 +93,7 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     // One listener per connected room and console: a province has dozens, by design.
     this.setMaxListeners(0);
     for (const site of sites) {
-      this.controls.set(site.code, { site, online: false, muted: false, cameraOff: false, micGain: 1, speakerVolume: 1 });
+      this.controls.set(site.code, { site, online: false, seenOnline: false, muted: false, cameraOff: false, micGain: 1, speakerVolume: 1 });
     }
     this.layout = defaultLayout(this.chairSite, sites.map((site) => site.code));
   }
@@ -111,11 +119,13 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
         micGain: entry.micGain,
         speakerVolume: entry.speakerVolume,
         handRaised: this.floor.queue.includes(entry.site.code),
+        droppedOut: entry.seenOnline && !entry.online,
       })),
       floor: { queue: [...this.floor.queue], holder: this.floor.holder },
       presenter: this.presenter,
       activeSpeaker: this.speaker.current,
       audible: [...this.audible],
+      scan: this.scan,
     };
   }
 
@@ -192,6 +202,7 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
       this.layout = layout;
       // One gesture for every room: a layout for all replaces the per-room exceptions.
       this.overrides.clear();
+      this.applyScan();
     } else {
       this.site(target.siteCode);
       this.overrides.set(target.siteCode, layout);
@@ -217,6 +228,44 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   mute(siteCode: string, muted: boolean): void {
     this.site(siteCode).muted = muted;
     this.changed();
+  }
+
+  /** A bulk action on the console's selection: every site checked first, so nothing changes if one is wrong. */
+  muteSites(siteCodes: readonly string[], muted: boolean): void {
+    for (const entry of siteCodes.map((code) => this.site(code))) entry.muted = muted;
+    this.changed();
+  }
+
+  setCameras(siteCodes: readonly string[], enabled: boolean): void {
+    for (const entry of siteCodes.map((code) => this.site(code))) entry.cameraOff = !enabled;
+    this.changed();
+  }
+
+  /** The common layout becomes these sites, in the smallest grid that holds them. */
+  showSites(siteCodes: readonly string[]): void {
+    this.setLayout(defaultLayout(null, siteCodes), 'all');
+  }
+
+  /** Starts scanning (replacing a running scan) from its first rooms, or stops it. */
+  setScan(settings: ScanSettings | null): void {
+    for (const code of settings?.siteCodes ?? []) this.site(code);
+    this.scan = settings && { ...settings, paused: false, step: 0 };
+    this.restartScanTimer();
+    this.applyScan();
+    this.changed();
+  }
+
+  pauseScan(paused: boolean): void {
+    if (!this.scan) throw new DomainError('invalid-state', 'no scan is set');
+    this.scan = { ...this.scan, paused };
+    this.restartScanTimer();
+    this.changed();
+  }
+
+  /** The meeting ended: nothing of the conference may run on. */
+  close(): void {
+    clearInterval(this.scanTimer);
+    this.scanTimer = undefined;
   }
 
   muteAllButChair(): void {
@@ -284,10 +333,13 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     for (const entry of this.controls.values()) {
       if (entry.online !== online.has(entry.site.code)) {
         entry.online = !entry.online;
+        entry.seenOnline ||= entry.online;
         flipped.push(entry);
       }
     }
     if (flipped.length === 0) return;
+    // Scanning skips rooms that are not there, and takes in those that arrive.
+    this.applyScan();
     this.changed();
     for (const entry of flipped) this.emit('presence', entry.site.code, entry.online);
   }
@@ -321,6 +373,30 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     this.speaker = next;
     if (promoted && this.voice.enabled) this.changed();
     else if (spoke) this.reselectAudible();
+  }
+
+  private restartScanTimer(): void {
+    clearInterval(this.scanTimer);
+    this.scanTimer = undefined;
+    const scan = this.scan;
+    if (!scan || scan.paused) return;
+    this.scanTimer = setInterval(() => {
+      if (!this.scan) return;
+      this.scan = { ...this.scan, step: this.scan.step + 1 };
+      this.applyScan();
+      this.changed();
+    }, scan.intervalSeconds * 1000);
+    // A scan left running never holds the server open on shutdown.
+    this.scanTimer.unref();
+  }
+
+  /** Writes the scan's current rooms into the common layout's scanning panes. */
+  private applyScan(): void {
+    if (!this.scan) return;
+    const paneCount = templatePanes(this.layout.template).length;
+    const assignments = Array.from({ length: paneCount }, (_, index) => this.layout.panes[index] ?? null);
+    const online = new Set([...this.controls.values()].filter((entry) => entry.online).map((entry) => entry.site.code));
+    this.layout = { ...this.layout, panes: scannedAssignments({ ...this.scan, assignments, online }) };
   }
 
   private contentBy(): string | null {

@@ -42,6 +42,11 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
 
   /** The meeting ended: its conference state is dropped with it. */
   end(meetingId: string): void {
+    // A conference that never opened has nothing running to stop.
+    this.byMeeting
+      .get(meetingId)
+      ?.then((conference) => conference.close())
+      .catch(() => undefined);
     this.byMeeting.delete(meetingId);
     this.emit('ended', meetingId);
   }

@@ -121,6 +121,11 @@ class ConsoleSession {
     this.control('chair:grantFloor', (c, { siteCode, toMainPane }) => c.grantFloor(siteCode, toMainPane));
     this.control('chair:revokeFloor', (c) => c.revokeFloor());
     this.control('chair:setPresenter', (c, { presenter }) => c.setPresenter(presenter));
+    this.control('chair:muteSites', (c, { siteCodes, muted }) => c.muteSites(siteCodes, muted));
+    this.control('chair:setCameras', (c, { siteCodes, enabled }) => c.setCameras(siteCodes, enabled));
+    this.control('chair:showSites', (c, { siteCodes }) => c.showSites(siteCodes));
+    this.control('chair:setScan', (c, { scan }) => c.setScan(scan));
+    this.control('chair:pauseScan', (c, { paused }) => c.pauseScan(paused));
     socket.on('disconnect', () => this.detach());
   }
 

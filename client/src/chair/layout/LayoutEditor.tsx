@@ -101,11 +101,14 @@ function TemplatePicker({ value, onChange }: { value: LayoutTemplate; onChange: 
   );
 }
 
-/** Chips to drag into the panes: every site, the shared content, and "empty" to clear a pane. */
+/**
+ * Chips to drag into the panes: the shared content, and "empty" to clear a pane. Rooms are dragged from
+ * the list of rooms or the thumbnails: 150 chips here could not be searched.
+ */
 function Palette({ conference }: { conference: ConferenceState }) {
   const { t } = useTranslation();
   const label = useAssignmentLabel(conference);
-  const chips: PaneAssignment[] = [...conference.sites.map((site) => ({ kind: 'site' as const, siteCode: site.siteCode })), { kind: 'content' }, null];
+  const chips: PaneAssignment[] = [{ kind: 'content' }, null];
   return (
     <div className="palette" aria-label={t('chair.layout.palette')}>
       <span className="palette-hint">{t('chair.layout.dragHint')}</span>
