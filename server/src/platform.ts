@@ -34,6 +34,13 @@ import { DropoutWatch } from './incidents/DropoutWatch';
 import { IncidentLog } from './incidents/IncidentLog';
 import { incidentRoutes } from './incidents/routes';
 import { Conferences } from './conference/Conferences';
+import { FeedbackLog } from './feedback/FeedbackLog';
+import { feedbackRoutes } from './feedback/routes';
+import { AttendanceRecorder } from './reports/AttendanceRecorder';
+import { HistoryStore } from './reports/HistoryStore';
+import { QualityRecorder } from './reports/QualityRecorder';
+import { Reports } from './reports/Reports';
+import { reportRoutes } from './reports/routes';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
@@ -48,6 +55,8 @@ const SCHEDULER_INTERVAL_MS = 15_000;
 export interface Platform {
   db: Database;
   monitor: Monitor;
+  /** Settles once the attendance and quality records heard so far are written (tests wait on it). */
+  recordsSettled(): Promise<void>;
   sites: SiteDirectory;
   users: UserDirectory;
   meetings: MeetingRegister;
@@ -99,6 +108,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
   const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
+  const attendance = new AttendanceRecorder(conferences, db, sites, now, logger);
+  const quality = new QualityRecorder(monitor, conferences, db, sites, logger);
+  const reports = new Reports(new HistoryStore(db), { timeZone: config.booking.timeZone, checkValidMs: config.checks.validMs, budget: config.budget }, now);
+  const feedback = new FeedbackLog(db, users, notifications, audit, now);
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
@@ -110,6 +123,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use('/notifications', notificationRoutes(notifications));
   api.use('/incidents', incidentRoutes(incidents));
   api.use(checkRoutes(checkLog, sites, meetings, now));
+  api.use(reportRoutes(reports));
+  api.use('/feedback', feedbackRoutes(feedback));
   api.use(
     directoryRoutes({
       db,
@@ -160,6 +175,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   return {
     db,
     monitor,
+    recordsSettled: async () => {
+      await attendance.settled();
+      await quality.settled();
+    },
     sites,
     users,
     meetings,
@@ -178,6 +197,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       watchers.close();
       monitor.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await attendance.settled();
+      await quality.close();
       bridge.close();
       pool.close();
       await db.destroy();

@@ -10,3 +10,5 @@ export * from './conference';
 export * from './operations';
 export * from './monitoring';
 export * from './permissions';
+export * from './reports';
+export * from './feedback';

@@ -1,0 +1,206 @@
+import type { MeetingAttendance, Percentiles, QualityReport, ReportLanguage, UsageReport, YearlyReport } from '@diemcau/shared';
+import { formatLocalDate, localParts } from '../meetings/rules/zonedTime';
+import { exportLabels, type ExportLabels } from './labels';
+
+/*
+ * A report laid out as a document: titled tables of plain cells, and the
+ * charts to draw. The CSV, XLSX and PDF writers all render this one layout,
+ * so the three exports cannot disagree.
+ */
+
+export type Cell = string | number | null;
+
+export interface ReportTable {
+  title: string;
+  columns: string[];
+  rows: Cell[][];
+}
+
+export interface BarChart {
+  title: string;
+  bars: Array<{ label: string; value: number }>;
+}
+
+export interface ReportDocument {
+  title: string;
+  /** Whom and when the report is about: lines of the cover page. */
+  heading: Array<[string, string]>;
+  tables: ReportTable[];
+  charts: BarChart[];
+  labels: ExportLabels;
+}
+
+const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
+const p = (value: Percentiles, which: 'p50' | 'p95') => value?.[which] ?? null;
+
+export function localTime(instant: string | null, timeZone: string): string | null {
+  if (instant === null) return null;
+  const parts = localParts(new Date(instant), timeZone);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${formatLocalDate(parts)} ${pad(parts.hour)}:${pad(parts.minute)}`;
+}
+
+function heading(l: ExportLabels, period: { from: string; to: string }, unitName: string | null, generatedAt: string, timeZone: string): Array<[string, string]> {
+  return [
+    [l.cover.unit, unitName ?? l.cover.province],
+    [l.cover.period, `${period.from} – ${period.to}`],
+    [l.cover.generated, localTime(generatedAt, timeZone) ?? ''],
+  ];
+}
+
+function usageTables(report: UsageReport, l: ExportLabels): ReportTable[] {
+  const held = report.meetings.byState.find((entry) => entry.state === 'held')?.count ?? 0;
+  return [
+    {
+      title: l.tables.summary,
+      columns: [l.columns.item, l.columns.value],
+      rows: [
+        [l.figures.totalMeetings, report.meetings.total],
+        [l.states.held, held],
+        [l.figures.bridgeHours, report.bridgeHours],
+        [l.figures.peakConcurrent, report.peakConcurrent],
+      ],
+    },
+    { title: l.tables.byHostUnit, columns: [l.columns.unit, l.columns.meetings], rows: report.meetings.byHostUnit.map((entry) => [entry.unitName, entry.count]) },
+    { title: l.tables.byKind, columns: [l.columns.kind, l.columns.meetings], rows: report.meetings.byKind.map((entry) => [l.kinds[entry.kind], entry.count]) },
+    { title: l.tables.byState, columns: [l.columns.state, l.columns.meetings], rows: report.meetings.byState.map((entry) => [l.states[entry.state], entry.count]) },
+    {
+      title: l.tables.participation,
+      columns: [l.columns.site, l.columns.invited, l.columns.attended, l.columns.ratePct],
+      rows: report.participation.map((entry) => [entry.siteName, entry.invited, entry.attended, percent(entry.rate)]),
+    },
+  ];
+}
+
+function qualityTables(report: QualityReport, l: ExportLabels): ReportTable[] {
+  const c = l.columns;
+  return [
+    {
+      title: l.tables.quality,
+      columns: [c.site, c.incidents, c.downtimeMinutes, c.checks, c.checksPassed, c.checkPassPct, c.lossP50, c.lossP95, c.rttP50, c.rttP95, c.bitrateP50, c.bitrateP95],
+      rows: report.sites.map((site) => [
+        site.siteName,
+        site.incidents,
+        site.downtimeMinutes,
+        site.checks,
+        site.checksPassed,
+        percent(site.checkPassRate),
+        p(site.packetLossPct, 'p50'),
+        p(site.packetLossPct, 'p95'),
+        p(site.rttMs, 'p50'),
+        p(site.rttMs, 'p95'),
+        p(site.bitrateInKbps, 'p50'),
+        p(site.bitrateInKbps, 'p95'),
+      ]),
+    },
+  ];
+}
+
+interface DocumentContext {
+  lang: ReportLanguage;
+  unitName: string | null;
+  generatedAt: string;
+  timeZone: string;
+}
+
+export function usageDocument(report: UsageReport, context: DocumentContext): ReportDocument {
+  const l = exportLabels[context.lang];
+  return {
+    title: l.reports.usage,
+    heading: heading(l, report.period, context.unitName, context.generatedAt, context.timeZone),
+    tables: usageTables(report, l),
+    charts: [participationChart(report, l)],
+    labels: l,
+  };
+}
+
+export function qualityDocument(report: QualityReport, context: DocumentContext): ReportDocument {
+  const l = exportLabels[context.lang];
+  return {
+    title: l.reports.quality,
+    heading: heading(l, report.period, context.unitName, context.generatedAt, context.timeZone),
+    tables: qualityTables(report, l),
+    charts: qualityCharts(report, l),
+    labels: l,
+  };
+}
+
+const participationChart = (report: UsageReport, l: ExportLabels): BarChart => ({
+  title: l.charts.participation,
+  bars: report.participation.map((entry) => ({ label: entry.siteName, value: percent(entry.rate) ?? 0 })),
+});
+
+const qualityCharts = (report: QualityReport, l: ExportLabels): BarChart[] => [
+  { title: l.charts.downtime, bars: report.sites.map((site) => ({ label: site.siteName, value: site.downtimeMinutes })) },
+  { title: l.charts.checkPassRate, bars: report.sites.map((site) => ({ label: site.siteName, value: percent(site.checkPassRate) ?? 0 })) },
+];
+
+export function yearlyDocument(report: YearlyReport, context: DocumentContext): ReportDocument {
+  const l = exportLabels[context.lang];
+  const b = report.budget;
+  return {
+    title: l.reports.yearly,
+    heading: heading(l, report.period, report.unit?.name ?? null, context.generatedAt, context.timeZone),
+    tables: [
+      ...usageTables(report.usage, l),
+      ...qualityTables(report.quality, l),
+      { title: l.tables.months, columns: [l.columns.month, l.columns.meetings, l.columns.hours], rows: report.months.map((entry) => [entry.month, entry.meetings, entry.hours]) },
+      {
+        title: l.tables.feedbackByCategory,
+        columns: [l.columns.category, l.columns.count],
+        rows: report.feedback.byCategory.map((entry) => [l.categories[entry.category], entry.count]),
+      },
+      {
+        title: l.tables.feedbackByStatus,
+        columns: [l.columns.status, l.columns.count],
+        rows: report.feedback.byStatus.map((entry) => [l.feedbackStatuses[entry.status], entry.count]),
+      },
+      {
+        title: l.tables.budget,
+        columns: [l.columns.item, `${l.columns.value} (${b.currency})`],
+        rows: [
+          [l.figures.siteHours, b.siteHours],
+          [l.figures.ratePerSiteHour, b.ratePerSiteHour],
+          [l.figures.rentalCost, b.rentalCost],
+          [l.figures.runningCost, b.runningCost],
+          [l.figures.saving, b.saving],
+        ],
+      },
+    ],
+    charts: [
+      { title: l.charts.meetingsPerMonth, bars: report.months.map((entry) => ({ label: entry.month.slice(5), value: entry.meetings })) },
+      { title: l.charts.hoursPerMonth, bars: report.months.map((entry) => ({ label: entry.month.slice(5), value: entry.hours })) },
+      participationChart(report.usage, l),
+      ...qualityCharts(report.quality, l),
+      { title: l.charts.feedback, bars: report.feedback.byCategory.map((entry) => ({ label: l.categories[entry.category], value: entry.count })) },
+    ],
+    labels: l,
+  };
+}
+
+export function attendanceDocument(attendance: MeetingAttendance, context: DocumentContext): ReportDocument {
+  const l = exportLabels[context.lang];
+  const c = l.columns;
+  return {
+    title: `${l.reports.attendance}: ${attendance.title}`,
+    heading: [[l.cover.period, `${localTime(attendance.startsAt, context.timeZone)} – ${localTime(attendance.endsAt, context.timeZone)}`]],
+    tables: [
+      {
+        title: l.tables.attendance,
+        columns: [c.site, c.status, c.firstJoin, c.lastLeave, c.minutesPresent, c.reconnections, c.lateMinutes, c.check],
+        rows: attendance.sites.map((site) => [
+          site.siteName,
+          l.rollCall[site.status],
+          localTime(site.firstJoinAt, context.timeZone),
+          localTime(site.lastLeaveAt, context.timeZone),
+          site.minutesPresent,
+          site.reconnections,
+          site.lateMinutes,
+          site.checkPassed === null ? l.check.none : site.checkPassed ? l.check.passed : l.check.failed,
+        ]),
+      },
+    ],
+    charts: [],
+    labels: l,
+  };
+}
