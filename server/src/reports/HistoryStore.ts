@@ -2,6 +2,12 @@ import { fromDbTime, toDbTime, type Database } from '../store/database';
 import type { Measure } from './histogram';
 import type { History, HistoryCheck, HistoryMeeting, PresenceRecord } from './history';
 
+/** The chair first, then the sites by Vietnamese name: the same order whatever the database's collation. */
+const sorted = (rows: Array<{ id: number; code: string; name: string; kind: string; unit_id: number }>) =>
+  rows
+    .sort((a, b) => a.kind.localeCompare(b.kind) || a.name.localeCompare(b.name, 'vi'))
+    .map((row) => ({ id: row.id, code: row.code, name: row.name, unitId: row.unit_id }));
+
 const optionalTime = (value: string | null) => (value === null ? null : fromDbTime(value));
 
 /** Loads the records the reports add up, for the meetings and events of a period; nothing else. */
@@ -14,7 +20,7 @@ export class HistoryStore {
     const meetingIds = meetings.map((meeting) => meeting.id);
     const [units, sites, presence, incidents, checks, quality, feedback] = await Promise.all([
       this.db('units').select('id', 'name'),
-      this.db('sites').select('id', 'code', 'name', 'unit_id').orderBy([{ column: 'kind' }, { column: 'name' }]),
+      this.db('sites').select('id', 'code', 'name', 'kind', 'unit_id'),
       this.presence(meetingIds),
       this.db('incidents').where('opened_at', '>=', start).andWhere('opened_at', '<', end).select('site_id', 'opened_at', 'downtime_seconds'),
       this.checks((query) => query.where('run_at', '>=', start).andWhere('run_at', '<', end)),
@@ -23,7 +29,7 @@ export class HistoryStore {
     ]);
     return {
       units,
-      sites: sites.map((row) => ({ id: row.id, code: row.code, name: row.name, unitId: row.unit_id })),
+      sites: sorted(sites),
       meetings,
       presence,
       incidents: incidents.map((row) => ({ siteId: row.site_id, openedAt: fromDbTime(row.opened_at), downtimeSeconds: row.downtime_seconds })),
@@ -38,7 +44,7 @@ export class HistoryStore {
     const [meeting] = await this.meetings((query) => query.where('id', meetingId));
     if (!meeting) return undefined;
     const [sites, presence, checks] = await Promise.all([
-      this.db('sites').whereIn('id', meeting.siteIds).select('id', 'code', 'name', 'unit_id').orderBy([{ column: 'kind' }, { column: 'name' }]),
+      this.db('sites').whereIn('id', meeting.siteIds).select('id', 'code', 'name', 'kind', 'unit_id'),
       this.presence([meetingId]),
       this.checks((query) =>
         query
@@ -46,7 +52,7 @@ export class HistoryStore {
           .andWhere((where) => where.where('meeting_id', meetingId).orWhere('run_at', '>=', toDbTime(new Date(meeting.startsAt.getTime() - checkValidMs)))),
       ),
     ]);
-    return { meeting, sites: sites.map((row) => ({ id: row.id, code: row.code, name: row.name, unitId: row.unit_id })), presence, checks };
+    return { meeting, sites: sorted(sites), presence, checks };
   }
 
   private async meetings(where: (query: ReturnType<Database>) => void): Promise<HistoryMeeting[]> {

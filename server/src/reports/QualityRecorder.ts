@@ -64,7 +64,7 @@ export class QualityRecorder {
   private async write(meetingId: string, bySite: Map<string, Record<Measure, number[]>>): Promise<void> {
     await this.db.transaction(async (trx) => {
       for (const [siteCode, counts] of bySite) {
-        const site = await this.sites.findByCode(siteCode);
+        const site = await this.sites.findByCode(siteCode, trx);
         if (!site) continue;
         for (const measure of measures) {
           const key = { meeting_id: meetingId, site_id: site.id, measure };

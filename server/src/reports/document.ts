@@ -19,6 +19,8 @@ export interface ReportTable {
 export interface BarChart {
   title: string;
   bars: Array<{ label: string; value: number }>;
+  /** The value a full bar stands for (100 for percentages); the largest bar otherwise. */
+  max?: number;
 }
 
 export interface ReportDocument {
@@ -30,6 +32,8 @@ export interface ReportDocument {
   labels: ExportLabels;
 }
 
+/** 'YYYY-MM' as written in Vietnam and in the charts: '12/2026'. */
+const monthLabel = (month: string) => `${month.slice(5)}/${month.slice(0, 4)}`;
 const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
 const p = (value: Percentiles, which: 'p50' | 'p95') => value?.[which] ?? null;
 
@@ -125,14 +129,22 @@ export function qualityDocument(report: QualityReport, context: DocumentContext)
   };
 }
 
+/** Bars of a rate, leaving out the sites it does not apply to (never invited, never checked). */
+const rateBars = <T extends { siteName: string }>(entries: T[], rateOf: (entry: T) => number | null) =>
+  entries.flatMap((entry) => {
+    const value = percent(rateOf(entry));
+    return value === null ? [] : [{ label: entry.siteName, value }];
+  });
+
 const participationChart = (report: UsageReport, l: ExportLabels): BarChart => ({
   title: l.charts.participation,
-  bars: report.participation.map((entry) => ({ label: entry.siteName, value: percent(entry.rate) ?? 0 })),
+  bars: rateBars(report.participation, (entry) => entry.rate),
+  max: 100,
 });
 
 const qualityCharts = (report: QualityReport, l: ExportLabels): BarChart[] => [
   { title: l.charts.downtime, bars: report.sites.map((site) => ({ label: site.siteName, value: site.downtimeMinutes })) },
-  { title: l.charts.checkPassRate, bars: report.sites.map((site) => ({ label: site.siteName, value: percent(site.checkPassRate) ?? 0 })) },
+  { title: l.charts.checkPassRate, bars: rateBars(report.sites, (site) => site.checkPassRate), max: 100 },
 ];
 
 export function yearlyDocument(report: YearlyReport, context: DocumentContext): ReportDocument {
@@ -168,8 +180,8 @@ export function yearlyDocument(report: YearlyReport, context: DocumentContext): 
       },
     ],
     charts: [
-      { title: l.charts.meetingsPerMonth, bars: report.months.map((entry) => ({ label: entry.month.slice(5), value: entry.meetings })) },
-      { title: l.charts.hoursPerMonth, bars: report.months.map((entry) => ({ label: entry.month.slice(5), value: entry.hours })) },
+      { title: l.charts.meetingsPerMonth, bars: report.months.map((entry) => ({ label: monthLabel(entry.month), value: entry.meetings })) },
+      { title: l.charts.hoursPerMonth, bars: report.months.map((entry) => ({ label: monthLabel(entry.month), value: entry.hours })) },
       participationChart(report.usage, l),
       ...qualityCharts(report.quality, l),
       { title: l.charts.feedback, bars: report.feedback.byCategory.map((entry) => ({ label: l.categories[entry.category], value: entry.count })) },

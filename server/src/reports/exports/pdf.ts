@@ -61,7 +61,7 @@ function ensureRoom(pdf: PDFKit.PDFDocument, height: number): void {
 function columnWidths(pdf: PDFKit.PDFDocument, table: ReportTable): number[] {
   const width = contentWidth(pdf);
   const count = table.columns.length;
-  if (count <= 2) return [width * 0.6, width * 0.4].slice(0, count);
+  if (count <= 2) return [width * 0.5, 160].slice(0, count);
   const first = Math.min(width * 0.3, 200);
   return [first, ...table.columns.slice(1).map(() => (width - first) / (count - 1))];
 }
@@ -74,7 +74,9 @@ function drawRow(pdf: PDFKit.PDFDocument, cells: Cell[], widths: number[], bold:
   let x = MARGIN;
   cells.forEach((cell, index) => {
     const width = widths[index]!;
-    pdf.text(text(cell), x + CELL_PADDING, top + CELL_PADDING, { width: width - 2 * CELL_PADDING, align: typeof cell === 'number' || cell === null ? 'right' : 'left' });
+    // Figures and their column names align right; the first column holds names.
+    const align = index > 0 && (bold || typeof cell === 'number' || cell === null) ? 'right' : 'left';
+    pdf.text(text(cell), x + CELL_PADDING, top + CELL_PADDING, { width: width - 2 * CELL_PADDING, align });
     x += width;
   });
   pdf.moveTo(MARGIN, top + height).lineTo(MARGIN + widths.reduce((sum, w) => sum + w, 0), top + height).lineWidth(0.5).strokeColor(RULE_COLOR).stroke();
@@ -104,7 +106,7 @@ function drawChart(pdf: PDFKit.PDFDocument, chart: BarChart): void {
   const labelWidth = 190;
   const valueWidth = 60;
   const plotWidth = contentWidth(pdf) - labelWidth - valueWidth;
-  const max = Math.max(0, ...chart.bars.map((bar) => bar.value));
+  const max = chart.max ?? Math.max(0, ...chart.bars.map((bar) => bar.value));
   heading(pdf, chart.title, Math.min(chart.bars.length, 6) * (barHeight + gap));
   pdf.font('regular').fontSize(BODY_SIZE);
   for (const bar of chart.bars) {
