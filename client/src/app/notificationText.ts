@@ -12,10 +12,16 @@ const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const time = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : '');
 
 /** Kinds whose wording lives with the screen they concern. */
-const kindKeys: Record<string, string> = { 'check-reminder': 'technician.notifications.checkReminder' };
+const kindKeys: Record<string, string> = {
+  'check-reminder': 'technician.notifications.checkReminder',
+  ...Object.fromEntries(
+    ['feedback-submitted', 'feedback-answered', 'feedback-forwarded', 'feedback-forwarded-to-you', 'feedback-closed'].map((kind) => [kind, `records.feedback.notifications.${kind}`]),
+  ),
+};
 
 /** Where following a notification leads: its meeting on the calendar, or the check a reminder asks for. */
 export function notificationTarget(notification: NotificationView): string | undefined {
+  if (notification.kind.startsWith('feedback-')) return '/feedback';
   const meeting = notification.meetingId;
   if (!meeting) return undefined;
   return notification.kind === 'check-reminder' ? `/checks?meeting=${encodeURIComponent(meeting)}` : `/calendar?meeting=${encodeURIComponent(meeting)}`;

@@ -9,6 +9,8 @@ import { UsersScreen } from '../admin/users/UsersScreen';
 import { ApprovalQueue } from '../calendar/approvals/ApprovalQueue';
 import { CalendarScreen } from '../calendar/CalendarScreen';
 import { RequestScreen } from '../calendar/request/RequestScreen';
+import { FeedbackScreen } from '../feedback/FeedbackScreen';
+import { ReportsScreen } from '../reports/ReportsScreen';
 import { mayMonitor, mayReadIncidents, mayRunChecks, mayViewReadiness } from '../technician/access';
 import { ChecksScreen } from '../technician/ChecksScreen';
 import { IncidentsScreen } from '../technician/incidents/IncidentsScreen';
@@ -32,6 +34,8 @@ export const screens: readonly Screen[] = [
   { path: '/checks', label: 'technician.nav.checks', allowed: mayRunChecks, render: () => <ChecksScreen /> },
   { path: '/monitoring', label: 'technician.nav.monitoring', allowed: mayMonitor, render: () => <MonitorScreen /> },
   { path: '/incidents', label: 'technician.nav.incidents', allowed: mayReadIncidents, render: () => <IncidentsScreen /> },
+  { path: '/reports', label: 'records.nav.reports', allowed: (user) => can(user, 'report:read'), render: () => <ReportsScreen /> },
+  { path: '/feedback', label: 'records.nav.feedback', allowed: (user) => can(user, 'feedback:write') || can(user, 'feedback:read-all'), render: () => <FeedbackScreen /> },
   { path: '/admin/units', label: 'nav.units', allowed: mayManageDirectory, render: () => <UnitsScreen /> },
   { path: '/admin/sites', label: 'nav.sites', allowed: mayOpenSites, render: () => <SitesScreen /> },
   { path: '/admin/users', label: 'nav.users', allowed: mayManageUsers, render: () => <UsersScreen /> },

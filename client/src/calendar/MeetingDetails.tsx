@@ -14,6 +14,7 @@ import { ConflictList, SuggestedSlots, conflictDetailsOf } from './ConflictList'
 import { InvitationForm } from './InvitationForm';
 import { actionsFor, runSimple } from './meetingActions';
 import { MeetingBadges } from './MeetingBadges';
+import { MeetingAttendancePanel } from '../reports/MeetingAttendancePanel';
 
 /** One meeting in full, with what the reader's role may do to it. */
 export function MeetingDetails({ meetingId, onClose, onChanged }: { meetingId: string; onClose: () => void; onChanged: () => void }) {
@@ -27,6 +28,7 @@ export function MeetingDetails({ meetingId, onClose, onChanged }: { meetingId: s
     <Dialog title={meeting.data?.title ?? t('common.loading')} onClose={onClose}>
       <ErrorNotice error={meeting.error} />
       {meeting.data && <MeetingFacts meeting={meeting.data} />}
+      {meeting.data && <MeetingAttendancePanel meeting={meeting.data} />}
       {meeting.data && <MeetingActions meeting={meeting.data} onChanged={changed} />}
     </Dialog>
   );

@@ -12,6 +12,7 @@ import { PresenterPanel } from './floor/PresenterPanel';
 import { LayoutEditor } from './layout/LayoutEditor';
 import { LookPanel } from './layout/LookPanel';
 import { VoiceActivationPanel } from './layout/VoiceActivationPanel';
+import { RollCall } from './rollcall/RollCall';
 import { SiteTile } from './sites/SiteTile';
 import { useCommand, type Send } from './useCommand';
 
@@ -115,6 +116,7 @@ function ConsoleColumns({ conference, view, controller, send }: ColumnsProps) {
         <LookPanel conference={conference} send={send} />
       </div>
       <div className="chair-side">
+        <RollCall conference={conference} />
         <FloorPanel conference={conference} toMainPane={toMainPane} onToMainPaneChange={setToMainPane} send={send} />
         <PresenterPanel
           conference={conference}

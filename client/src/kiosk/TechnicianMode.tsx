@@ -5,6 +5,7 @@ import { api } from '../app/api';
 
 /** Loaded only when a technician opens it: the office styles and check code stay off the kiosk page. */
 const CheckRunner = lazy(() => import('../technician/check/CheckRunner').then((module) => ({ default: module.CheckRunner })));
+const KioskFeedback = lazy(() => import('../feedback/KioskFeedback').then((module) => ({ default: module.KioskFeedback })));
 
 /** The key a technician presses on the room PC's keyboard to open technician mode. */
 export const TECHNICIAN_KEY = { ctrlKey: true, altKey: true, key: 'k' } as const;
@@ -62,6 +63,7 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
         {site ? (
           <Suspense fallback={null}>
             <CheckRunner site={site} meetingId={meetingId} />
+            <KioskFeedback siteId={site.id} meetingId={meetingId} />
           </Suspense>
         ) : (
           <form className="kiosk-technician-login" onSubmit={(event) => void logIn(event)}>
