@@ -11,7 +11,7 @@ function ChartCard({ title, testId, children }: { title: string; testId: string;
   return (
     <figure className="report-chart" data-testid={testId}>
       <h3>{title}</h3>
-      <ResponsiveContainer width="100%" height={260}>
+      <ResponsiveContainer width="100%" height={300}>
         {children as never}
       </ResponsiveContainer>
     </figure>
@@ -73,10 +73,10 @@ export function ReportCharts({ report }: { report: YearlyReport }) {
         <SiteBars data={checks} name={t('records.reports.series.rate')} max={100} />
       </ChartCard>
       <ChartCard title={t('records.reports.charts.feedback')} testId="chart-feedback">
-        <BarChart data={feedback}>
-          <CartesianGrid strokeDasharray="3 3" vertical={false} />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} angle={-20} textAnchor="end" height={50} />
-          <YAxis allowDecimals={false} />
+        <BarChart data={feedback} layout="vertical" margin={{ left: 8, right: 24 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="label" width={150} tick={{ fontSize: 12 }} interval={0} />
           <Tooltip />
           <Legend />
           <Bar dataKey="count" name={t('records.feedback.category')} fill={NAVY} isAnimationActive={false} />
