@@ -12,3 +12,4 @@ export * from './monitoring';
 export * from './permissions';
 export * from './reports';
 export * from './feedback';
+export * from './reportLabels';

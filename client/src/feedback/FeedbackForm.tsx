@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { FeedbackCategory, type FeedbackView } from '@diemcau/shared';
 import { api } from '../app/api';
 import { Field } from '../ui/Field';
+import { NamedSelect } from '../ui/NamedSelect';
 import { ErrorNotice, Notice } from '../ui/Notice';
 import { useAction } from '../ui/useAction';
 
@@ -55,14 +56,7 @@ export function FeedbackForm({
       </Field>
       {site === undefined && sites.length > 0 && (
         <Field label={t('records.feedback.site')}>
-          <select name="siteId" value={siteId ?? ''} onChange={(event) => setSiteId(event.target.value ? Number(event.target.value) : null)}>
-            <option value="">{t('records.feedback.none')}</option>
-            {sites.map((option) => (
-              <option key={option.id} value={option.id}>
-                {option.name}
-              </option>
-            ))}
-          </select>
+          <NamedSelect name="siteId" value={siteId} options={sites} placeholder={t('records.feedback.none')} onChange={setSiteId} />
         </Field>
       )}
       {meetings.length > 0 && (

@@ -1,3 +1,4 @@
+import { exportLabels } from '@diemcau/shared';
 import type { Messages } from './vi';
 
 export const en: Messages = {
@@ -885,8 +886,8 @@ export const en: Messages = {
         rtt: 'Round trip p50 / p95 (ms)',
         bitrate: 'Received p50 / p95 (kbit/s)',
       },
-      kind: { provincial: 'Provincial', departmental: 'Departmental', emergency: 'Emergency' },
-      state: { held: 'Held', cancelled: 'Cancelled', preempted: 'Pre-empted', rejected: 'Rejected' },
+      kind: exportLabels.en.kinds,
+      state: exportLabels.en.states,
     },
     attendance: {
       title: 'Attendance',
@@ -898,8 +899,8 @@ export const en: Messages = {
       reconnections: 'Reconnections',
       late: 'Late (min)',
       check: 'Pre-session check',
-      statuses: { present: 'Present', late: 'Late', absent: 'Absent' },
-      checks: { passed: 'Passed', failed: 'Failed', none: 'Not run' },
+      statuses: exportLabels.en.rollCall,
+      checks: exportLabels.en.check,
       csv: 'Download CSV',
       print: 'Print',
       online: 'Connected',
@@ -930,16 +931,8 @@ export const en: Messages = {
       forwardAction: 'Forward',
       closeAction: 'Close',
       answerPlaceholder: 'The answer, or a note when forwarding',
-      categories: {
-        image: 'Image',
-        sound: 'Sound',
-        line: 'Line',
-        equipment: 'Equipment',
-        scheduling: 'Scheduling',
-        regulation: 'Regulation',
-        other: 'Other',
-      },
-      statuses: { open: 'Open', answered: 'Answered', forwarded: 'Forwarded', closed: 'Closed' },
+      categories: exportLabels.en.categories,
+      statuses: exportLabels.en.feedbackStatuses,
       recipients: { telecom: 'Telecom provider (bridge)', office: 'Provincial Office' },
       kiosk: 'Send feedback about this site',
       notifications: {

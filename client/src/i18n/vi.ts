@@ -1,3 +1,4 @@
+import { exportLabels } from '@diemcau/shared';
 /** Vietnamese, the default language. English mirrors these keys. */
 export const vi = {
   app: {
@@ -885,8 +886,8 @@ export const vi = {
         rtt: 'Trễ khứ hồi p50 / p95 (ms)',
         bitrate: 'Tốc độ nhận p50 / p95 (kbit/s)',
       },
-      kind: { provincial: 'UBND tỉnh chủ trì', departmental: 'Sở, ngành chủ trì', emergency: 'Khẩn cấp' },
-      state: { held: 'Đã tổ chức', cancelled: 'Đã hủy', preempted: 'Bị nhường lịch', rejected: 'Bị từ chối' },
+      kind: exportLabels.vi.kinds,
+      state: exportLabels.vi.states,
     },
     attendance: {
       title: 'Điểm danh',
@@ -898,8 +899,8 @@ export const vi = {
       reconnections: 'Kết nối lại',
       late: 'Muộn (phút)',
       check: 'Kiểm tra trước họp',
-      statuses: { present: 'Có mặt', late: 'Đến muộn', absent: 'Vắng' },
-      checks: { passed: 'Đạt', failed: 'Không đạt', none: 'Chưa kiểm tra' },
+      statuses: exportLabels.vi.rollCall,
+      checks: exportLabels.vi.check,
       csv: 'Tải CSV',
       print: 'In',
       online: 'Đang kết nối',
@@ -930,16 +931,8 @@ export const vi = {
       forwardAction: 'Chuyển xử lý',
       closeAction: 'Đóng',
       answerPlaceholder: 'Nội dung trả lời hoặc ghi chú khi chuyển',
-      categories: {
-        image: 'Hình ảnh',
-        sound: 'Âm thanh',
-        line: 'Đường truyền',
-        equipment: 'Thiết bị',
-        scheduling: 'Đăng ký, xếp lịch',
-        regulation: 'Quy chế',
-        other: 'Khác',
-      },
-      statuses: { open: 'Chưa xử lý', answered: 'Đã trả lời', forwarded: 'Đã chuyển xử lý', closed: 'Đã đóng' },
+      categories: exportLabels.vi.categories,
+      statuses: exportLabels.vi.feedbackStatuses,
       recipients: { telecom: 'Viễn thông (điểm cầu trung tâm)', office: 'Văn phòng UBND tỉnh' },
       kiosk: 'Gửi phản ánh về điểm cầu này',
       notifications: {

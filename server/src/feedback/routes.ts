@@ -3,14 +3,8 @@ import { FeedbackAnswer, FeedbackClose, FeedbackForward, FeedbackInput } from '@
 import { DomainError } from '../errors';
 import { can } from '../auth/permissions';
 import { authorize, principalOf } from '../http/authentication';
-import { parseInput } from '../http/validation';
+import { idParam, parseInput } from '../http/validation';
 import type { FeedbackLog } from './FeedbackLog';
-
-const idParam = (value: unknown) => {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw new DomainError('not-found', 'no such feedback');
-  return id;
-};
 
 /** Feedback and proposals to the Department (Art. 12.3, 15.3). */
 export function feedbackRoutes(feedback: FeedbackLog): Router {
@@ -26,16 +20,16 @@ export function feedbackRoutes(feedback: FeedbackLog): Router {
   });
   router.post('/:id/answer', async (request, response) => {
     const principal = authorize(request, 'feedback:handle');
-    response.json(await feedback.answer(principal, idParam(request.params.id), parseInput(FeedbackAnswer, request.body).answer));
+    response.json(await feedback.answer(principal, idParam(request.params.id, 'feedback'), parseInput(FeedbackAnswer, request.body).answer));
   });
   router.post('/:id/forward', async (request, response) => {
     const principal = authorize(request, 'feedback:handle');
     const { to, note } = parseInput(FeedbackForward, request.body);
-    response.json(await feedback.forward(principal, idParam(request.params.id), to, note));
+    response.json(await feedback.forward(principal, idParam(request.params.id, 'feedback'), to, note));
   });
   router.post('/:id/close', async (request, response) => {
     const principal = authorize(request, 'feedback:handle');
-    response.json(await feedback.close(principal, idParam(request.params.id), parseInput(FeedbackClose, request.body ?? {}).answer));
+    response.json(await feedback.close(principal, idParam(request.params.id, 'feedback'), parseInput(FeedbackClose, request.body ?? {}).answer));
   });
   return router;
 }

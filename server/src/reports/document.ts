@@ -1,6 +1,5 @@
-import type { MeetingAttendance, Percentiles, QualityReport, ReportLanguage, UsageReport, YearlyReport } from '@diemcau/shared';
+import { exportLabels, type ExportLabels, type MeetingAttendance, type Percentiles, type QualityReport, type ReportLanguage, type UsageReport, type YearlyReport } from '@diemcau/shared';
 import { formatLocalDate, localParts } from '../meetings/rules/zonedTime';
-import { exportLabels, type ExportLabels } from './labels';
 
 /*
  * A report laid out as a document: titled tables of plain cells, and the
@@ -107,27 +106,21 @@ interface DocumentContext {
   timeZone: string;
 }
 
-export function usageDocument(report: UsageReport, context: DocumentContext): ReportDocument {
+/** A document of the report's own tables and charts, headed by its period and unit. */
+function reportDocument(
+  pick: (l: ExportLabels) => { title: string; tables: ReportTable[]; charts: BarChart[] },
+  period: { from: string; to: string },
+  context: DocumentContext,
+): ReportDocument {
   const l = exportLabels[context.lang];
-  return {
-    title: l.reports.usage,
-    heading: heading(l, report.period, context.unitName, context.generatedAt, context.timeZone),
-    tables: usageTables(report, l),
-    charts: [participationChart(report, l)],
-    labels: l,
-  };
+  return { ...pick(l), heading: heading(l, period, context.unitName, context.generatedAt, context.timeZone), labels: l };
 }
 
-export function qualityDocument(report: QualityReport, context: DocumentContext): ReportDocument {
-  const l = exportLabels[context.lang];
-  return {
-    title: l.reports.quality,
-    heading: heading(l, report.period, context.unitName, context.generatedAt, context.timeZone),
-    tables: qualityTables(report, l),
-    charts: qualityCharts(report, l),
-    labels: l,
-  };
-}
+export const usageDocument = (report: UsageReport, context: DocumentContext) =>
+  reportDocument((l) => ({ title: l.reports.usage, tables: usageTables(report, l), charts: [participationChart(report, l)] }), report.period, context);
+
+export const qualityDocument = (report: QualityReport, context: DocumentContext) =>
+  reportDocument((l) => ({ title: l.reports.quality, tables: qualityTables(report, l), charts: qualityCharts(report, l) }), report.period, context);
 
 /** Bars of a rate, leaving out the sites it does not apply to (never invited, never checked). */
 const rateBars = <T extends { siteName: string }>(entries: T[], rateOf: (entry: T) => number | null) =>
@@ -148,11 +141,9 @@ const qualityCharts = (report: QualityReport, l: ExportLabels): BarChart[] => [
 ];
 
 export function yearlyDocument(report: YearlyReport, context: DocumentContext): ReportDocument {
-  const l = exportLabels[context.lang];
   const b = report.budget;
-  return {
+  return reportDocument((l) => ({
     title: l.reports.yearly,
-    heading: heading(l, report.period, report.unit?.name ?? null, context.generatedAt, context.timeZone),
     tables: [
       ...usageTables(report.usage, l),
       ...qualityTables(report.quality, l),
@@ -186,8 +177,7 @@ export function yearlyDocument(report: YearlyReport, context: DocumentContext): 
       ...qualityCharts(report.quality, l),
       { title: l.charts.feedback, bars: report.feedback.byCategory.map((entry) => ({ label: l.categories[entry.category], value: entry.count })) },
     ],
-    labels: l,
-  };
+  }), report.period, { ...context, unitName: report.unit?.name ?? null });
 }
 
 export function attendanceDocument(attendance: MeetingAttendance, context: DocumentContext): ReportDocument {

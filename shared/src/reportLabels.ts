@@ -1,8 +1,11 @@
-import type { FeedbackCategory, FeedbackStatus, HeldState, MeetingKind, ReportKind, ReportLanguage, RollCallStatus } from '@diemcau/shared';
+import type { MeetingKind } from './meetings';
+import type { FeedbackCategory, FeedbackStatus, HeldState, ReportKind, ReportLanguage, RollCallStatus } from './reports';
 
 /*
  * The words of the exported documents (CSV, XLSX, PDF), which leave the
  * system as files: they carry their own language, Vietnamese by default.
+ * The screens take the names of categories, states and statuses from here
+ * too, so a report on screen and its export say the same.
  */
 
 const vi = {
