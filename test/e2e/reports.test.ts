@@ -74,3 +74,31 @@ describe('the report screen for the Department (Art. 9, 15)', () => {
     await screenshotFullPage(page, 'reports-en');
   });
 });
+
+describe('feedback to the Department (Art. 12.3, 15.3)', () => {
+  it('is sent by a site technician, answered by the Department, and the answer is seen by the sender', async () => {
+    const technician = await openOfficeApp(browser, platform, 'kythuat.bacai');
+    await logIn(technician, platform, 'kythuat.bacai');
+    await technician.getByRole('link', { name: 'Phản ánh, kiến nghị' }).click();
+    await technician.locator('select[name=category]').selectOption('sound');
+    await technician.locator('select[name=siteId]').selectOption({ label: 'Huyện Bác Ái' });
+    await technician.locator('textarea[name=text]').fill('Loa phòng họp bị rè khi chủ tọa phát biểu');
+    await technician.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await technician.locator('[data-testid="feedback-table"] tr[data-status="open"]').waitFor();
+
+    const department = await openOfficeApp(browser, platform, 'sotttt');
+    await logIn(department, platform, 'sotttt');
+    await department.getByRole('link', { name: 'Phản ánh, kiến nghị' }).click();
+    const row = department.locator('[data-testid="feedback-table"] tr[data-status="open"]');
+    await row.getByRole('textbox', { name: 'Trả lời' }).fill('Viễn thông sẽ thay loa trong tuần này');
+    await screenshotFullPage(department, 'feedback-department');
+    await row.getByRole('button', { name: 'Trả lời', exact: true }).click();
+    await department.locator('[data-testid="feedback-table"] tr[data-status="answered"]').waitFor();
+
+    await technician.reload();
+    const answered = technician.locator('[data-testid="feedback-table"] tr[data-status="answered"]');
+    await answered.waitFor();
+    expect(await answered.textContent()).toContain('Viễn thông sẽ thay loa trong tuần này');
+    await screenshotFullPage(technician, 'feedback-technician');
+  });
+});
