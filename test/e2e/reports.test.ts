@@ -68,6 +68,15 @@ describe('the report screen for the Department (Art. 9, 15)', () => {
     expect(await page.locator('[data-testid="chart-participation"] .recharts-bar-rectangle path').count()).toBeGreaterThan(0);
     await screenshotFullPage(page, 'reports-vi');
 
+    // The register shows the live meeting's attendance, with the kiosk that joined in the roll call test.
+    const [live] = (await (await fetch(`${platform.url}/api/meetings?status=live`, { headers: { authorization: `Bearer ${await platform.login('sotttt')}` } })).json()) as Array<{ id: string }>;
+    await page.goto(`${platform.url}/calendar?meeting=${live!.id}`);
+    await page.locator('[data-testid="attendance-table"] tr[data-site="bac-ai"][data-status="present"]').waitFor();
+    expect(await page.locator('[data-testid="attendance-table"] tr[data-site="ninh-hai"]').getAttribute('data-status')).toBe('absent');
+    await screenshot(page, 'attendance-register');
+    await page.goto(`${platform.url}/reports`);
+    await page.getByTestId('report').waitFor();
+
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Report on the operation of the system' }).waitFor();
     await page.locator('[data-testid="chart-participation"] h3', { hasText: 'Participation by site (%)' }).waitFor();
