@@ -6,7 +6,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   AuditEntryView,
-  CheckMeasurements,
   FeedbackView,
   MeetingAttendance,
   MeetingView,
@@ -19,6 +18,7 @@ import type {
   UsageReport,
   YearlyReport,
 } from '@diemcau/shared';
+import { passingMeasurements } from '../support/checkMeasurements';
 import { apiClient, nextEvent, startTestPlatform, TestClock, waitFor, type KioskClient, type TestPlatform } from './harness';
 
 /*
@@ -49,15 +49,8 @@ let units: Record<string, number>;
 const meetings: Record<'A' | 'B' | 'C', MeetingView> = {} as never;
 const kiosks: KioskClient[] = [];
 
-const passing: CheckMeasurements = {
-  signaling: { rttMs: 10 },
-  ice: { udp: { connected: true }, tcp: { connected: true }, turn: null },
-  loopback: { rttMs: 5, packetLossPct: 0, jitterMs: 2, bitrateKbps: 800, requiredKbps: 600 },
-  camera: { width: 1280, height: 720, fps: 25, black: false, frozen: false },
-  microphone: { peakDbfs: -10, clippingPct: 0 },
-  speaker: { heard: true },
-};
-const failing: CheckMeasurements = { ...passing, ice: { ...passing.ice, udp: { connected: false } } };
+const passing = passingMeasurements;
+const failing: typeof passing = { ...passing, ice: { ...passing.ice, udp: { connected: false } } };
 
 const attendanceOf = async (meeting: 'A' | 'B' | 'C') => (await api.sotttt!<MeetingAttendance>('GET', `/meetings/${meetings[meeting].id}/attendance`)).body;
 const siteRow = async (meeting: 'A' | 'B' | 'C', code: string) => (await attendanceOf(meeting)).sites.find((row) => row.siteCode === code)!;
