@@ -55,8 +55,6 @@ const SCHEDULER_INTERVAL_MS = 15_000;
 export interface Platform {
   db: Database;
   monitor: Monitor;
-  /** Settles once the attendance and quality records heard so far are written (tests wait on it). */
-  recordsSettled(): Promise<void>;
   sites: SiteDirectory;
   users: UserDirectory;
   meetings: MeetingRegister;
@@ -175,10 +173,6 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   return {
     db,
     monitor,
-    recordsSettled: async () => {
-      await attendance.settled();
-      await quality.settled();
-    },
     sites,
     users,
     meetings,

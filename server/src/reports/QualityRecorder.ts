@@ -33,10 +33,6 @@ export class QualityRecorder {
     await this.queue;
   }
 
-  settled(): Promise<void> {
-    return this.queue;
-  }
-
   private fold(sample: MonitorSample): void {
     for (const meeting of sample.meetings) {
       let bySite = this.open.get(meeting.meetingId);
