@@ -3,7 +3,7 @@
 // fresh machine: npm packages, Debian packages (when root), and the SFU worker built
 // offline from mediasoup's own sources. Each step is skipped when already satisfied.
 //
-//   node deploy/setup.mjs [--with-browser] [--with-postgres]
+//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-test-tools]
 //
 // Only node built-ins here: it runs before `npm ci` has installed anything.
 
@@ -20,6 +20,10 @@ const args = new Set(process.argv.slice(2));
 /** Debian's Chromium for kiosks and browser tests; Noto for Vietnamese captions. */
 const BROWSER_PACKAGES = ['chromium', 'fonts-noto-core'];
 const POSTGRES_PACKAGES = ['postgresql'];
+/** The server's PDF reports embed Noto Sans, which covers Vietnamese diacritics. */
+const SERVER_PACKAGES = ['fonts-noto-core'];
+/** The report tests read the PDFs back with pdftotext and render them with pdftoppm. */
+const TEST_TOOL_PACKAGES = ['poppler-utils'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -69,6 +73,8 @@ async function main() {
   ensureNpmPackages();
   ensureDebianPackages([
     ...WORKER_DEBIAN_PACKAGES,
+    ...SERVER_PACKAGES,
+    ...(args.has('--with-test-tools') ? TEST_TOOL_PACKAGES : []),
     ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
   ]);

@@ -66,6 +66,11 @@ const Environment = z.object({
   DEGRADED_INCIDENT_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   /** A kiosk gone this long from a live meeting opens an incident (a reload takes less). */
   INCIDENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
+  /** Art. 9.2: what a hired MCU service charges per site connected per hour, in REPORT_CURRENCY. */
+  REPORT_SITE_HOUR_RATE: z.coerce.number().min(0).default(300_000),
+  /** Art. 9.2: this system's running cost for a year (hosting, lines, maintenance), in REPORT_CURRENCY. */
+  REPORT_RUNNING_COST_PER_YEAR: z.coerce.number().min(0).default(150_000_000),
+  REPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('VND'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -97,6 +102,7 @@ export interface Config {
   checks: { requiredKbps: number; validMs: number };
   metricsToken: string | undefined;
   monitor: { intervalMs: number; degradedIncidentMs: number };
+  budget: { ratePerSiteHour: number; runningCostPerYear: number; currency: string };
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
 }
 
@@ -142,6 +148,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     monitor: { intervalMs: e.MONITOR_INTERVAL_SECONDS * 1000, degradedIncidentMs: e.DEGRADED_INCIDENT_SECONDS * 1000 },
     checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000 },
+    budget: { ratePerSiteHour: e.REPORT_SITE_HOUR_RATE, runningCostPerYear: e.REPORT_RUNNING_COST_PER_YEAR, currency: e.REPORT_CURRENCY },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -36,6 +36,13 @@ import { DropoutWatch } from './incidents/DropoutWatch';
 import { IncidentLog } from './incidents/IncidentLog';
 import { incidentRoutes } from './incidents/routes';
 import { Conferences } from './conference/Conferences';
+import { FeedbackLog } from './feedback/FeedbackLog';
+import { feedbackRoutes } from './feedback/routes';
+import { AttendanceRecorder } from './reports/AttendanceRecorder';
+import { HistoryStore } from './reports/HistoryStore';
+import { QualityRecorder } from './reports/QualityRecorder';
+import { Reports } from './reports/Reports';
+import { reportRoutes } from './reports/routes';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
@@ -99,6 +106,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
   const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
+  const attendance = new AttendanceRecorder(conferences, db, sites, now, logger);
+  const quality = new QualityRecorder(monitor, conferences, db, sites, logger);
+  const reports = new Reports(new HistoryStore(db), { timeZone: config.booking.timeZone, checkValidMs: config.checks.validMs, budget: config.budget }, now);
+  const feedback = new FeedbackLog(db, users, notifications, audit, now);
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
@@ -111,6 +122,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use('/notifications', notificationRoutes(notifications));
   api.use('/incidents', incidentRoutes(incidents));
   api.use(checkRoutes(checkLog, sites, meetings, now));
+  api.use(reportRoutes(reports));
+  api.use('/feedback', feedbackRoutes(feedback));
   api.use(
     directoryRoutes({
       db,
@@ -180,6 +193,8 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       watchers.close();
       monitor.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await attendance.settled();
+      await quality.close();
       bridge.close();
       pool.close();
       await db.destroy();

@@ -11,3 +11,6 @@ export * from './operations';
 export * from './monitoring';
 export * from './permissions';
 export * from './workCalendar';
+export * from './reports';
+export * from './feedback';
+export * from './reportLabels';

@@ -14,6 +14,11 @@ export const Role = z.enum([
   'bridge-technician',
   /** Read-only, for the yearly review (Art. 9, 15). */
   'auditor',
+  /**
+   * The Department of Information and Communications (Art. 9, 12.3, 15): books meetings like any
+   * department, compiles the province-wide reports and answers the units' feedback.
+   */
+  'information-department',
 ]);
 export type Role = z.infer<typeof Role>;
 

@@ -3,6 +3,9 @@ import {
   BookingCheck,
   CalendarDay,
   ContactView,
+  FeedbackView,
+  MeetingAttendance,
+  YearlyReport,
   KioskLink,
   MeetingView,
   NotificationList,
@@ -13,6 +16,7 @@ import {
   UserView,
   type ErrorCode,
   type MeetingStatus,
+  type ReportKind,
 } from '@diemcau/shared';
 import { sessions } from './session';
 
@@ -113,6 +117,20 @@ class ApiClient {
     }
   }
 
+  /** A file (a CSV, XLSX or PDF export) as the logged-in user, refreshing the session first when it runs out soon. */
+  async file(path: string): Promise<Blob> {
+    let session = sessions.current;
+    if (session && Date.parse(session.accessExpiresAt) - Date.now() < REFRESH_MARGIN_MS) session = await this.refresh(session);
+    let response: Response;
+    try {
+      response = await fetch(`/api${path}`, { headers: session ? { authorization: `Bearer ${session.accessToken}` } : {} });
+    } catch {
+      throw new ApiError(0, 'network', 'the server cannot be reached');
+    }
+    if (!response.ok) throw failure({ status: response.status, body: await response.json().catch(() => undefined) });
+    return response.blob();
+  }
+
   async login(username: string, password: string): Promise<Session> {
     const reply = await send('POST', '/auth/login', { username, password }, undefined);
     if (reply.status !== 200) throw failure(reply);
@@ -161,6 +179,12 @@ const query = (params: Record<string, string | number | undefined>) => {
 
 /** The notification list and audit entries are checked against their shared schemas, like every answer. */
 export type { AuditEntryView as AuditEntry, NotificationList } from '@diemcau/shared';
+
+export interface ReportPeriod {
+  from: string;
+  to: string;
+  unitId?: number | undefined;
+}
 
 export interface CalendarQuery {
   from: string;
@@ -214,6 +238,19 @@ export const api = {
   },
   audit: {
     list: (filter: { entityType?: string; beforeId?: number; limit?: number }) => client.call('GET', `/audit${query(filter)}`, AuditEntryView.array()),
+  },
+  reports: {
+    yearly: (period: ReportPeriod) => client.call('GET', `/reports/yearly${query({ ...period })}`, YearlyReport),
+    file: (kind: ReportKind, format: 'csv' | 'xlsx' | 'pdf', period: ReportPeriod & { lang: string }) => client.file(`/reports/${kind}.${format}${query({ ...period })}`),
+    attendance: (meetingId: string) => client.call('GET', `/meetings/${encodeURIComponent(meetingId)}/attendance`, MeetingAttendance),
+    attendanceCsv: (meetingId: string, lang: string) => client.file(`/meetings/${encodeURIComponent(meetingId)}/attendance.csv${query({ lang })}`),
+  },
+  feedback: {
+    list: () => client.call('GET', '/feedback', FeedbackView.array()),
+    submit: (input: unknown) => client.call('POST', '/feedback', FeedbackView, input),
+    answer: (id: number, answer: string) => client.call('POST', `/feedback/${id}/answer`, FeedbackView, { answer }),
+    forward: (id: number, to: 'telecom' | 'office', note: string) => client.call('POST', `/feedback/${id}/forward`, FeedbackView, { to, note }),
+    close: (id: number) => client.call('POST', `/feedback/${id}/close`, FeedbackView, {}),
   },
   notifications: {
     list: () => client.call('GET', '/notifications', NotificationList),

@@ -12,15 +12,20 @@ export interface NotificationText {
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 const time = (value: unknown) => (typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? formatDateTime(value) : '');
 
+/** Feedback notifications are worded with the feedback screens. */
+const FEEDBACK_KINDS = ['feedback-submitted', 'feedback-answered', 'feedback-forwarded', 'feedback-forwarded-to-you', 'feedback-closed'];
+
 /** Kinds whose wording lives with the screen they concern, or depends on their parameters. */
 function kindKey(notification: NotificationView): string {
   if (notification.kind === 'check-reminder') return 'technician.notifications.checkReminder';
   if (notification.kind === 'meeting-preempted') return `notifications.preempted.${preemptingKind(notification.params.byKind)}`;
+  if (FEEDBACK_KINDS.includes(notification.kind)) return `records.feedback.notifications.${notification.kind}`;
   return `notifications.kinds.${notification.kind}`;
 }
 
 /** Where following a notification leads: its meeting on the calendar, or the check a reminder asks for. */
 export function notificationTarget(notification: NotificationView): string | undefined {
+  if (notification.kind.startsWith('feedback-')) return '/feedback';
   const meeting = notification.meetingId;
   if (!meeting) return undefined;
   return notification.kind === 'check-reminder' ? `/checks?meeting=${encodeURIComponent(meeting)}` : `/calendar?meeting=${encodeURIComponent(meeting)}`;

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { UserView } from '@diemcau/shared';
 import { mayManageCalendar, mayManageDirectory, mayManageKiosks, mayManageUsers, mayOpenSites, mayReadAudit } from '../admin/access';
 import { AuditLogScreen } from '../admin/audit/AuditLogScreen';
@@ -10,12 +10,16 @@ import { UsersScreen } from '../admin/users/UsersScreen';
 import { ApprovalQueue } from '../calendar/approvals/ApprovalQueue';
 import { CalendarScreen } from '../calendar/CalendarScreen';
 import { RequestScreen } from '../calendar/request/RequestScreen';
+import { FeedbackScreen } from '../feedback/FeedbackScreen';
 import { mayMonitor, mayReadIncidents, mayRunChecks, mayViewReadiness } from '../technician/access';
 import { ChecksScreen } from '../technician/ChecksScreen';
 import { IncidentsScreen } from '../technician/incidents/IncidentsScreen';
 import { MonitorScreen } from '../technician/monitor/MonitorScreen';
 import { ReadinessScreen } from '../technician/readiness/ReadinessScreen';
 import { can } from './permissions';
+
+/** The report screen carries the chart library: loaded only when opened. */
+const ReportsScreen = lazy(() => import('../reports/ReportsScreen').then((module) => ({ default: module.ReportsScreen })));
 
 /** A top-level screen: its address, its menu label, who may open it. The menu shows only these. */
 export interface Screen {
@@ -33,6 +37,12 @@ export const screens: readonly Screen[] = [
   { path: '/checks', label: 'technician.nav.checks', allowed: mayRunChecks, render: () => <ChecksScreen /> },
   { path: '/monitoring', label: 'technician.nav.monitoring', allowed: mayMonitor, render: () => <MonitorScreen /> },
   { path: '/incidents', label: 'technician.nav.incidents', allowed: mayReadIncidents, render: () => <IncidentsScreen /> },
+  { path: '/reports', label: 'records.nav.reports', allowed: (user) => can(user, 'report:read'), render: () => (
+      <Suspense fallback={null}>
+        <ReportsScreen />
+      </Suspense>
+    ) },
+  { path: '/feedback', label: 'records.nav.feedback', allowed: (user) => can(user, 'feedback:write') || can(user, 'feedback:read-all'), render: () => <FeedbackScreen /> },
   { path: '/admin/units', label: 'nav.units', allowed: mayManageDirectory, render: () => <UnitsScreen /> },
   { path: '/admin/sites', label: 'nav.sites', allowed: mayOpenSites, render: () => <SitesScreen /> },
   { path: '/admin/users', label: 'nav.users', allowed: mayManageUsers, render: () => <UsersScreen /> },

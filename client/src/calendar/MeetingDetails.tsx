@@ -15,6 +15,7 @@ import { InvitationForm } from './InvitationForm';
 import { actionsFor, runSimple } from './meetingActions';
 import { MeetingBadges } from './MeetingBadges';
 import { preemptingKind } from './preemption';
+import { MeetingAttendancePanel } from '../reports/MeetingAttendancePanel';
 
 /** One meeting in full, with what the reader's role may do to it. */
 export function MeetingDetails({ meetingId, onClose, onChanged }: { meetingId: string; onClose: () => void; onChanged: () => void }) {
@@ -28,6 +29,7 @@ export function MeetingDetails({ meetingId, onClose, onChanged }: { meetingId: s
     <Dialog title={meeting.data?.title ?? t('common.loading')} onClose={onClose}>
       <ErrorNotice error={meeting.error} />
       {meeting.data && <MeetingFacts meeting={meeting.data} />}
+      {meeting.data && <MeetingAttendancePanel meeting={meeting.data} />}
       {meeting.data && <MeetingActions meeting={meeting.data} onChanged={changed} />}
     </Dialog>
   );

@@ -16,6 +16,7 @@ import { ScanPanel } from './scan/ScanPanel';
 import { listSites, type SiteQuery } from './sites/siteList';
 import { SiteList } from './sites/SiteList';
 import { ThumbnailWall } from './sites/ThumbnailWall';
+import { RollCall } from './rollcall/RollCall';
 import { useCommand, type Send } from './useCommand';
 
 /**
@@ -124,6 +125,7 @@ function ConsoleColumns({ conference, view, controller, send }: ColumnsProps) {
         <LookPanel conference={conference} send={send} />
       </div>
       <div className="chair-side">
+        <RollCall conference={conference} />
         <FloorPanel conference={conference} toMainPane={toMainPane} onToMainPaneChange={setToMainPane} send={send} />
         <ScanPanel conference={conference} selection={selection} send={send} />
         <PresenterPanel

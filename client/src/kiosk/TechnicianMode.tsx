@@ -5,6 +5,7 @@ import { api } from '../app/api';
 
 /** Loaded only when a technician opens it: the office styles and check code stay off the kiosk page. */
 const CheckRunner = lazy(() => import('../technician/check/CheckRunner').then((module) => ({ default: module.CheckRunner })));
+const KioskFeedback = lazy(() => import('../feedback/KioskFeedback').then((module) => ({ default: module.KioskFeedback })));
 
 /**
  * The kiosk's technician mode (Art. 6.4): the site's own technician (or the
@@ -57,6 +58,7 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
         {site ? (
           <Suspense fallback={null}>
             <CheckRunner site={site} meetingId={meetingId} />
+            <KioskFeedback siteId={site.id} meetingId={meetingId} />
           </Suspense>
         ) : (
           <form className="kiosk-technician-login" onSubmit={(event) => void logIn(event)}>

@@ -6,7 +6,7 @@ import { toDbTime, type Database } from '../store/database';
 export const demoAccounts: ReadonlyArray<{ username: string; displayName: string; role: Role; unit?: string; site?: string }> = [
   { username: 'admin', displayName: 'Quản trị hệ thống', role: 'admin', unit: 'stttt' },
   { username: 'vanphong', displayName: 'Văn phòng UBND tỉnh', role: 'secretariat', unit: 'vp-ubnd' },
-  { username: 'sotttt', displayName: 'Sở Thông tin và Truyền thông', role: 'organizer', unit: 'stttt' },
+  { username: 'sotttt', displayName: 'Sở Thông tin và Truyền thông', role: 'information-department', unit: 'stttt' },
   { username: 'chutoa', displayName: 'Điều hành điểm cầu chủ tọa', role: 'chair-operator', unit: 'vp-ubnd', site: 'chair' },
   { username: 'kythuat.bacai', displayName: 'Kỹ thuật viên Bác Ái', role: 'site-technician', unit: 'ubnd-bac-ai', site: 'bac-ai' },
   { username: 'vnpt', displayName: 'Kỹ thuật viên VNPT', role: 'bridge-technician', unit: 'vnpt' },

@@ -10,3 +10,10 @@ export function parseInput<T extends z.ZodType>(schema: T, value: unknown, what 
   }
   return parsed.data;
 }
+
+/** A numeric id from the path; anything else names no record, so it is a 404. */
+export function idParam(value: unknown, what: string): number {
+  const id = Number(value);
+  if (!Number.isInteger(id) || id <= 0) throw new DomainError('not-found', `no such ${what}`);
+  return id;
+}

@@ -1,9 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { IncidentInput, IncidentUpdate } from '@diemcau/shared';
-import { DomainError } from '../errors';
 import { authorize } from '../http/authentication';
-import { parseInput } from '../http/validation';
+import { idParam, parseInput } from '../http/validation';
 import type { IncidentLog } from './IncidentLog';
 
 const IncidentQuery = z
@@ -15,12 +14,6 @@ const IncidentQuery = z
   .strict();
 
 const Resolution = z.object({ resolution: z.string().trim().min(3).max(4000) }).strict();
-
-const idParam = (value: unknown) => {
-  const id = Number(value);
-  if (!Number.isInteger(id) || id <= 0) throw new DomainError('not-found', 'no such incident');
-  return id;
-};
 
 /** The incident log (Art. 7.1.d, 8.2): technicians of a site see and handle its own; the bridge all. */
 export function incidentRoutes(incidents: IncidentLog): Router {
@@ -38,11 +31,11 @@ export function incidentRoutes(incidents: IncidentLog): Router {
   });
   router.patch('/:id', async (request, response) => {
     const principal = authorize(request, 'incident:handle');
-    response.json(await incidents.update(principal, idParam(request.params.id), parseInput(IncidentUpdate, request.body)));
+    response.json(await incidents.update(principal, idParam(request.params.id, 'incident'), parseInput(IncidentUpdate, request.body)));
   });
   router.post('/:id/close', async (request, response) => {
     const principal = authorize(request, 'incident:handle');
-    response.json(await incidents.close(principal, idParam(request.params.id), parseInput(Resolution, request.body).resolution));
+    response.json(await incidents.close(principal, idParam(request.params.id, 'incident'), parseInput(Resolution, request.body).resolution));
   });
   return router;
 }

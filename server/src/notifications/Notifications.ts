@@ -10,7 +10,13 @@ export type NotificationKind =
   | 'meeting-cancelled'
   | 'emergency-requested'
   /** Art. 6.4: run the pre-session check of your site for this meeting. */
-  | 'check-reminder';
+  | 'check-reminder'
+  /** Feedback to the Department (Art. 12.3, 15.3): a new item, and each step of its handling. */
+  | 'feedback-submitted'
+  | 'feedback-answered'
+  | 'feedback-forwarded'
+  | 'feedback-forwarded-to-you'
+  | 'feedback-closed';
 
 /** The in-app list of each user. Messages are kinds plus parameters, so each reader sees their own language. */
 export class Notifications {

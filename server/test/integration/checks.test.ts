@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckMeasurements, CheckView, MeetingView, NotificationView, ProtocolError, Result, SiteView } from '@diemcau/shared';
+import type { CheckView, MeetingView, NotificationView, ProtocolError, Result, SiteView } from '@diemcau/shared';
+import { passingMeasurements } from '../support/checkMeasurements';
 import { apiClient, connectError, startTestPlatform, TestClock, type TestPlatform } from './harness';
 
 /** Monday 7 December 2026, 09:00 in Vietnam. */
@@ -8,14 +9,7 @@ const at = (local: string) => new Date(`${local}+07:00`).toISOString();
 let platform: TestPlatform;
 let siteIds: Record<string, number>;
 
-const measurements: CheckMeasurements = {
-  signaling: { rttMs: 10 },
-  ice: { udp: { connected: true }, tcp: { connected: true }, turn: null },
-  loopback: { rttMs: 5, packetLossPct: 0, jitterMs: 2, bitrateKbps: 800, requiredKbps: 600 },
-  camera: { width: 1280, height: 720, fps: 25, black: false, frozen: false },
-  microphone: { peakDbfs: -10, clippingPct: 0 },
-  speaker: { heard: true },
-};
+const measurements = passingMeasurements;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ now: clock.now, manualScheduler: true });

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as directory from './001_directory';
 import * as register from './002_register';
 import * as operations from './003_operations';
+import * as records from './004_records';
 import * as calendar from './005_calendar';
 
 interface Migration {
@@ -14,6 +15,7 @@ const ordered: Array<[string, Migration]> = [
   ['001_directory', directory],
   ['002_register', register],
   ['003_operations', operations],
+  ['004_records', records],
   ['005_calendar', calendar],
 ];
 
