@@ -3,7 +3,7 @@
 // fresh machine: npm packages, Debian packages (when root), and the SFU worker built
 // offline from mediasoup's own sources. Each step is skipped when already satisfied.
 //
-//   node deploy/setup.mjs [--with-browser] [--with-postgres]
+//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-prometheus]
 //
 // Only node built-ins here: it runs before `npm ci` has installed anything.
 
@@ -20,6 +20,8 @@ const args = new Set(process.argv.slice(2));
 /** Debian's Chromium for kiosks and browser tests; Noto for Vietnamese captions. */
 const BROWSER_PACKAGES = ['chromium', 'fonts-noto-core'];
 const POSTGRES_PACKAGES = ['postgresql'];
+/** Prometheus and its promtool: the tests scrape the bridge with the real thing and check the alert rules. */
+const PROMETHEUS_PACKAGES = ['prometheus'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -71,6 +73,7 @@ async function main() {
     ...WORKER_DEBIAN_PACKAGES,
     ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
+    ...(args.has('--with-prometheus') ? PROMETHEUS_PACKAGES : []),
   ]);
   const { ensureWorker } = await import('./worker/build.mjs');
   const workerBin = await ensureWorker({ log });

@@ -1,4 +1,4 @@
-import type { ErrorCode, KioskView, SessionState } from '@diemcau/shared';
+import type { ErrorCode, KioskReport, KioskView, SessionState } from '@diemcau/shared';
 import { SpeakerOutput } from '../media/audio';
 import { MediaSession, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
@@ -169,9 +169,28 @@ export class KioskController {
   }
 
   private applyConference(view: KioskView): void {
+    const received = performance.now();
+    // Only a new arrangement of panes is a layout to time; a volume change is not.
+    const arrangement = (shown: KioskView | undefined) => JSON.stringify(shown && [shown.template, shown.panes]);
+    const layoutChanged = arrangement(view) !== arrangement(this.conference);
     this.conference = view;
     this.obeySelf();
     this.refreshLive();
+    if (layoutChanged) this.reportWhenPainted('layout-applied', received);
+  }
+
+  /** Tells the bridge, for its metrics, how long something took until the screen showed it. */
+  private reportWhenPainted(kind: KioskReport['kind'], since: number): void {
+    // The second frame is the first painted with what the last render committed.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const socket = this.socket;
+        if (!socket) return;
+        request(socket, 'kiosk:report', { kind, ms: Math.round(performance.now() - since) }).catch((error: unknown) =>
+          console.warn('could not report timing to the bridge', error),
+        );
+      }),
+    );
   }
 
   /** Applies what the chair set for this room: its devices, their levels, and whether it may present. */
@@ -190,6 +209,7 @@ export class KioskController {
   private async startMedia(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
+    const joining = performance.now();
     const media = new MediaSession(socket);
     this.media = media;
     media.onChange(() => {
@@ -203,6 +223,7 @@ export class KioskController {
       this.mediaAttempts = 0;
       this.obeySelf();
       this.refreshLive(true);
+      this.reportWhenPainted('media-ready', joining);
     } catch (error) {
       if (this.media !== media) return;
       const code = error instanceof RequestError ? error.code : 'media-error';

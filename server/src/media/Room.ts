@@ -102,6 +102,21 @@ export class Room extends EventEmitter<RoomEvents> {
     return this.closed;
   }
 
+  /** What the room holds on each worker it uses, for monitoring. */
+  mediaCounts(): Array<{ workerPid: number; peers: number; transports: number; producers: number; consumers: number }> {
+    const peers = this.peerList();
+    const sum = (count: (peer: Peer) => number) => peers.reduce((total, peer) => total + count(peer), 0);
+    return [
+      {
+        workerPid: Number(this.router.appData.workerPid),
+        peers: peers.length,
+        transports: sum((peer) => peer.transports.size),
+        producers: sum((peer) => peer.producers.size),
+        consumers: sum((peer) => peer.consumers.size),
+      },
+    ];
+  }
+
   peerList(): Peer[] {
     return [...this.peers.values()];
   }

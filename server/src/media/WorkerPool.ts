@@ -23,7 +23,7 @@ interface PooledWorker {
  * their rooms to rebuild elsewhere.
  */
 export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
-  private readonly workers: PooledWorker[] = [];
+  private readonly pooled: PooledWorker[] = [];
   private closed = false;
 
   private constructor(
@@ -40,18 +40,24 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
   }
 
   get liveWorkers(): number {
-    return this.workers.length;
+    return this.pooled.length;
+  }
+
+  /** The live workers, for monitoring their resource usage. */
+  workers(): ReadonlyArray<types.Worker> {
+    return this.pooled.map((entry) => entry.worker);
   }
 
   /** Rooms hosted by each live worker, for health reports. */
   get loads(): Array<{ pid: number; rooms: number }> {
-    return this.workers.map((entry) => ({ pid: entry.worker.pid, rooms: entry.load }));
+    return this.pooled.map((entry) => ({ pid: entry.worker.pid, rooms: entry.load }));
   }
 
   async createRouter(options: types.RouterOptions): Promise<types.Router> {
-    const entry = pickLeastLoaded(this.workers);
+    const entry = pickLeastLoaded(this.pooled);
     if (!entry) throw new Error('no live media worker');
-    const router = await entry.worker.createRouter(options);
+    // The router says which worker it is on, so monitoring can count a room's media per worker.
+    const router = await entry.worker.createRouter({ ...options, appData: { ...options.appData, workerPid: entry.worker.pid } });
     entry.load++;
     router.observer.once('close', () => {
       entry.load--;
@@ -61,7 +67,7 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
 
   close(): void {
     this.closed = true;
-    for (const { worker } of this.workers.splice(0)) worker.close();
+    for (const { worker } of this.pooled.splice(0)) worker.close();
   }
 
   private async spawn(): Promise<void> {
@@ -71,9 +77,9 @@ export class WorkerPool extends EventEmitter<{ workerDied: [pid: number] }> {
       rtcMaxPort: this.settings.rtcMaxPort,
     });
     const entry: PooledWorker = { worker, load: 0 };
-    this.workers.push(entry);
+    this.pooled.push(entry);
     worker.on('died', (error) => {
-      this.workers.splice(this.workers.indexOf(entry), 1);
+      this.pooled.splice(this.pooled.indexOf(entry), 1);
       this.logger.error({ pid: worker.pid, err: error }, 'media worker died; its rooms move to another worker');
       this.emit('workerDied', worker.pid);
       if (this.closed) return;

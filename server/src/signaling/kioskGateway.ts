@@ -18,6 +18,7 @@ import type { Bridge } from '../media/Bridge';
 import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
+import type { Metrics } from '../monitoring/metrics';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
 import { registerMediaRequests } from './mediaRequests';
 import { socketPeerChannel } from './peerChannel';
@@ -40,6 +41,7 @@ export interface KioskGatewayDeps {
   bridge: Bridge;
   logger: Logger;
   now: () => Date;
+  metrics: Pick<Metrics, 'kioskJoined' | 'kioskDropped' | 'kioskReported'>;
 }
 
 
@@ -166,6 +168,7 @@ class KioskSession {
   leave(): void {
     this.follow(undefined);
     if (this.room && this.peer) {
+      if (!this.room.isClosed) this.deps.metrics.kioskDropped(this.site.code);
       this.room.removePeer(this.peer.id);
       const meetingId = this.room.meetingId;
       void this.gateway.broadcastMeeting(meetingId);
@@ -202,6 +205,7 @@ class KioskSession {
     this.room = room;
     this.peer = peer;
     this.meetingId = live.id;
+    this.deps.metrics.kioskJoined(live.id, this.site.code);
     this.deps.conferences.bind(room, await this.currentConference());
     void this.gateway.broadcastMeeting(live.id);
     return { room, peer };
@@ -232,6 +236,10 @@ class KioskSession {
     handleRequest(socket, kioskRequests, 'kiosk:raiseHand', logger, async ({ raised }) => {
       const conference = await this.currentConference();
       conference.raiseHand(this.site.code, raised);
+      return {};
+    });
+    handleRequest(socket, kioskRequests, 'kiosk:report', logger, async (report) => {
+      this.deps.metrics.kioskReported(report);
       return {};
     });
     handleRequest(socket, kioskRequests, 'media:setProducerPaused', logger, async ({ producerId, paused }) => {

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { mediaRequests } from '@diemcau/shared';
-import type { Logger } from '../logger';
+import { addLogContext, type Logger } from '../logger';
 import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
 import { handleRequest } from './requests';
@@ -12,8 +12,14 @@ export function registerMediaRequests(
   socket: AnySocket,
   table: typeof mediaRequests,
   logger: Logger,
-  currentPeer: () => Promise<{ room: Room; peer: Peer }>,
+  resolvePeer: () => Promise<{ room: Room; peer: Peer }>,
 ): void {
+  // Once the peer is known, the request's log lines say which meeting and site it was for.
+  const currentPeer = async () => {
+    const found = await resolvePeer();
+    addLogContext({ meeting: found.room.meetingId, site: found.peer.site.code });
+    return found;
+  };
   handleRequest(socket, table, 'media:routerCapabilities', logger, async () => (await currentPeer()).room.rtpCapabilities);
   handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
     const { room, peer } = await currentPeer();
