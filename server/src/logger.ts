@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { pino, type Logger } from 'pino';
+import { pino, type DestinationStream, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -27,16 +27,24 @@ export function addLogContext(fields: LogContext): void {
   if (store) Object.assign(store, fields);
 }
 
-export function createLogger(level: string): Logger {
+function codeOf(error: unknown): string {
+  const code = error instanceof Error && 'code' in error ? error.code : undefined;
+  return typeof code === 'string' ? code : 'internal';
+}
+
+/** JSON lines to stdout (journald keeps them), or to `destination` (tests read them). */
+export function createLogger(level: string, destination?: DestinationStream): Logger {
   return pino({
     level,
     base: { service: 'diemcau' },
-    // A child logger's own binding (a room's meeting) wins over the request's context.
-    mixin: (_merge, _level, logger) => {
-      const store = context.getStore();
-      if (!store) return {};
+    mixin: (merge, _level, logger) => {
+      const store = context.getStore() ?? {};
       const bound = logger.bindings();
-      return Object.fromEntries(Object.entries(store).filter(([key]) => !(key in bound)));
+      // A child logger's own binding (a room's meeting) wins over the request's context.
+      const fields: Record<string, unknown> = Object.fromEntries(Object.entries(store).filter(([key]) => !(key in bound)));
+      // Every error line carries a code to search by: the error's own (a domain code, a system errno name) or `internal`.
+      if ('err' in merge && !('code' in merge)) fields.code = codeOf(merge.err);
+      return fields;
     },
-  });
+  }, destination);
 }

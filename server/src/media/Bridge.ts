@@ -53,10 +53,10 @@ export class Bridge {
 
   private async openRoom(meetingId: string): Promise<Room> {
     const router = await this.pool.createRouter({ mediaCodecs });
-    const room = await Room.open(meetingId, router, this.listen, this.logger.child({ meetingId }));
+    const room = await Room.open(meetingId, router, this.listen, this.logger.child({ meeting: meetingId }));
     this.open.add(room);
     room.once('close', (reason) => {
-      this.logger.info({ meetingId, reason }, 'media room closed');
+      this.logger.info({ meeting: meetingId, reason }, 'media room closed');
       this.open.delete(room);
       this.rooms.delete(meetingId);
     });
