@@ -73,6 +73,8 @@ export const alarmThresholds = {
   jitterMs: { warning: 30, critical: 50 },
   rttMs: { warning: 200, critical: 400 },
   score: { warning: 6, critical: 3 },
+  /** An SFU worker is one thread: past this share of its core, media starts to queue. */
+  workerCpuPercent: { warning: 70, critical: 85 },
 } as const;
 
 /** Which alarms a sample of one site raises now. */

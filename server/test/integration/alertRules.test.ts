@@ -28,8 +28,9 @@ describe('the alert rules in deploy/prometheus (issue 15)', () => {
   it('alarm at the documented thresholds, the same as the monitoring screen', () => {
     const rules = fs.readFileSync(path.join(dir, 'diemcau.rules.yml'), 'utf8');
     const thresholdsOf = (metric: string) => [...rules.matchAll(new RegExp(`${metric} > ([0-9.]+)`, 'g'))].map((match) => Number(match[1]));
-    const { packetLossPct, rttMs } = alarmThresholds;
+    const { packetLossPct, rttMs, workerCpuPercent } = alarmThresholds;
     expect(thresholdsOf('diemcau_site_packet_loss_ratio')).toEqual([packetLossPct.warning / 100, packetLossPct.critical / 100]);
     expect(thresholdsOf('diemcau_site_rtt_seconds')).toEqual([rttMs.warning / 1000, rttMs.critical / 1000]);
+    expect(thresholdsOf('rate\\(diemcau_worker_cpu_seconds_total\\[1m\\]\\)')).toEqual([workerCpuPercent.critical / 100]);
   });
 });
