@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, waitFor, type TestPlatform } from '../../server/test/integration/harness';
+import { freePort } from '../../server/test/support/postgresCluster';
 import { assertClientBuilt, launchChromium, REPO_ROOT } from './browser';
 import { expectReceivingFrom, openKiosk } from './kioskPage';
 
@@ -15,17 +15,6 @@ let prometheus: ChildProcess | undefined;
 let prometheusUrl: string;
 let prometheusLog = '';
 const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-prometheus-'));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * Debian's Prometheus with the project's own scrape configuration and rules,

@@ -195,28 +195,21 @@ export class Metrics implements RequestObserver, QueryObserver {
   /** Read at each scrape from the store: the register as the Office and the bridge see it. */
   private registerRegisterGauges(db: Database): void {
     const registers = [this.registry];
-    new Gauge({
-      name: 'diemcau_meetings',
-      help: 'meetings in the register, by state',
-      labelNames: ['state'],
-      registers,
-      async collect() {
-        const rows: Array<{ status: string; count: number | string }> = await db('meetings').select('status').count({ count: '*' }).groupBy('status');
-        this.reset();
-        for (const row of rows) this.set({ state: row.status }, Number(row.count));
-      },
-    });
-    new Gauge({
-      name: 'diemcau_checks',
-      help: 'pre-session checks recorded, by verdict',
-      labelNames: ['verdict'],
-      registers,
-      async collect() {
-        const rows: Array<{ verdict: string; count: number | string }> = await db('site_checks').select('verdict').count({ count: '*' }).groupBy('verdict');
-        this.reset();
-        for (const row of rows) this.set({ verdict: row.verdict }, Number(row.count));
-      },
-    });
+    /** A gauge of a table's rows counted by one of its columns, e.g. meetings by status. */
+    const countedBy = (name: string, help: string, label: string, table: string, column: string) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: [label],
+        registers,
+        async collect() {
+          const rows: Array<Record<string, string | number>> = await db(table).select(column).count({ count: '*' }).groupBy(column);
+          this.reset();
+          for (const row of rows) this.set({ [label]: String(row[column]) }, Number(row.count));
+        },
+      });
+    countedBy('diemcau_meetings', 'meetings in the register, by state', 'state', 'meetings', 'status');
+    countedBy('diemcau_checks', 'pre-session checks recorded, by verdict', 'verdict', 'site_checks', 'verdict');
     new Gauge({
       name: 'diemcau_open_incidents',
       help: 'incidents not yet closed',
