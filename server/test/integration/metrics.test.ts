@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteView } from '@diemcau/shared';
 import { apiClient, nextEvent, startTestPlatform, waitFor, type KioskClient, type TestPlatform } from './harness';
@@ -66,7 +67,7 @@ describe('/metrics for the operators (issue 15)', () => {
     const count = (text: string, series: string) => valueOf(text, series) ?? 0;
     await kiosk.emitWithAck('media:routerCapabilities', {});
     await kiosk.emitWithAck('media:createTransport', { direction: 'sideways' } as never);
-    await (kiosk as unknown as { emitWithAck(event: string, payload: unknown): Promise<unknown> }).emitWithAck('made:up', {});
+    await (kiosk as unknown as Socket).emitWithAck('made:up', {});
     const after = await scrape();
     expect(count(after, 'diemcau_signaling_requests_total{request="media:routerCapabilities"}')).toBe(count(before, 'diemcau_signaling_requests_total{request="media:routerCapabilities"}') + 1);
     expect(count(after, 'diemcau_signaling_request_duration_seconds_count{request="media:routerCapabilities"}')).toBe(
@@ -96,6 +97,18 @@ describe('/metrics for the operators (issue 15)', () => {
     expect(valueOf(text, 'diemcau_kiosk_layout_apply_seconds_count')).toBe(1);
     expect(valueOf(text, 'diemcau_kiosk_layout_apply_seconds_sum')).toBeCloseTo(0.12);
     kiosk.disconnect();
+  });
+
+  it('counts the layouts the chair pushes, and not its other controls', async () => {
+    // The untyped socket: the chair's requests are not in the kiosk client's event map.
+    const console = platform.connect('/chair', { token: await platform.login('chutoa') }) as unknown as Socket;
+    expect(await console.emitWithAck('chair:attach', { meetingId: await liveMeetingId() })).toMatchObject({ ok: true });
+    const layout = { template: 'single', panes: [{ kind: 'site', siteCode: 'chair' }] };
+    expect(await console.emitWithAck('chair:setLayout', { layout, target: 'all' })).toEqual({ ok: true, data: {} });
+    expect(await console.emitWithAck('chair:clearOverride', { siteCode: 'bac-ai' })).toEqual({ ok: true, data: {} });
+    expect(await console.emitWithAck('chair:setVoice', { enabled: false, pinChair: false })).toEqual({ ok: true, data: {} });
+    expect(valueOf(await scrape(), 'diemcau_layout_pushes_total')).toBe(2);
+    console.disconnect();
   });
 
   it('counts refused actions: a room changed while its meeting is live, a role beyond its rights', async () => {
