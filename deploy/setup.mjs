@@ -3,7 +3,7 @@
 // fresh machine: npm packages, Debian packages (when root), and the SFU worker built
 // offline from mediasoup's own sources. Each step is skipped when already satisfied.
 //
-//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-test-tools]
+//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-test-tools] [--with-prometheus]
 //
 // Only node built-ins here: it runs before `npm ci` has installed anything.
 
@@ -24,6 +24,8 @@ const POSTGRES_PACKAGES = ['postgresql'];
 const SERVER_PACKAGES = ['fonts-noto-core'];
 /** The report tests read the PDFs back with pdftotext and render them with pdftoppm. */
 const TEST_TOOL_PACKAGES = ['poppler-utils'];
+/** Prometheus and its promtool: the tests scrape the bridge with the real thing and check the alert rules. */
+const PROMETHEUS_PACKAGES = ['prometheus'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -77,6 +79,7 @@ async function main() {
     ...(args.has('--with-test-tools') ? TEST_TOOL_PACKAGES : []),
     ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
+    ...(args.has('--with-prometheus') ? PROMETHEUS_PACKAGES : []),
   ]);
   const { ensureWorker } = await import('./worker/build.mjs');
   const workerBin = await ensureWorker({ log });

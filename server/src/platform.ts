@@ -30,6 +30,7 @@ import { CheckGateway } from './signaling/checkGateway';
 import { KioskGateway } from './signaling/kioskGateway';
 import { CheckLog } from './checks/CheckLog';
 import { attachMonitorGateway, metricsEndpoint } from './monitoring/gateway';
+import { Metrics } from './monitoring/metrics';
 import { Monitor } from './monitoring/Monitor';
 import { checkRoutes } from './checks/routes';
 import { DropoutWatch } from './incidents/DropoutWatch';
@@ -47,6 +48,8 @@ import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
 import { migrateToLatest, openDatabase, type Database } from './store/database';
+import { timeQueries } from './store/queryTiming';
+import { observeRequests } from './signaling/requests';
 import { userRoutes } from './users/routes';
 import { UserDirectory } from './users/UserDirectory';
 
@@ -100,11 +103,13 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const tokens = new KioskTokens(secret, config.kioskTokenDays);
   const pool = await WorkerPool.start({ size: config.workerCount, rtc: config.rtc }, logger);
   const bridge = new Bridge(pool, logger);
+  const metrics = new Metrics({ pool, bridge, db });
+  timeQueries(db, metrics);
 
   const conferences = new Conferences(repository, { maxAudibleSites: config.maxAudibleSites });
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
-  const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
+  const monitor = new Monitor(bridge, pool, repository, incidents, now, config.monitor, logger, metrics.registry);
   const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
   const attendance = new AttendanceRecorder(conferences, db, sites, now, logger);
   const quality = new QualityRecorder(monitor, conferences, db, sites, logger);
@@ -136,14 +141,15 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       onKioskCredentialsChanged: (siteCode) => kiosks.disconnectSite(siteCode),
     }),
   );
-  api.use(errorHandler(logger));
+  api.use(errorHandler(logger, metrics));
 
-  const metrics = metricsEndpoint(monitor, loadOrCreateSecret(config.dataDir, config.metricsToken, 'metrics-token'));
-  const app = createApp({ bridge, api, metrics, clientDir: options.clientDir ?? defaultClientDir });
+  const scrape = metricsEndpoint(metrics.registry, loadOrCreateSecret(config.dataDir, config.metricsToken, 'metrics-token'));
+  const app = createApp({ bridge, api, metrics: scrape, clientDir: options.clientDir ?? defaultClientDir });
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
-  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now });
-  const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
+  observeRequests(io, metrics);
+  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics });
+  const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger, metrics });
   const watchers = attachMonitorGateway(io, monitor, sessions, logger);
   if (!options.manualScheduler) monitor.start();
   const checks = new CheckGateway(io, { sessions, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });

@@ -34,8 +34,24 @@ export type AlarmCode = z.infer<typeof AlarmCode>;
 export const AlarmLevel = z.enum(['warning', 'critical']);
 export type AlarmLevel = z.infer<typeof AlarmLevel>;
 
+/** One SFU worker process: its share of a core since the previous sample, and its peak memory. */
+export const WorkerSample = z.object({ pid: z.number().int(), cpuPercent: z.number(), maxRssBytes: z.number() });
+export type WorkerSample = z.infer<typeof WorkerSample>;
+
+/** What the whole bridge carries now. */
+export const BridgeTotals = z.object({
+  rooms: z.number().int(),
+  peers: z.number().int(),
+  transports: z.number().int(),
+  producers: z.number().int(),
+  consumers: z.number().int(),
+});
+export type BridgeTotals = z.infer<typeof BridgeTotals>;
+
 export const MonitorSample = z.object({
   at: z.iso.datetime(),
+  workers: z.array(WorkerSample),
+  totals: BridgeTotals,
   meetings: z.array(z.object({ meetingId: z.string(), title: z.string(), sites: z.array(SiteSample) })),
 });
 export type MonitorSample = z.infer<typeof MonitorSample>;
@@ -58,6 +74,8 @@ export const alarmThresholds = {
   jitterMs: { warning: 30, critical: 50 },
   rttMs: { warning: 200, critical: 400 },
   score: { warning: 6, critical: 3 },
+  /** An SFU worker is one thread: past this share of its core, media starts to queue. */
+  workerCpuPercent: { warning: 70, critical: 85 },
 } as const;
 
 /** Which alarms a sample of one site raises now. */

@@ -119,12 +119,22 @@ export const mediaRequests = {
   },
 } as const satisfies RequestTable;
 
-/** What a room's kiosk may ask beyond media: to speak, and to pause its own devices. */
+/**
+ * A kiosk's own timing, for the bridge's metrics: how long joining took until
+ * its media was ready, or how long a layout it received took to show.
+ */
+export const KioskReport = z
+  .object({ kind: z.enum(['media-ready', 'layout-applied']), ms: z.number().min(0).max(600_000) })
+  .strict();
+export type KioskReport = z.infer<typeof KioskReport>;
+
+/** What a room's kiosk may ask beyond media: to speak, to pause its own devices, and to report its timing. */
 export const kioskRequests = {
   ...mediaRequests,
   'kiosk:raiseHand': { request: z.object({ raised: z.boolean() }).strict(), response: Empty },
   /** Refused while the chair holds the device off (Art. 7.2.d): a room cannot unmute itself. */
   'media:setProducerPaused': { request: z.object({ producerId: Id, paused: z.boolean() }).strict(), response: Empty },
+  'kiosk:report': { request: KioskReport, response: Empty },
 } as const satisfies RequestTable;
 
 const SiteTarget = z.object({ siteCode: SiteCode }).strict();

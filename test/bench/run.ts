@@ -4,7 +4,10 @@
  * 1. Layout push: a chair console changes the layout; time until every one of
  *    N kiosks connected over signaling has received its new view.
  * 2. Booking check: the pure conflict and free-slot rules on a busy calendar.
+ * 3. Metrics scrape: Prometheus reading /metrics of a bridge with a 150-site live meeting.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { LayoutSpec, Result } from '@diemcau/shared';
@@ -95,6 +98,43 @@ function bookingCheck(): void {
   process.stdout.write(`booking check (100 sites, 300 meetings, conflicts + 3 free slots): ${summary(times)}\n`);
 }
 
+/** The scrape Prometheus makes every 15 s: 150 sites in the live meeting, KIOSKS of them connected with a transport each. */
+async function metricsScrape(): Promise<void> {
+  const SITES = 150;
+  const platform = await startTestPlatform({ manualScheduler: true });
+  try {
+    const unit = await platform.db('units').first();
+    const demo = await platform.db('meetings').where({ status: 'live' }).first();
+    const already = await platform.db('meeting_sites').where({ meeting_id: demo.id }).count<Array<{ count: number }>>({ count: '*' });
+    const codes = Array.from({ length: SITES - Number(already[0]!.count) }, (_, i) => `xa-${String(i + 1).padStart(3, '0')}`);
+    await platform.db('sites').insert(codes.map((code) => ({ code, name: `Xã ${code}`, kind: 'endpoint', unit_id: unit.id })));
+    const ids = await platform.db('sites').whereIn('code', codes).select('id');
+    await platform.db('meeting_sites').insert(ids.map((row) => ({ meeting_id: demo.id, site_id: row.id })));
+    const kiosks: Socket[] = [];
+    for (const code of codes.slice(0, KIOSKS)) {
+      const kiosk = io(`${platform.url}/kiosk`, { auth: { token: await platform.kioskToken(code) }, transports: ['websocket'], forceNew: true });
+      await new Promise((resolve) => kiosk.once('session:state', resolve));
+      await kiosk.emitWithAck('media:createTransport', { direction: 'recv' });
+      kiosks.push(kiosk);
+    }
+    await platform.monitor.sample();
+    const token = fs.readFileSync(path.join(platform.dataDir, 'metrics-token'), 'utf8').trim();
+    const times: number[] = [];
+    let bytes = 0;
+    for (let round = 0; round < ROUNDS; round++) {
+      const started = performance.now();
+      const response = await fetch(`${platform.url}/metrics`, { headers: { authorization: `Bearer ${token}` } });
+      bytes = (await response.text()).length;
+      times.push(performance.now() - started);
+    }
+    for (const kiosk of kiosks) kiosk.close();
+    process.stdout.write(`/metrics scrape (${SITES} sites, ${KIOSKS} connected, ${Math.round(bytes / 1024)} KiB, ${ROUNDS} scrapes): ${summary(times)}\n`);
+  } finally {
+    await platform.close();
+  }
+}
+
 bookingCheck();
 await layoutPush();
+await metricsScrape();
 process.exit(0);

@@ -873,6 +873,22 @@ export const en: Messages = {
       },
       level: { warning: 'Warning', critical: 'Critical' },
       cleared: 'Cleared',
+      bridge: {
+        title: 'Bridge server',
+        totals: { rooms: 'Rooms', peers: 'Connections', transports: 'Transports', producers: 'Streams sent in', consumers: 'Streams sent out' },
+        worker: 'Media process',
+        workerName: 'Process {{pid}}',
+        cpu: 'CPU (one core)',
+        memory: 'Peak memory',
+      },
+      filter: {
+        search: 'Find a site',
+        placeholder: 'Name or code, accents optional',
+        problemsOnly: 'Only sites with alarms',
+      },
+      shown: 'Showing {{shown}} of {{total}} sites',
+      worstFirst: 'Put the worst sites first',
+      sortHint: 'Click to sort by this column, again to reverse',
     },
     incidents: {
       title: 'Incident log',

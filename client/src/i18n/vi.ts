@@ -873,6 +873,22 @@ export const vi = {
       },
       level: { warning: 'Cảnh báo', critical: 'Nguy cấp' },
       cleared: 'Đã hết',
+      bridge: {
+        title: 'Máy chủ cầu',
+        totals: { rooms: 'Phòng họp', peers: 'Kết nối', transports: 'Đường truyền', producers: 'Luồng gửi lên', consumers: 'Luồng phát đi' },
+        worker: 'Tiến trình xử lý hình, tiếng',
+        workerName: 'Tiến trình {{pid}}',
+        cpu: 'CPU (một lõi)',
+        memory: 'Bộ nhớ cao nhất',
+      },
+      filter: {
+        search: 'Tìm điểm cầu',
+        placeholder: 'Tên hoặc mã, có dấu hay không dấu',
+        problemsOnly: 'Chỉ điểm cầu có cảnh báo',
+      },
+      shown: 'Đang hiện {{shown}}/{{total}} điểm cầu',
+      worstFirst: 'Xếp điểm cầu kém nhất lên đầu',
+      sortHint: 'Bấm để xếp theo cột này, bấm lần nữa để đảo chiều',
     },
     incidents: {
       title: 'Sổ sự cố',

@@ -1,4 +1,4 @@
-import type { ErrorCode, KioskView, SessionState } from '@diemcau/shared';
+import type { ErrorCode, KioskReport, KioskView, SessionState } from '@diemcau/shared';
 import { Device } from 'mediasoup-client';
 import { SpeakerOutput } from '../media/audio';
 import { MediaSession, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
@@ -201,9 +201,28 @@ export class KioskController {
   }
 
   private applyConference(view: KioskView): void {
+    const received = performance.now();
+    // Only a new arrangement of panes is a layout to time; a volume change is not.
+    const arrangement = (shown: KioskView | undefined) => JSON.stringify(shown && [shown.template, shown.panes]);
+    const layoutChanged = arrangement(view) !== arrangement(this.conference);
     this.conference = view;
     this.obeySelf();
     this.refreshLive();
+    if (layoutChanged) this.reportWhenPainted('layout-applied', received);
+  }
+
+  /** Tells the bridge, for its metrics, how long something took until the screen showed it. */
+  private reportWhenPainted(kind: KioskReport['kind'], since: number): void {
+    // The second frame is the first painted with what the last render committed.
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        const socket = this.socket;
+        if (!socket) return;
+        request(socket, 'kiosk:report', { kind, ms: Math.round(performance.now() - since) }).catch((error: unknown) =>
+          console.warn('could not report timing to the bridge', error),
+        );
+      }),
+    );
   }
 
   /** Applies what the chair set for this room: its devices, their levels, and whether it may present. */
@@ -222,6 +241,7 @@ export class KioskController {
   private async startMedia(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
+    const joining = performance.now();
     const media = new MediaSession(socket, this.device);
     this.media = media;
     media.onChange(() => {
@@ -236,6 +256,7 @@ export class KioskController {
       if (this.media !== media) return;
       this.mediaAttempts = 0;
       this.refreshLive(true);
+      this.reportWhenPainted('media-ready', joining);
       if (this.local) await media.publish(this.local);
       if (this.media !== media) return;
       this.obeySelf();

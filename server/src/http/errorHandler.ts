@@ -22,8 +22,13 @@ const statusOf: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/** Told of every refusal, so the metrics can count the ones operators watch. */
+export interface RefusalObserver {
+  refusal(code: ErrorCode): void;
+}
+
 /** Every failure leaves as JSON `{ error: { code, message, fields?, details? } }` with a fitting status. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, refusals: RefusalObserver): ErrorRequestHandler {
   return (error, _request, response, _next) => {
     let body: ProtocolError;
     if (error instanceof DomainError) {
@@ -33,9 +38,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     } else if (error?.type === 'entity.too.large') {
       body = { code: 'invalid-request', message: 'the request body is too large' };
     } else {
-      logger.error({ err: error }, 'request failed');
+      logger.error({ err: error, code: 'internal' }, 'request failed');
       body = { code: 'internal', message: 'internal error' };
     }
+    refusals.refusal(body.code);
     response.status(statusOf[body.code]).json({ error: body });
   };
 }

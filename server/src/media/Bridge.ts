@@ -36,9 +36,9 @@ export class Bridge {
   roomFor(meetingId: string, purpose: RoomPurpose = 'meeting'): Room {
     let room = this.rooms.get(meetingId);
     if (!room) {
-      const opened = new Room(meetingId, purpose, this.pool, this.logger.child({ meetingId }));
+      const opened = new Room(meetingId, purpose, this.pool, this.logger.child({ meeting: meetingId }));
       opened.once('close', (reason) => {
-        this.logger.info({ meetingId, reason }, 'media room closed');
+        this.logger.info({ meeting: meetingId, reason }, 'media room closed');
         if (this.rooms.get(meetingId) === opened) this.rooms.delete(meetingId);
       });
       this.rooms.set(meetingId, opened);

@@ -1,13 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { Gauge, Registry } from 'prom-client';
-import { alarmsOf, type AlarmCode, type AlarmEvent, type MonitorSample, type SiteSample } from '@diemcau/shared';
+import { Gauge, type Registry } from 'prom-client';
+import { alarmsOf, type AlarmCode, type AlarmEvent, type MonitorSample, type SiteSample, type WorkerSample } from '@diemcau/shared';
 import type { IncidentLog } from '../incidents/IncidentLog';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
 import type { Room } from '../media/Room';
+import type { WorkerPool } from '../media/WorkerPool';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf } from '../sites/SiteDirectory';
 import { sampleRoom } from './sampleRoom';
+import { bridgeTotals, cpuPercent, type CpuReading } from './workerLoad';
 
 export interface MonitorOptions {
   intervalMs: number;
@@ -16,24 +18,25 @@ export interface MonitorOptions {
 }
 
 const TIMELINE_LENGTH = 200;
+/** Per-site gauges in Prometheus' base units (bytes, seconds, ratios), whatever the screen shows. */
 const SITE_GAUGES = {
   online: 'whether the site has a kiosk in the meeting (1) or not (0)',
-  bitrate_in_kbps: 'what the bridge receives from the site, kbit/s',
-  bitrate_out_kbps: 'what the bridge sends to the site, kbit/s',
-  packet_loss_percent: 'packet loss of what the site sends, percent',
-  jitter_ms: 'jitter of what the site sends, ms',
-  rtt_ms: 'round trip between bridge and site, ms',
+  receive_bytes_per_second: 'what the bridge receives from the site',
+  send_bytes_per_second: 'what the bridge sends to the site',
+  packet_loss_ratio: 'packet loss of what the site sends, 0-1',
+  jitter_seconds: 'jitter of what the site sends',
+  rtt_seconds: 'round trip between bridge and site',
   score: "mediasoup's 0-10 quality score of what the site sends",
   audio_level: 'audio level of the site, 0-1',
 } as const;
 
 const gaugeValue: Record<keyof typeof SITE_GAUGES, (sample: SiteSample) => number> = {
   online: (sample) => (sample.online ? 1 : 0),
-  bitrate_in_kbps: (sample) => sample.bitrateInKbps,
-  bitrate_out_kbps: (sample) => sample.bitrateOutKbps,
-  packet_loss_percent: (sample) => sample.packetLossPct,
-  jitter_ms: (sample) => sample.jitterMs,
-  rtt_ms: (sample) => sample.rttMs,
+  receive_bytes_per_second: (sample) => (sample.bitrateInKbps * 1000) / 8,
+  send_bytes_per_second: (sample) => (sample.bitrateOutKbps * 1000) / 8,
+  packet_loss_ratio: (sample) => sample.packetLossPct / 100,
+  jitter_seconds: (sample) => sample.jitterMs / 1000,
+  rtt_seconds: (sample) => sample.rttMs / 1000,
   score: (sample) => sample.score,
   audio_level: (sample) => sample.audioLevel,
 };
@@ -44,40 +47,34 @@ const gaugeValue: Record<keyof typeof SITE_GAUGES, (sample: SiteSample) => numbe
  * that stays critically degraded, and exposes the same figures to Prometheus.
  */
 export class Monitor extends EventEmitter<{ sample: [MonitorSample]; alarm: [AlarmEvent] }> {
-  readonly registry = new Registry();
   private readonly gauges: Record<keyof typeof SITE_GAUGES, Gauge>;
   private readonly levels = new WeakMap<Room, Map<string, number>>();
   private readonly raised = new Map<string, AlarmEvent>();
   private readonly criticalSince = new Map<string, Date>();
   private readonly degradedOpen = new Set<string>();
+  private readonly cpuReadings = new Map<number, CpuReading>();
   private timer: ReturnType<typeof setInterval> | undefined;
   latest: MonitorSample | undefined;
   readonly timeline: AlarmEvent[] = [];
 
   constructor(
     private readonly bridge: Bridge,
+    private readonly pool: WorkerPool,
     private readonly meetings: MeetingRepository,
     private readonly incidents: IncidentLog,
     private readonly now: () => Date,
     private readonly options: MonitorOptions,
     private readonly logger: Logger,
+    registry: Registry,
   ) {
     super();
     this.setMaxListeners(0);
     this.gauges = Object.fromEntries(
       Object.entries(SITE_GAUGES).map(([name, help]) => [
         name,
-        new Gauge({ name: `diemcau_site_${name}`, help, labelNames: ['meeting', 'site'], registers: [this.registry] }),
+        new Gauge({ name: `diemcau_site_${name}`, help, labelNames: ['meeting', 'site'], registers: [registry] }),
       ]),
     ) as Record<keyof typeof SITE_GAUGES, Gauge>;
-    new Gauge({
-      name: 'diemcau_media_workers',
-      help: 'live SFU worker processes',
-      registers: [this.registry],
-      collect() {
-        this.set(bridge.liveWorkers);
-      },
-    });
   }
 
   start(): void {
@@ -92,7 +89,9 @@ export class Monitor extends EventEmitter<{ sample: [MonitorSample]; alarm: [Ala
 
   async sample(): Promise<MonitorSample> {
     const at = this.now();
-    const rooms = this.bridge.openRooms().filter((room) => room.purpose === 'meeting');
+    const openRooms = this.bridge.openRooms();
+    const rooms = openRooms.filter((room) => room.purpose === 'meeting');
+    const workers = await this.sampleWorkers();
     const meetings = await Promise.all(
       rooms.map(async (room) => {
         const [meeting, sites] = await Promise.all([this.meetings.byId(room.meetingId), this.meetings.sitesOf(room.meetingId)]);
@@ -109,9 +108,27 @@ export class Monitor extends EventEmitter<{ sample: [MonitorSample]; alarm: [Ala
         }
       }
     }
-    this.latest = { at: at.toISOString(), meetings };
+    this.latest = { at: at.toISOString(), workers, totals: bridgeTotals(openRooms), meetings };
     this.emit('sample', this.latest);
     return this.latest;
+  }
+
+  /** Each live worker's CPU share since the previous sample, and its peak memory. */
+  private async sampleWorkers(): Promise<WorkerSample[]> {
+    const live = this.pool.workers();
+    const samples = await Promise.all(
+      live.map(async (worker) => {
+        const usage = await worker.worker.getResourceUsage();
+        const reading = { cpuMs: usage.ru_utime + usage.ru_stime, atMs: performance.now() };
+        const sample = { pid: worker.pid, cpuPercent: cpuPercent(this.cpuReadings.get(worker.pid), reading), maxRssBytes: usage.ru_maxrss * 1024 };
+        this.cpuReadings.set(worker.pid, reading);
+        return sample;
+      }),
+    );
+    // Dead workers are forgotten, so a reused pid starts afresh.
+    const pids = new Set(live.map((worker) => worker.pid));
+    for (const pid of this.cpuReadings.keys()) if (!pids.has(pid)) this.cpuReadings.delete(pid);
+    return samples;
   }
 
   private levelsOf(room: Room): Map<string, number> {

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
+import type { Registry } from 'prom-client';
 import type { Server } from 'socket.io';
 import { KioskHandshake } from '@diemcau/shared';
 import { can } from '../auth/permissions';
@@ -46,7 +47,7 @@ export function attachMonitorGateway(io: Server, monitor: Monitor, sessions: Use
 }
 
 /** Prometheus scraping, protected by its own bearer token rather than a user's session. */
-export function metricsEndpoint(monitor: Monitor, token: string): RequestHandler {
+export function metricsEndpoint(registry: Registry, token: string): RequestHandler {
   const expected = Buffer.from(`Bearer ${token}`);
   return async (request, response) => {
     const given = Buffer.from(request.headers.authorization ?? '');
@@ -54,6 +55,6 @@ export function metricsEndpoint(monitor: Monitor, token: string): RequestHandler
       response.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'unauthenticated', message: 'metrics need their bearer token' } });
       return;
     }
-    response.type(monitor.registry.contentType).send(await monitor.registry.metrics());
+    response.type(registry.contentType).send(await registry.metrics());
   };
 }

@@ -6,7 +6,7 @@ import type { UserSessions } from '../auth/UserSessions';
 import type { Conference } from '../conference/Conference';
 import { CONSOLE_SITE, type Conferences } from '../conference/Conferences';
 import { DomainError } from '../errors';
-import type { Logger } from '../logger';
+import { addLogContext, type Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
 import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
@@ -30,6 +30,7 @@ export interface ChairGatewayDeps {
   conferences: Conferences;
   audit: AuditLog;
   logger: Logger;
+  metrics: { layoutPushed(): void };
 }
 
 /** Meters (audio level, connection score) reach the console this often. */
@@ -72,6 +73,9 @@ export class ChairGateway {
 }
 
 type Control = Exclude<ChairRequestName, `media:${string}` | 'chair:attach'>;
+
+/** The controls that push a new layout to the rooms. */
+const LAYOUT_CONTROLS: readonly Control[] = ['chair:setLayout', 'chair:clearOverride'];
 
 class ConsoleSession {
   private attached: { room: Room; peer: Peer; conference: Conference } | undefined;
@@ -130,6 +134,7 @@ class ConsoleSession {
   }
 
   private async attach(meetingId: string) {
+    addLogContext({ meeting: meetingId });
     const meeting = await this.deps.meetings.byId(meetingId);
     if (!meeting || meeting.status !== 'live') throw new DomainError('not-in-meeting', 'this meeting is not live');
     this.detach();
@@ -174,7 +179,9 @@ class ConsoleSession {
     handleRequest(this.socket, chairRequests, name, this.logger, async (payload) => {
       if (!this.attached) throw new DomainError('not-in-meeting', 'attach to a live meeting first');
       const { conference } = this.attached;
+      addLogContext({ meeting: conference.meetingId });
       apply(conference, payload as RequestOf<K>);
+      if (LAYOUT_CONTROLS.includes(name)) this.deps.metrics.layoutPushed();
       await this.deps.audit.record(this.deps.db, this.socket.data.principal, {
         action: name.replace(':', '.'),
         entityType: 'meeting',

@@ -15,6 +15,7 @@ import type { Database } from '../store/database';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
+import type { Metrics } from '../monitoring/metrics';
 import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
@@ -40,6 +41,7 @@ export interface KioskGatewayDeps {
   bridge: Bridge;
   /** Told when a second PC takes a room's link. */
   alarms: { kioskReplaced(siteCode: string, meetingId: string | undefined): void };
+  metrics: Pick<Metrics, 'kioskJoined' | 'kioskDropped' | 'kioskReported'>;
   logger: Logger;
   now: () => Date;
 }
@@ -218,6 +220,7 @@ class KioskSession {
   }
 
   leave(): void {
+    if (this.joined && !this.joined.room.isClosed) this.deps.metrics.kioskDropped(this.site.code);
     this.follow(undefined);
   }
 
@@ -259,6 +262,7 @@ class KioskSession {
       throw new DomainError('not-in-meeting', 'the kiosk left before it joined');
     }
     this.joined = { room, peer };
+    this.deps.metrics.kioskJoined(live.meetingId, this.site.code);
     return room.join(peer, request);
   }
 
@@ -278,6 +282,10 @@ class KioskSession {
     handleRequest(socket, kioskRequests, 'kiosk:raiseHand', logger, async ({ raised }) => {
       if (!this.live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
       this.live.conference.raiseHand(this.site.code, raised);
+      return {};
+    });
+    handleRequest(socket, kioskRequests, 'kiosk:report', logger, async (report) => {
+      this.deps.metrics.kioskReported(report);
       return {};
     });
     handleRequest(socket, kioskRequests, 'media:setProducerPaused', logger, async ({ producerId, paused }) => {

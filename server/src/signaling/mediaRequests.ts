@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io';
 import type { mediaRequests, RequestOf, RtpCapabilities } from '@diemcau/shared';
-import type { Logger } from '../logger';
+import { addLogContext, type Logger } from '../logger';
 import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
 import { handleRequest } from './requests';
@@ -22,28 +22,34 @@ export function registerMediaRequests(
   capabilities: RtpCapabilities,
   membership: MediaMembership,
 ): void {
+  // Once the peer is known, the request's log lines say which meeting and site it was for.
+  const current = async () => {
+    const found = await membership.current();
+    addLogContext({ meeting: found.room.meetingId, site: found.peer.site.code });
+    return found;
+  };
   handleRequest(socket, table, 'media:routerCapabilities', logger, async () => capabilities);
   handleRequest(socket, table, 'media:join', logger, (request) => membership.join(request));
   handleRequest(socket, table, 'media:resumeConsumers', logger, async ({ consumerIds }) => {
-    const { room, peer } = await membership.current();
+    const { room, peer } = await current();
     await room.resumeConsumers(peer, consumerIds);
     return {};
   });
   handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
-    const { room, peer } = await membership.current();
+    const { room, peer } = await current();
     return room.createTransport(peer, direction, protocols);
   });
   handleRequest(socket, table, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
-    const { room, peer } = await membership.current();
+    const { room, peer } = await current();
     await room.connectTransport(peer, transportId, dtlsParameters);
     return {};
   });
   handleRequest(socket, table, 'media:produce', logger, async (request) => {
-    const { room, peer } = await membership.current();
+    const { room, peer } = await current();
     return { producerId: await room.produce(peer, request) };
   });
   handleRequest(socket, table, 'media:closeProducer', logger, async ({ producerId }) => {
-    const { room, peer } = await membership.current();
+    const { room, peer } = await current();
     room.closeProducer(peer, producerId);
     return {};
   });

@@ -1,10 +1,23 @@
-import type { Socket } from 'socket.io';
+import crypto from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
 import type { z } from 'zod';
-import { fieldErrors, type ClientRequestName, type ProtocolError, type RequestOf, type ResponseOf, type Result } from '@diemcau/shared';
+import { fieldErrors, type ClientRequestName, type ErrorCode, type ProtocolError, type RequestOf, type ResponseOf, type Result } from '@diemcau/shared';
 import { DomainError } from '../errors';
-import type { Logger } from '../logger';
+import { withLogContext, type Logger } from '../logger';
 
 type AnySocket = Socket<any, any, any, any>;
+
+/** Told of every answered request: its name, how long it took and, if it failed, its error code. */
+export interface RequestObserver {
+  requestAnswered(name: string, seconds: number, errorCode: ErrorCode | undefined): void;
+}
+
+const observers = new WeakMap<Server, RequestObserver>();
+
+/** Every request on this server's namespaces is reported to the observer (the metrics). */
+export function observeRequests(io: Server, observer: RequestObserver): void {
+  observers.set(io, observer);
+}
 
 export function toProtocolError(error: unknown, logger: Logger): ProtocolError {
   if (error instanceof DomainError) return { code: error.code, message: error.message };
@@ -12,7 +25,7 @@ export function toProtocolError(error: unknown, logger: Logger): ProtocolError {
   if (error instanceof Error && /TypeError|UnsupportedError/.test(error.name)) {
     return { code: 'media-error', message: error.message };
   }
-  logger.error({ err: error }, 'request failed');
+  logger.error({ err: error, code: 'internal' }, 'request failed');
   return { code: 'internal', message: 'internal error' };
 }
 
@@ -20,7 +33,9 @@ export function toProtocolError(error: unknown, logger: Logger): ProtocolError {
  * Registers the handler of one client request: the payload is validated with
  * its shared schema before the handler sees it, and every outcome, including a
  * thrown error, is answered through the acknowledgement. Nothing a client sends
- * can throw out of here.
+ * can throw out of here. Each request runs in a log context of its own (a
+ * request id, and the site the socket belongs to), is timed, and its outcome
+ * counted.
  */
 export function handleRequest<K extends ClientRequestName>(
   socket: AnySocket,
@@ -29,24 +44,32 @@ export function handleRequest<K extends ClientRequestName>(
   logger: Logger,
   handler: (payload: RequestOf<K>) => Promise<ResponseOf<K>>,
 ): void {
-  socket.on(name as string, async (payload: unknown, ack: unknown) => {
+  socket.on(name as string, (payload: unknown, ack: unknown) => {
+    const started = process.hrtime.bigint();
     const reply = (result: Result<ResponseOf<K>>) => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      observers.get(socket.nsp.server)?.requestAnswered(name, seconds, result.ok ? undefined : result.error.code);
+      if (!result.ok) logger.info({ code: result.error.code }, `${name} refused: ${result.error.message}`);
       if (typeof ack === 'function') ack(result);
       else if (!result.ok) socket.emit('protocol:error', { event: name, error: result.error });
     };
-    const parsed = table[name].request.safeParse(payload);
-    if (!parsed.success) {
-      reply({
-        ok: false,
-        error: { code: 'invalid-request', message: `malformed ${name} message`, fields: fieldErrors(parsed.error) },
-      });
-      return;
-    }
-    try {
-      reply({ ok: true, data: await handler(parsed.data as RequestOf<K>) });
-    } catch (error) {
-      reply({ ok: false, error: toProtocolError(error, logger) });
-    }
+    const site: unknown = socket.data?.site?.code;
+    const fields = { requestId: crypto.randomUUID(), request: name, ...(typeof site === 'string' && { site }) };
+    void withLogContext(fields, async () => {
+      const parsed = table[name].request.safeParse(payload);
+      if (!parsed.success) {
+        reply({
+          ok: false,
+          error: { code: 'invalid-request', message: `malformed ${name} message`, fields: fieldErrors(parsed.error) },
+        });
+        return;
+      }
+      try {
+        reply({ ok: true, data: await handler(parsed.data as RequestOf<K>) });
+      } catch (error) {
+        reply({ ok: false, error: toProtocolError(error, logger) });
+      }
+    }).catch((error: unknown) => logger.error({ err: error, code: 'internal' }, `${name} could not be answered`));
   });
 }
 
@@ -54,6 +77,8 @@ export function handleRequest<K extends ClientRequestName>(
 export function rejectUnknownEvents(socket: AnySocket, known: readonly string[]): void {
   socket.onAny((event: string, ...args: unknown[]) => {
     if (known.includes(event)) return;
+    // Counted under one name: what a client makes up must not become a label.
+    observers.get(socket.nsp.server)?.requestAnswered('unknown', 0, 'invalid-request');
     const error: ProtocolError = { code: 'invalid-request', message: `unknown message "${String(event).slice(0, 60)}"` };
     const ack = args.at(-1);
     if (typeof ack === 'function') ack({ ok: false, error });

@@ -100,6 +100,8 @@ async function close(meeting: 'A' | 'B' | 'C'): Promise<void> {
 function sample(meeting: 'A' | 'B' | 'C', code: string, figures: { rttMs: number; packetLossPct: number; bitrateInKbps: number }): void {
   const event: MonitorSample = {
     at: clock.now().toISOString(),
+    workers: [],
+    totals: { rooms: 1, peers: 1, transports: 2, producers: 2, consumers: 0 },
     meetings: [
       {
         meetingId: meetings[meeting].id,

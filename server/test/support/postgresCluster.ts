@@ -14,7 +14,8 @@ function postgresBin(): string {
   return bin;
 }
 
-function freePort(): Promise<number> {
+/** A loopback port nobody listens on now, for a server the tests start. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alarmsOf, type AlarmCode, type AlarmEvent, type AlarmLevel, type MonitorSample, type SiteSample } from '@diemcau/shared';
+import { alarmsOf, type AlarmCode, type AlarmEvent, type AlarmLevel, type BridgeTotals, type MonitorSample, type SiteSample, type WorkerSample } from '@diemcau/shared';
 import { TIME_ZONE } from '../../i18n';
 import { Notice } from '../../ui/Notice';
 import { ScreenHeading } from '../../ui/ScreenHeading';
@@ -9,6 +9,7 @@ import { playTone } from '../audio';
 import { currentAccessToken, renewAccess } from '../technicianApi';
 import '../technician.css';
 import { activeAlarms, MonitorFeed, type FeedConnection } from './MonitorFeed';
+import { cpuLevel, filterSites, sortSites, type SiteFilter, type SiteOrder, type SortKey } from './siteTable';
 
 const MUTED_KEY = 'diemcau.monitor.muted';
 const BEEP_HZ: Record<AlarmLevel, number> = { warning: 660, critical: 880 };
@@ -17,9 +18,10 @@ const BEEP_MS = 300;
 const clock = new Intl.DateTimeFormat('vi-VN', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /**
- * Live monitoring for the bridge technicians (Art. 7.1.a, 13): every site of every live meeting
- * with its figures coloured against the alarm thresholds, the alarms on a timeline, and a beep
- * when one is raised (which the technician may silence).
+ * Live monitoring for the bridge technicians (Art. 7.1.a, 13): the bridge's workers and totals,
+ * then every site of every live meeting with its figures coloured against the alarm thresholds,
+ * worst first, sortable and filterable so a meeting of 150 sites stays readable; the alarms on a
+ * timeline, and a beep when one is raised (which the technician may silence).
  */
 export function MonitorScreen() {
   const { t } = useTranslation();
@@ -45,6 +47,8 @@ export function MonitorScreen() {
     setMuted(!muted);
   };
   const active = activeAlarms(view.timeline);
+  const [order, setOrder] = useState<SiteOrder>({ key: 'worst', reversed: false });
+  const [filter, setFilter] = useState<SiteFilter>({ text: '', problemsOnly: false });
 
   return (
     <>
@@ -59,9 +63,19 @@ export function MonitorScreen() {
       ) : (
         view.connection === 'live' && <Notice tone="ok" title={t('technician.monitor.noAlarms')} />
       )}
+      {view.sample && <BridgeFigures workers={view.sample.workers} totals={view.sample.totals} />}
       {view.sample && view.sample.meetings.length === 0 && <Notice tone="info">{t('technician.monitor.noLiveMeetings')}</Notice>}
+      {view.sample && view.sample.meetings.length > 0 && <SiteFilterBar filter={filter} onChange={setFilter} />}
       {view.sample?.meetings.map((meeting) => (
-        <MeetingFigures key={meeting.meetingId} title={meeting.title} sites={meeting.sites} meetingId={meeting.meetingId} />
+        <MeetingFigures
+          key={meeting.meetingId}
+          title={meeting.title}
+          sites={sortSites(filterSites(meeting.sites, filter), order)}
+          total={meeting.sites.length}
+          meetingId={meeting.meetingId}
+          order={order}
+          onOrder={setOrder}
+        />
       ))}
       <AlarmTimeline timeline={view.timeline} sample={view.sample} />
     </>
@@ -77,25 +91,123 @@ function ConnectionNotice({ connection }: { connection: FeedConnection }) {
 
 const columnAlarm: Partial<Record<keyof SiteSample, AlarmCode>> = { packetLossPct: 'packet-loss', jitterMs: 'jitter', rttMs: 'rtt', score: 'low-score' };
 
-function MeetingFigures({ meetingId, title, sites }: { meetingId: string; title: string; sites: SiteSample[] }) {
+const megabytes = (bytes: number, language: string) => (bytes / 1_048_576).toLocaleString(language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 0 });
+
+/** Above the sites: each SFU worker's CPU and memory, and what the whole bridge carries. */
+function BridgeFigures({ workers, totals }: { workers: WorkerSample[]; totals: BridgeTotals }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <section className="panel monitor-bridge" aria-label={t('technician.monitor.bridge.title')}>
+      <h2>{t('technician.monitor.bridge.title')}</h2>
+      <dl className="monitor-totals" data-testid="bridge-totals">
+        {(Object.keys(totals) as Array<keyof BridgeTotals>).map((what) => (
+          <div key={what} data-total={what}>
+            <dt>{t(`technician.monitor.bridge.totals.${what}`)}</dt>
+            <dd>{totals[what]}</dd>
+          </div>
+        ))}
+      </dl>
+      <table className="table monitor-workers">
+        <thead>
+          <tr>
+            <th>{t('technician.monitor.bridge.worker')}</th>
+            <th>{t('technician.monitor.bridge.cpu')}</th>
+            <th>{t('technician.monitor.bridge.memory')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {workers.map((worker) => (
+            <tr key={worker.pid} data-worker-pid={worker.pid}>
+              <th scope="row">{t('technician.monitor.bridge.workerName', { pid: worker.pid })}</th>
+              <td className="figure" data-level={cpuLevel(worker.cpuPercent)}>
+                <meter min={0} max={100} low={70} high={85} optimum={0} value={Math.min(100, worker.cpuPercent)} aria-hidden="true" /> {worker.cpuPercent.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 })} %
+              </td>
+              <td className="figure">{megabytes(worker.maxRssBytes, i18n.language)} MB</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function SiteFilterBar({ filter, onChange }: { filter: SiteFilter; onChange: (filter: SiteFilter) => void }) {
   const { t } = useTranslation();
   return (
+    <div className="monitor-filter" role="search">
+      <label className="field">
+        <span className="field-label">{t('technician.monitor.filter.search')}</span>
+        <input type="search" value={filter.text} placeholder={t('technician.monitor.filter.placeholder')} onChange={(event) => onChange({ ...filter, text: event.target.value })} />
+      </label>
+      <label className="check">
+        <input type="checkbox" checked={filter.problemsOnly} onChange={(event) => onChange({ ...filter, problemsOnly: event.target.checked })} />
+        {t('technician.monitor.filter.problemsOnly')}
+      </label>
+    </div>
+  );
+}
+
+const COLUMNS: Array<{ key: SortKey | undefined; label: string }> = [
+  { key: 'name', label: 'site' },
+  { key: 'worst', label: 'connectionState' },
+  { key: 'bitrateIn', label: 'bitrateIn' },
+  { key: 'bitrateOut', label: 'bitrateOut' },
+  { key: 'loss', label: 'packetLoss' },
+  { key: 'jitter', label: 'jitter' },
+  { key: 'rtt', label: 'rtt' },
+  { key: 'score', label: 'score' },
+  { key: undefined, label: 'audioLevel' },
+  { key: undefined, label: 'layer' },
+];
+
+/** The columns whose worst values are the lowest; the rest put their highest first. */
+const LOW_IS_WORSE: ReadonlySet<SortKey> = new Set(['name', 'bitrateIn', 'bitrateOut', 'score']);
+
+function ariaSort(key: SortKey | undefined, order: SiteOrder): 'ascending' | 'descending' | undefined {
+  if (!key || order.key !== key) return undefined;
+  return LOW_IS_WORSE.has(key) !== order.reversed ? 'ascending' : 'descending';
+}
+
+interface MeetingFiguresProps {
+  meetingId: string;
+  title: string;
+  /** Filtered and sorted. */
+  sites: SiteSample[];
+  total: number;
+  order: SiteOrder;
+  onOrder: (order: SiteOrder) => void;
+}
+
+function MeetingFigures({ meetingId, title, sites, total, order, onOrder }: MeetingFiguresProps) {
+  const { t } = useTranslation();
+  const sortBy = (key: SortKey) => onOrder({ key, reversed: order.key === key && !order.reversed });
+  return (
     <section className="panel monitor-meeting" data-meeting-id={meetingId} aria-label={title}>
-      <h2>{title}</h2>
-      <div className="table-wrap">
+      <div className="monitor-meeting-heading">
+        <h2>{title}</h2>
+        <span className="muted" data-testid="shown-sites">{t('technician.monitor.shown', { shown: sites.length, total })}</span>
+        {order.key !== 'worst' && (
+          <button type="button" className="btn" onClick={() => onOrder({ key: 'worst', reversed: false })}>
+            {t('technician.monitor.worstFirst')}
+          </button>
+        )}
+      </div>
+      <div className="table-wrap monitor-scroll">
         <table className="table monitor-table">
           <thead>
             <tr>
-              <th>{t('technician.monitor.site')}</th>
-              <th>{t('technician.monitor.connectionState')}</th>
-              <th>{t('technician.monitor.bitrateIn')}</th>
-              <th>{t('technician.monitor.bitrateOut')}</th>
-              <th>{t('technician.monitor.packetLoss')}</th>
-              <th>{t('technician.monitor.jitter')}</th>
-              <th>{t('technician.monitor.rtt')}</th>
-              <th>{t('technician.monitor.score')}</th>
-              <th>{t('technician.monitor.audioLevel')}</th>
-              <th>{t('technician.monitor.layer')}</th>
+              {COLUMNS.map(({ key, label }) => (
+                <th key={label} scope="col" aria-sort={ariaSort(key, order)}>
+                  {key ? (
+                    <button type="button" className="sort-button" onClick={() => sortBy(key)} title={t('technician.monitor.sortHint')}>
+                      {t(`technician.monitor.${label}`)}
+                      <span aria-hidden="true">{order.key === key ? (order.reversed ? ' ▲' : ' ▼') : ''}</span>
+                    </button>
+                  ) : (
+                    t(`technician.monitor.${label}`)
+                  )}
+                </th>
+              ))}
             </tr>
           </thead>
           <tbody>
