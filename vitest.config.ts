@@ -13,7 +13,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'client/test/**/*.test.ts'],
+          include: ['shared/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'client/test/**/*.test.ts', 'test/load/**/*.test.ts'],
         },
       },
       {
