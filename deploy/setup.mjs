@@ -3,7 +3,7 @@
 // fresh machine: npm packages, Debian packages (when root), and the SFU worker built
 // offline from mediasoup's own sources. Each step is skipped when already satisfied.
 //
-//   node deploy/setup.mjs [--with-browser] [--with-postgres]
+//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-load]
 //
 // Only node built-ins here: it runs before `npm ci` has installed anything.
 
@@ -20,6 +20,8 @@ const args = new Set(process.argv.slice(2));
 /** Debian's Chromium for kiosks and browser tests; Noto for Vietnamese captions. */
 const BROWSER_PACKAGES = ['chromium', 'fonts-noto-core'];
 const POSTGRES_PACKAGES = ['postgresql'];
+/** ffmpeg encodes the load generator's media once (npm run load, and the browser tests' generator rooms). */
+const LOAD_PACKAGES = ['ffmpeg'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -71,6 +73,7 @@ async function main() {
     ...WORKER_DEBIAN_PACKAGES,
     ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
+    ...(args.has('--with-load') || args.has('--with-browser') ? LOAD_PACKAGES : []),
   ]);
   const { ensureWorker } = await import('./worker/build.mjs');
   const workerBin = await ensureWorker({ log });
