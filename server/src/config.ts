@@ -21,9 +21,18 @@ const Environment = z.object({
   RTC_LISTEN_IP: z.ipv4().default('0.0.0.0'),
   /** IP written into ICE candidates; needed when RTC_LISTEN_IP is 0.0.0.0 or behind NAT. */
   RTC_ANNOUNCED_IP: z.ipv4().optional(),
+  /**
+   * Worker i of the SFU takes all its rooms' media on this port + i, UDP and TCP (a mediasoup
+   * WebRtcServer): a firewall opens a handful of ports. `off` falls back to a port per transport from
+   * RTC_MIN_PORT..RTC_MAX_PORT; 0 takes free ports (tests).
+   */
+  RTC_SERVER_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(44400),
+  /** Ports of the SFU's own links between its workers (loopback), and of every transport when RTC_SERVER_PORT=off. */
   RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
   RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(40999),
   MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+  /** Rooms every room hears at once besides the chair's; above it, the most recent speakers. */
+  MAX_AUDIBLE_SITES: z.coerce.number().int().min(1).max(50).default(6),
   /** PostgreSQL instead of the embedded SQLite file, e.g. postgres://user:pass@host/db. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
   TIME_ZONE: z.string().refine(isTimeZone, 'TIME_ZONE must be an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
@@ -52,6 +61,15 @@ const Environment = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+export interface RtcSettings {
+  listenIp: string;
+  announcedIp: string | undefined;
+  /** First port of the workers' WebRtcServers; undefined for a port per transport from the range. */
+  serverPort: number | undefined;
+  minPort: number;
+  maxPort: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -59,8 +77,9 @@ export interface Config {
   dataDir: string;
   jwtSecret: string | undefined;
   kioskTokenDays: number;
-  rtc: { listenIp: string; announcedIp: string | undefined; minPort: number; maxPort: number };
+  rtc: RtcSettings;
   workerCount: number;
+  maxAudibleSites: number;
   databaseUrl: string | undefined;
   booking: BookingPolicy;
   loginAttemptsPerMinute: number;
@@ -93,10 +112,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rtc: {
       listenIp: e.RTC_LISTEN_IP,
       announcedIp: e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? firstLanAddress() : undefined),
+      serverPort: e.RTC_SERVER_PORT === 'off' ? undefined : e.RTC_SERVER_PORT,
       minPort: e.RTC_MIN_PORT,
       maxPort: e.RTC_MAX_PORT,
     },
     workerCount: e.MEDIASOUP_WORKERS ?? os.availableParallelism(),
+    maxAudibleSites: e.MAX_AUDIBLE_SITES,
     databaseUrl: e.DATABASE_URL,
     booking: {
       ...defaultBookingPolicy,

@@ -88,13 +88,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const repository = new MeetingRepository(db);
   const meetings = new MeetingRegister(db, repository, users, notifications, audit, config.booking, now);
   const tokens = new KioskTokens(secret, config.kioskTokenDays);
-  const pool = await WorkerPool.start(
-    { size: config.workerCount, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort },
-    logger,
-  );
-  const bridge = new Bridge(pool, { listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp }, logger);
+  const pool = await WorkerPool.start({ size: config.workerCount, rtc: config.rtc }, logger);
+  const bridge = new Bridge(pool, logger);
 
-  const conferences = new Conferences(repository, logger);
+  const conferences = new Conferences(repository, { maxAudibleSites: config.maxAudibleSites });
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
@@ -137,7 +134,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   meetings.on('changed', (changes) => {
     for (const { meeting } of changes) {
       if (meeting.status === 'live') continue;
-      void bridge.closeRoom(meeting.id, 'meeting-ended');
+      bridge.closeRoom(meeting.id, 'meeting-ended');
       conferences.end(meeting.id);
     }
     void kiosks.refreshAll();

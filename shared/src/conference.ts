@@ -55,6 +55,8 @@ export const ConferenceState = z.object({
   floor: z.object({ queue: z.array(SiteCode), holder: SiteCode.nullable() }),
   presenter: Presenter,
   activeSpeaker: SiteCode.nullable(),
+  /** The rooms every room hears now (Art. 7.1.c): unmuted, with a live microphone, within the cap. */
+  audible: z.array(SiteCode),
 });
 export type ConferenceState = z.infer<typeof ConferenceState>;
 

@@ -179,6 +179,8 @@ export const serverEvents = {
   /** The sites of the live meeting that have a kiosk connected; sent on joining and whenever it changes. */
   'conference:presence': z.object({ online: z.array(SiteCode) }),
   'media:consumerClosed': z.object({ consumerId: Id }),
+  /** Another PC opened this room's link and took its place: this one stops, and says so. */
+  'session:replaced': Empty,
   /** The media side of the room was rebuilt (for example after a worker died): join again. */
   'media:restart': z.object({ reason: z.string() }),
   /** What this room shows and obeys (layout, look, its own microphone and camera). */

@@ -16,8 +16,10 @@ import {
   type VoiceActivation,
 } from '@diemcau/shared';
 import { DomainError } from '../errors';
-import type { MediaPolicy } from '../media/Room';
+import type { MediaPolicy, PolicyPeer } from '../media/Room';
 import { streamKey } from '../media/Peer';
+import type { Layers, Wants } from '../media/subscriptionPlan';
+import { selectAudible } from './audibleSites';
 import { emptyFloor, grantFloor, lowerHand, raiseHand, revokeFloor, type Floor } from './floor';
 import { nextSpeaker, noSpeaker, type SpeakerState } from './speakerHold';
 
@@ -32,6 +34,18 @@ interface SiteControls {
 
 /** Voice activation waits this long before taking the main pane from the one shown. */
 export const SPEAKER_HOLD_MS = 2_000;
+
+/** A level (0..1 of -70..0 dBov) above which a room counts as speaking: about -45 dBov, over room noise. */
+export const SPEECH_LEVEL = 0.35;
+
+export interface ConferenceOptions {
+  /** Rooms heard at once besides the chair's (MAX_AUDIBLE_SITES). */
+  maxAudibleSites: number;
+}
+
+/** The console's thumbnails: the lowest size and frame rate, so 150 rooms fit in its downlink. */
+const THUMBNAIL: Layers = { spatialLayer: 0, temporalLayer: 0 };
+const CONTENT_PREVIEW: Layers = { spatialLayer: 1, temporalLayer: 2 };
 
 /**
  * What the chair operator decides for one live meeting (Art. 5.3, 7.1.c–d):
@@ -57,11 +71,16 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   /** Who is sending shared content right now (the presenter, once its screen stream is up). */
   private sharing: string | null = null;
   private speaker: SpeakerState = noSpeaker;
+  /** Rooms sending a microphone they have not paused themselves. */
+  private microphones: ReadonlySet<string> = new Set();
+  private readonly lastSpoke = new Map<string, number>();
+  private audible: ReadonlySet<string> = new Set();
 
   constructor(
     readonly meetingId: string,
     sites: readonly SiteSummary[],
     private readonly now: () => number = Date.now,
+    private readonly options: ConferenceOptions = { maxAudibleSites: 6 },
   ) {
     super();
     // One listener per connected room and console: a province has dozens, by design.
@@ -97,7 +116,18 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
       floor: { queue: [...this.floor.queue], holder: this.floor.holder },
       presenter: this.presenter,
       activeSpeaker: this.speaker.current,
+      audible: [...this.audible],
     };
+  }
+
+  /** The meeting's sites, in its order. */
+  sites(): SiteSummary[] {
+    return [...this.controls.values()].map((entry) => entry.site);
+  }
+
+  /** Sites with a kiosk connected now. */
+  onlineSites(): string[] {
+    return [...this.controls.values()].filter((entry) => entry.online).map((entry) => entry.site.code);
   }
 
   /** What one room shows and obeys. */
@@ -120,22 +150,31 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     };
   }
 
+  /**
+   * What a peer receives: a room, the video its layout shows and the rooms that are audible; the
+   * console, the thumbnails it shows and the shared content.
+   */
+  wantsOf(peer: PolicyPeer): Wants {
+    const wants = new Map<string, Layers | null>();
+    if (peer.role === 'console') {
+      for (const code of peer.watching ?? this.controls.keys()) if (this.controls.has(code)) wants.set(streamKey(code, 'camera'), THUMBNAIL);
+      if (this.sharing && this.sharing !== 'console') wants.set(streamKey(this.sharing, 'screen'), CONTENT_PREVIEW);
+      return wants;
+    }
+    if (peer.role !== 'kiosk') return wants;
+    for (const [key, layer] of this.videoWantsOf(peer.site.code)) wants.set(key, { spatialLayer: layer, temporalLayer: 2 });
+    for (const site of this.audible) if (site !== peer.site.code) wants.set(streamKey(site, 'microphone'), null);
+    return wants;
+  }
+
   /** The video a room's layout shows, by stream, with the layer each pane needs. */
-  wantsOf(siteCode: string): Map<string, SpatialLayer> {
+  videoWantsOf(siteCode: string): Map<string, SpatialLayer> {
     const wants = new Map<string, SpatialLayer>();
     for (const pane of this.viewFor(siteCode).panes) {
       const key =
         pane.content?.kind === 'site' ? streamKey(pane.content.siteCode, 'camera') : pane.content?.kind === 'content' && this.sharing ? streamKey(this.sharing, 'screen') : undefined;
       if (key) wants.set(key, Math.max(wants.get(key) ?? 0, pane.layer) as SpatialLayer);
     }
-    return wants;
-  }
-
-  /** The console watches every site in small tiles, and the content when a site shares it. */
-  consoleWants(): Map<string, SpatialLayer> {
-    const wants = new Map<string, SpatialLayer>();
-    for (const code of this.controls.keys()) wants.set(streamKey(code, 'camera'), 0);
-    if (this.sharing && this.sharing !== 'console') wants.set(streamKey(this.sharing, 'screen'), 1);
     return wants;
   }
 
@@ -254,6 +293,24 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     for (const entry of flipped) this.emit('presence', entry.site.code, entry.online);
   }
 
+  /** The rooms sending a live microphone changed. */
+  setMicrophones(sites: ReadonlySet<string>): void {
+    this.microphones = sites;
+    this.reselectAudible();
+  }
+
+  /** Audio levels from the bridge: who spoke last decides who is heard when more rooms are open than the cap. */
+  hearLevels(levels: ReadonlyMap<string, number>): void {
+    const at = this.now();
+    let spoke = false;
+    for (const [site, level] of levels) {
+      if (level < SPEECH_LEVEL) continue;
+      this.lastSpoke.set(site, at);
+      spoke = true;
+    }
+    if (spoke) this.reselectAudible();
+  }
+
   dominantSpeaker(siteCode: string): void {
     const next = nextSpeaker(this.speaker, siteCode, this.now(), SPEAKER_HOLD_MS);
     if (next === this.speaker) return;
@@ -286,7 +343,21 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     return entry;
   }
 
+  private selectAudible(): Set<string> {
+    const candidates = [...this.controls.values()]
+      .filter((entry) => !entry.muted && this.microphones.has(entry.site.code))
+      .map((entry) => entry.site.code);
+    return selectAudible({ candidates, chairSite: this.chairSite, lastSpoke: this.lastSpoke, cap: this.options.maxAudibleSites });
+  }
+
+  private reselectAudible(): void {
+    const next = this.selectAudible();
+    if (next.size === this.audible.size && [...next].every((site) => this.audible.has(site))) return;
+    this.changed();
+  }
+
   private changed(): void {
+    this.audible = this.selectAudible();
     this.emit('changed');
   }
 }

@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
 import type { SiteSummary } from '@diemcau/shared';
-import type { Logger } from '../logger';
 import type { Room } from '../media/Room';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf } from '../sites/SiteDirectory';
-import { Conference } from './Conference';
+import { Conference, type ConferenceOptions } from './Conference';
 
 /** The chair console joins a meeting's room as this pseudo-site: it watches, and may present. */
 export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'Bàn điều khiển chủ tọa', kind: 'chair' };
@@ -21,7 +20,7 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
 
   constructor(
     private readonly meetings: MeetingRepository,
-    private readonly logger: Logger,
+    private readonly options: ConferenceOptions,
     private readonly now: () => number = Date.now,
   ) {
     super();
@@ -31,7 +30,7 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
     let conference = this.byMeeting.get(meetingId);
     if (!conference) {
       conference = this.meetings.sitesOf(meetingId).then((sites) => {
-        const opened = new Conference(meetingId, sites.map(summaryOf), this.now);
+        const opened = new Conference(meetingId, sites.map(summaryOf), this.now, this.options);
         this.emit('opened', opened);
         return opened;
       });
@@ -47,33 +46,29 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
     this.emit('ended', meetingId);
   }
 
-  /** Binds a room to its conference once; a room rebuilt after a worker died is bound again. */
+  /**
+   * Binds a room to its conference once: the conference becomes the room's policy (what is held off,
+   * what each peer receives), and what happens in the room flows back into the conference.
+   */
   bind(room: Room, conference: Conference): void {
     if (this.boundRooms.has(room)) return;
     this.boundRooms.add(room);
-    const apply = () => {
-      room.applyPolicy();
-      for (const peer of room.peerList()) {
-        const wants = peer.role === 'console' ? conference.consoleWants() : conference.wantsOf(peer.site.code);
-        room.setWants(peer, wants).catch((error: unknown) => this.logger.warn({ err: error }, 'could not apply a layout to a peer'));
-      }
-    };
-    const peersChanged = () => {
-      conference.setOnline(room.onlineSiteCodes());
-      apply();
-    };
-    const producersChanged = () => conference.setSharing(room.screenSharer());
-    const speaker = (siteCode: string) => conference.dominantSpeaker(siteCode);
+    const refresh = () => room.refresh();
     room.setPolicy(conference);
-    conference.on('changed', apply);
-    room.on('peersChanged', peersChanged);
-    room.on('producersChanged', producersChanged);
-    room.on('dominantSpeaker', speaker);
+    conference.on('changed', refresh);
+    room.on('peersChanged', () => conference.setOnline(room.onlineSiteCodes()));
+    room.on('producersChanged', () => {
+      conference.setSharing(room.screenSharer());
+      conference.setMicrophones(room.liveMicrophones());
+    });
+    room.on('dominantSpeaker', (siteCode) => conference.dominantSpeaker(siteCode));
+    room.on('audioLevels', (levels) => conference.hearLevels(levels));
     room.once('close', () => {
-      conference.off('changed', apply);
+      conference.off('changed', refresh);
       conference.setOnline(new Set());
       conference.setSharing(null);
+      conference.setMicrophones(new Set());
     });
-    peersChanged();
+    conference.setOnline(room.onlineSiteCodes());
   }
 }

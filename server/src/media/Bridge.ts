@@ -1,21 +1,18 @@
+import type { RtpCapabilities } from '@diemcau/shared';
 import type { Logger } from '../logger';
-import { mediaCodecs } from './codecs';
-import { Room, type TransportListen } from './Room';
+import { Room, type RoomPurpose } from './Room';
 import type { WorkerPool } from './WorkerPool';
 
 /**
- * The central bridge: one media room per live meeting, each on a router of the
- * least-loaded worker. A room that closes (its worker died, the meeting ended)
- * is forgotten, and the next kiosk to join creates it again.
+ * The central bridge: one media room per live meeting (and per technician's
+ * check), spread over the pool's workers. A room lives until its meeting ends
+ * or its check finishes; a worker dying under it only moves the peers it had.
  */
 export class Bridge {
-  private readonly rooms = new Map<string, Promise<Room>>();
-  /** The rooms that are open now, for monitoring. */
-  private readonly open = new Set<Room>();
+  private readonly rooms = new Map<string, Room>();
 
   constructor(
     private readonly pool: WorkerPool,
-    private readonly listen: TransportListen,
     private readonly logger: Logger,
   ) {}
 
@@ -27,44 +24,36 @@ export class Bridge {
     return this.rooms.size;
   }
 
-  openRooms(): Room[] {
-    return [...this.open];
+  /** What every router can receive and send: the same for all, since all have the same codecs. */
+  get rtpCapabilities(): RtpCapabilities {
+    return this.pool.rtpCapabilities;
   }
 
-  roomFor(meetingId: string): Promise<Room> {
+  openRooms(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  roomFor(meetingId: string, purpose: RoomPurpose = 'meeting'): Room {
     let room = this.rooms.get(meetingId);
     if (!room) {
-      room = this.openRoom(meetingId);
-      this.rooms.set(meetingId, room);
-      room.catch(() => this.rooms.delete(meetingId));
+      const opened = new Room(meetingId, purpose, this.pool, this.logger.child({ meetingId }));
+      opened.once('close', (reason) => {
+        this.logger.info({ meetingId, reason }, 'media room closed');
+        if (this.rooms.get(meetingId) === opened) this.rooms.delete(meetingId);
+      });
+      this.rooms.set(meetingId, opened);
+      room = opened;
     }
     return room;
   }
 
-  /** Closes the meeting's room if it is open; a room that never opened has nothing to close. */
-  async closeRoom(meetingId: string, reason: string): Promise<void> {
-    const room = this.rooms.get(meetingId);
-    if (!room) return;
-    await room.then(
-      (opened) => opened.close(reason),
-      () => undefined,
-    );
+  /** Closes the meeting's room if it is open. */
+  closeRoom(meetingId: string, reason: string): void {
+    this.rooms.get(meetingId)?.close(reason);
   }
 
   close(): void {
-    for (const meetingId of [...this.rooms.keys()]) void this.closeRoom(meetingId, 'shutdown');
+    for (const room of [...this.rooms.values()]) room.close('shutdown');
     this.rooms.clear();
-  }
-
-  private async openRoom(meetingId: string): Promise<Room> {
-    const router = await this.pool.createRouter({ mediaCodecs });
-    const room = await Room.open(meetingId, router, this.listen, this.logger.child({ meetingId }));
-    this.open.add(room);
-    room.once('close', (reason) => {
-      this.logger.info({ meetingId, reason }, 'media room closed');
-      this.open.delete(room);
-      this.rooms.delete(meetingId);
-    });
-    return room;
   }
 }

@@ -1,5 +1,7 @@
 import type { types } from 'mediasoup';
-import type { MediaSource, NewConsumer, RtpCapabilities, SiteSummary, SpatialLayer, TransportDirection } from '@diemcau/shared';
+import type { MediaSource, NewConsumer, RtpCapabilities, SiteSummary, TransportDirection } from '@diemcau/shared';
+import type { RoomRouter } from './RoomRouter';
+import type { Subscriptions } from './Subscriptions';
 
 /** How a room talks back to one connected peer; the signaling layer implements it over its socket. */
 export interface PeerChannel {
@@ -22,31 +24,31 @@ export interface ProducerInfo {
   selfPaused: boolean;
 }
 
-export interface ConsumerInfo {
-  consumer: types.Consumer;
-  siteCode: string;
-  source: MediaSource;
-}
-
-/** `site/source`: the key by which a peer says which video it wants. */
+/** `site/source`: the key by which a peer says which stream it wants. */
 export const streamKey = (siteCode: string, source: MediaSource) => `${siteCode}/${source}`;
 
-/** One peer in a room: its transports, the producers and consumers on them, and the video it wants. */
+/**
+ * One peer in a room, placed on one of the room's routers: its transports, the
+ * producers it sends, and the subscriptions that keep what it receives in line
+ * with what it should receive.
+ */
 export class Peer {
   readonly transports = new Map<TransportDirection, types.WebRtcTransport>();
   readonly producers = new Map<string, ProducerInfo>();
-  readonly consumers = new Map<string, ConsumerInfo>();
-  /** Video streams this peer's layout shows, with the simulcast layer each pane needs. */
-  wants = new Map<string, SpatialLayer>();
-  /** Set when the peer declares what it can receive; until then nothing is sent to it. */
+  /** Set when the peer joins with what it can receive; until then nothing is sent to it. */
   rtpCapabilities: RtpCapabilities | undefined;
+  /** The console's visible thumbnails (`chair:watch`); undefined until it says. */
+  watching: ReadonlySet<string> | undefined;
   closed = false;
+  private readonly closeListeners: Array<() => void> = [];
 
   constructor(
     readonly id: string,
     readonly site: SiteSummary,
     readonly role: PeerRole,
     readonly channel: PeerChannel,
+    readonly router: RoomRouter,
+    readonly subscriptions: Subscriptions,
   ) {}
 
   transportById(transportId: string): types.WebRtcTransport | undefined {
@@ -54,18 +56,23 @@ export class Peer {
     return undefined;
   }
 
-  consumerOf(key: string): ConsumerInfo | undefined {
-    for (const info of this.consumers.values()) if (streamKey(info.siteCode, info.source) === key) return info;
+  producerOf(source: MediaSource): ProducerInfo | undefined {
+    for (const info of this.producers.values()) if (info.source === source) return info;
     return undefined;
   }
 
-  /** Closing the transports closes every producer and consumer on them. */
+  onClose(listener: () => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Closing the transports closes every producer and consumer on them. Safe to call twice. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.subscriptions.close();
     for (const transport of this.transports.values()) transport.close();
     this.transports.clear();
     this.producers.clear();
-    this.consumers.clear();
+    for (const listener of this.closeListeners.splice(0)) listener();
   }
 }

@@ -3,21 +3,21 @@ import type { types } from 'mediasoup';
 import type {
   DtlsParameters,
   MediaSource,
+  NewConsumer,
   RtpCapabilities,
   RtpParameters,
   SiteSummary,
-  SpatialLayer,
   TransportDirection,
   TransportOptions,
 } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { Peer, streamKey, type PeerChannel, type PeerRole } from './Peer';
-
-export interface TransportListen {
-  listenIp: string;
-  announcedIp: string | undefined;
-}
+import { RoomRouter } from './RoomRouter';
+import { SpeechObserver } from './SpeechObserver';
+import { Subscriptions, type SubscriptionSource } from './Subscriptions';
+import type { Wants } from './subscriptionPlan';
+import type { MediaWorker, WorkerPool } from './WorkerPool';
 
 export interface ProduceRequest {
   transportId: string;
@@ -26,72 +26,105 @@ export interface ProduceRequest {
   source: MediaSource;
 }
 
-/** What the chair currently holds off: a muted microphone, a camera turned off, a screen not allowed. */
-export interface MediaPolicy {
-  isBlocked(siteCode: string, source: MediaSource): boolean;
+export interface JoinRequest {
+  rtpCapabilities: RtpCapabilities;
+  send: boolean;
+  protocols?: readonly ('udp' | 'tcp')[] | undefined;
 }
 
-const allowEverything: MediaPolicy = { isBlocked: () => false };
+export interface JoinAnswer {
+  recv: TransportOptions;
+  send: TransportOptions | null;
+  consumers: NewConsumer[];
+}
+
+/**
+ * What the room enforces and delivers, as decided elsewhere (the conference): what is held off at the
+ * SFU, and what each peer should receive.
+ */
+export interface MediaPolicy {
+  isBlocked(siteCode: string, source: MediaSource): boolean;
+  wantsOf(peer: PolicyPeer): Wants;
+}
+
+/** What a policy may know of a peer. */
+export type PolicyPeer = Pick<Peer, 'role' | 'site' | 'watching'>;
+
+/** A technician's check: the peer gets its own camera at full size and its own sound back. */
+const loopbackPolicy: MediaPolicy = {
+  isBlocked: () => false,
+  wantsOf: (peer) =>
+    new Map([
+      [streamKey(peer.site.code, 'camera'), { spatialLayer: 2, temporalLayer: 2 }],
+      [streamKey(peer.site.code, 'microphone'), null],
+    ]),
+};
+
+/** Until its conference is bound, a meeting room sends nobody anything. */
+const nothingYet: MediaPolicy = { isBlocked: () => false, wantsOf: () => new Map() };
+
+/** Which kind of media each source may carry: a muted room cannot publish its voice as a "camera". */
+const KIND_OF_SOURCE: Record<MediaSource, ReadonlyArray<'audio' | 'video'>> = {
+  microphone: ['audio'],
+  camera: ['video'],
+  screen: ['video'],
+};
+
+export type RoomPurpose = 'meeting' | 'check';
 
 export interface RoomEvents {
   close: [reason: string];
   peersChanged: [];
-  /** A producer started or stopped; the conference watches for shared content. */
+  /** A producer started, stopped, or was paused by its own peer. */
   producersChanged: [];
   dominantSpeaker: [siteCode: string];
   /** Audio level per speaking site, 0..1, a few times a second. */
   audioLevels: [levels: Map<string, number>];
 }
 
+interface Stream {
+  producer: types.Producer;
+  peer: Peer;
+}
+
+/** Counts of what a room holds on one worker, for monitoring. */
+export interface MediaCounts {
+  workerPid: number;
+  peers: number;
+  transports: number;
+  producers: number;
+  consumers: number;
+}
+
 /**
- * The media side of one live meeting: a router and its peers (kiosks and the
- * chair console). The room owns its peers' transports; closing it closes them
- * all. Every kiosk hears every microphone; video is sent only where a peer's
- * layout shows it, at the layer its pane needs, and paused at the SFU when
- * hidden. What the chair holds off is paused at the SFU too, so no room can
- * undo it from its own side.
+ * The media side of one live meeting (or one technician's check). It spans
+ * routers on several workers: each peer goes to the least-loaded worker, and a
+ * stream crosses to another router only when a peer there receives it. The room
+ * owns its peers' transports, holds off at the SFU what the policy blocks, and
+ * keeps each peer's subscriptions in line with what the policy says it should
+ * receive. When a worker dies only the peers on it re-join; the rest go on.
  */
-export class Room extends EventEmitter<RoomEvents> {
+export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource {
+  private readonly routers = new Map<MediaWorker, Promise<RoomRouter>>();
   private readonly peers = new Map<string, Peer>();
-  private policy: MediaPolicy = allowEverything;
+  private readonly streams = new Map<string, Stream>();
+  private policy: MediaPolicy;
+  private speech: Promise<SpeechObserver> | undefined;
   private closed = false;
 
-  /** A room with its voice-activation and level observers on a router of its own. */
-  static async open(meetingId: string, router: types.Router, listen: TransportListen, logger: Logger): Promise<Room> {
-    const activeSpeaker = await router.createActiveSpeakerObserver({ interval: 300 });
-    const audioLevels = await router.createAudioLevelObserver({ maxEntries: 100, threshold: -70, interval: 250 });
-    return new Room(meetingId, router, listen, logger, activeSpeaker, audioLevels);
-  }
-
-  private constructor(
+  constructor(
     readonly meetingId: string,
-    private readonly router: types.Router,
-    private readonly listen: TransportListen,
+    readonly purpose: RoomPurpose,
+    private readonly pool: WorkerPool,
     private readonly logger: Logger,
-    private readonly activeSpeaker: types.ActiveSpeakerObserver,
-    private readonly audioLevels: types.AudioLevelObserver,
   ) {
     super();
-    // The router closes under us when its worker dies: the room cannot go on.
-    router.observer.once('close', () => this.close('media-restart'));
-    activeSpeaker.on('dominantspeaker', ({ producer }) => {
-      const site = this.siteOfProducer(producer.id);
-      if (site) this.emit('dominantSpeaker', site);
-    });
-    audioLevels.on('volumes', (volumes) => {
-      const levels = new Map<string, number>();
-      for (const { producer, volume } of volumes) {
-        const site = this.siteOfProducer(producer.id);
-        // dBov from -70 (the silence threshold) to 0 (full scale), as 0..1 for meters.
-        if (site) levels.set(site, Math.max(0, Math.min(1, (volume + 70) / 70)));
-      }
-      this.emit('audioLevels', levels);
-    });
-    audioLevels.on('silence', () => this.emit('audioLevels', new Map()));
+    this.setMaxListeners(0);
+    this.policy = purpose === 'check' ? loopbackPolicy : nothingYet;
   }
 
   get rtpCapabilities(): RtpCapabilities {
-    return this.router.rtpCapabilities as RtpCapabilities;
+    return this.pool.rtpCapabilities;
   }
 
   get peerCount(): number {
@@ -106,13 +139,20 @@ export class Room extends EventEmitter<RoomEvents> {
     return [...this.peers.values()];
   }
 
-  /** Adds a peer. A second kiosk of the same site replaces the first (a reloaded kiosk). */
-  addPeer(peerId: string, site: SiteSummary, channel: PeerChannel, role: PeerRole = 'kiosk'): Peer {
+  /** Adds a peer on the least-loaded worker. A second kiosk of the same site replaces the first (a reloaded kiosk). */
+  async addPeer(peerId: string, site: SiteSummary, channel: PeerChannel, role: PeerRole = 'kiosk'): Promise<Peer> {
+    this.assertOpen();
+    const worker = this.pool.leastLoaded();
+    const router = await this.routerOn(worker);
     this.assertOpen();
     for (const existing of this.peers.values()) {
       if (existing.role === role && existing.site.code === site.code) this.removePeer(existing.id);
     }
-    const peer = new Peer(peerId, site, role, channel);
+    const subscriptions = new Subscriptions(this, this.logger.child({ site: site.code, peer: peerId }));
+    const peer = new Peer(peerId, site, role, channel, router, subscriptions);
+    subscriptions.attach(peer);
+    worker.load++;
+    peer.onClose(() => worker.load--);
     this.peers.set(peerId, peer);
     this.emit('peersChanged');
     return peer;
@@ -131,11 +171,19 @@ export class Room extends EventEmitter<RoomEvents> {
     return new Set(this.peerList().filter((peer) => peer.role === 'kiosk').map((peer) => peer.site.code));
   }
 
+  /** Kiosk sites whose microphone is being sent and not paused by the room itself. */
+  liveMicrophones(): Set<string> {
+    const sites = new Set<string>();
+    for (const peer of this.peers.values()) {
+      const microphone = peer.producerOf('microphone');
+      if (peer.role === 'kiosk' && microphone && !microphone.selfPaused) sites.add(peer.site.code);
+    }
+    return sites;
+  }
+
   /** The peer (site code, or `console`) sending a screen stream, if any. */
   screenSharer(): string | null {
-    for (const peer of this.peers.values()) {
-      for (const info of peer.producers.values()) if (info.source === 'screen') return peer.site.code;
-    }
+    for (const peer of this.peers.values()) if (peer.producerOf('screen')) return peer.site.code;
     return null;
   }
 
@@ -150,61 +198,87 @@ export class Room extends EventEmitter<RoomEvents> {
     return scores;
   }
 
+  /** What the room holds on each worker it uses. */
+  mediaCounts(): MediaCounts[] {
+    const byWorker = new Map<number, MediaCounts>();
+    for (const peer of this.peers.values()) {
+      const pid = peer.router.worker.pid;
+      const counts = byWorker.get(pid) ?? { workerPid: pid, peers: 0, transports: 0, producers: 0, consumers: 0 };
+      counts.peers++;
+      counts.transports += peer.transports.size;
+      counts.producers += peer.producers.size;
+      counts.consumers += peer.subscriptions.consumers().length;
+      byWorker.set(pid, counts);
+    }
+    return [...byWorker.values()];
+  }
+
   setPolicy(policy: MediaPolicy): void {
     this.policy = policy;
+    this.refresh();
+  }
+
+  /** The policy changed: hold off and release at the SFU, and bring every peer's subscriptions in line. */
+  refresh(): void {
     this.applyPolicy();
+    for (const peer of this.peers.values()) peer.subscriptions.update();
   }
 
-  /** Pauses at the SFU what the policy holds off and resumes what it releases (unless the peer paused it itself). */
-  applyPolicy(): void {
-    for (const peer of this.peers.values()) {
-      for (const info of peer.producers.values()) {
-        const shouldPause = info.selfPaused || this.policy.isBlocked(peer.site.code, info.source);
-        if (shouldPause === info.producer.paused) continue;
-        // The worker may die while the request is in flight; the room then closes through its router.
-        (shouldPause ? info.producer.pause() : info.producer.resume()).catch((error: unknown) =>
-          this.logger.warn({ err: error, site: peer.site.code, source: info.source }, 'could not apply the chair policy to a stream'),
-        );
-      }
-    }
-  }
-
-  /** The video this peer's layout shows; consumers are created, re-layered, resumed or paused to match. */
-  async setWants(peer: Peer, wants: Map<string, SpatialLayer>): Promise<void> {
+  /** Sets what the console sees in its thumbnail wall. */
+  watch(peer: Peer, siteCodes: readonly string[]): void {
     this.assertMember(peer);
-    peer.wants = wants;
-    const work: Promise<void>[] = [];
-    for (const info of peer.consumers.values()) {
-      if (info.consumer.kind !== 'video') continue;
-      const layer = wants.get(streamKey(info.siteCode, info.source));
-      if (layer === undefined) {
-        if (!info.consumer.paused) work.push(info.consumer.pause());
-      } else {
-        work.push(info.consumer.setPreferredLayers({ spatialLayer: layer, temporalLayer: 2 }));
-        if (info.consumer.paused) work.push(info.consumer.resume());
-      }
-    }
-    for (const other of this.peers.values()) {
-      for (const info of other.producers.values()) {
-        if ((other !== peer || peer.role === 'check') && info.producer.kind === 'video' && wants.has(streamKey(other.site.code, info.source)) && !peer.consumerOf(streamKey(other.site.code, info.source))) {
-          work.push(this.consume(peer, other, info.producer, info.source));
-        }
-      }
-    }
-    await Promise.all(work);
+    peer.watching = new Set(siteCodes);
+    peer.subscriptions.update();
+  }
+
+  wantsOf(peer: Peer): Wants {
+    return this.policy.wantsOf(peer);
+  }
+
+  streamKeys(): ReadonlySet<string> {
+    return new Set(this.streams.keys());
+  }
+
+  async prepare(peer: Peer, key: string): Promise<{ producerId: string; siteCode: string; source: MediaSource } | undefined> {
+    const stream = this.streams.get(key);
+    if (!stream || stream.producer.closed) return undefined;
+    await peer.router.pipeFrom(stream.peer.router, stream.producer.id);
+    const source = (stream.producer.appData as { source: MediaSource }).source;
+    return { producerId: stream.producer.id, siteCode: stream.peer.site.code, source };
+  }
+
+  /**
+   * The peer joins the room's media: its transports are made, and the consumers of what it should
+   * receive now come back in the answer, paused until the peer has set them up.
+   */
+  async join(peer: Peer, request: JoinRequest): Promise<JoinAnswer> {
+    this.assertMember(peer);
+    const protocols = request.protocols ?? ['udp', 'tcp'];
+    const [recv, send] = await Promise.all([
+      this.createTransport(peer, 'recv', protocols),
+      request.send ? this.createTransport(peer, 'send', protocols) : null,
+    ]);
+    peer.rtpCapabilities = request.rtpCapabilities;
+    const consumers = await peer.subscriptions.start();
+    return { recv, send, consumers };
+  }
+
+  async resumeConsumers(peer: Peer, consumerIds: readonly string[]): Promise<void> {
+    this.assertMember(peer);
+    await peer.subscriptions.resumeJoined(consumerIds);
   }
 
   async createTransport(peer: Peer, direction: TransportDirection, protocols: readonly ('udp' | 'tcp')[] = ['udp', 'tcp']): Promise<TransportOptions> {
     this.assertMember(peer);
-    peer.transports.get(direction)?.close();
-    const transport = await this.router.createWebRtcTransport({
-      listenIps: [{ ip: this.listen.listenIp, announcedIp: this.listen.announcedIp }],
-      enableUdp: protocols.includes('udp'),
-      enableTcp: protocols.includes('tcp'),
-      preferUdp: true,
-      initialAvailableOutgoingBitrate: 1_000_000,
+    const transport = await peer.router.router.createWebRtcTransport({
+      ...peer.router.worker.transportOptions(protocols),
       appData: { direction },
     });
+    if (peer.closed) {
+      transport.close();
+      throw new DomainError('not-in-meeting', 'not connected to this meeting');
+    }
+    peer.transports.get(direction)?.close();
     peer.transports.set(direction, transport);
     return {
       id: transport.id,
@@ -221,21 +295,16 @@ export class Room extends EventEmitter<RoomEvents> {
     await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
   }
 
-  /** The peer can now receive: it gets what is already being sent that it should hear or see. */
-  async join(peer: Peer, rtpCapabilities: RtpCapabilities): Promise<void> {
-    this.assertMember(peer);
-    peer.rtpCapabilities = rtpCapabilities;
-    const consumptions: Promise<void>[] = [];
-    for (const other of this.peers.values()) {
-      for (const info of other.producers.values()) {
-        if (this.shouldReceive(peer, other, info.producer, info.source)) consumptions.push(this.consume(peer, other, info.producer, info.source));
-      }
-    }
-    await Promise.all(consumptions);
-  }
-
   async produce(peer: Peer, request: ProduceRequest): Promise<string> {
     this.assertMember(peer);
+    if (!KIND_OF_SOURCE[request.source].includes(request.kind)) {
+      throw new DomainError('invalid-request', `a ${request.source} sends ${KIND_OF_SOURCE[request.source].join(' or ')}, not ${request.kind}`, {
+        fields: { kind: 'does not match the source' },
+      });
+    }
+    if (peer.producerOf(request.source)) {
+      throw new DomainError('invalid-request', `this peer already sends its ${request.source}`, { fields: { source: 'already sent' } });
+    }
     const transport = peer.transportById(request.transportId);
     if (!transport || transport.appData.direction !== 'send') {
       throw new DomainError('not-found', 'unknown sending transport');
@@ -250,19 +319,23 @@ export class Room extends EventEmitter<RoomEvents> {
       paused: this.policy.isBlocked(peer.site.code, request.source),
       appData: { source: request.source },
     });
+    // Two requests for one source may have raced through the check above: the second loses.
+    if (peer.producerOf(request.source) || peer.closed) {
+      producer.close();
+      throw new DomainError('invalid-request', `this peer already sends its ${request.source}`, { fields: { source: 'already sent' } });
+    }
+    const key = streamKey(peer.site.code, request.source);
     peer.producers.set(producer.id, { producer, source: request.source, selfPaused: false });
+    this.streams.set(key, { producer, peer });
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
+      if (this.streams.get(key)?.producer === producer) this.streams.delete(key);
+      void this.speech?.then((speech) => speech.forget(producer.id), () => undefined);
       if (!this.closed) this.emit('producersChanged');
     });
-    if (producer.kind === 'audio' && peer.role === 'kiosk') {
-      await this.activeSpeaker.addProducer({ producerId: producer.id });
-      await this.audioLevels.addProducer({ producerId: producer.id });
-    }
-    for (const other of this.peers.values()) {
-      if (this.shouldReceive(other, peer, producer, request.source)) void this.consume(other, peer, producer, request.source);
-    }
+    if (producer.kind === 'audio' && peer.role === 'kiosk') void this.observeSpeech(peer, producer);
     this.emit('producersChanged');
+    for (const other of this.peers.values()) other.subscriptions.update();
     return producer.id;
   }
 
@@ -276,6 +349,7 @@ export class Room extends EventEmitter<RoomEvents> {
     }
     info.selfPaused = paused;
     this.applyPolicy();
+    this.emit('producersChanged');
   }
 
   closeProducer(peer: Peer, producerId: string): void {
@@ -285,6 +359,7 @@ export class Room extends EventEmitter<RoomEvents> {
     entry.producer.close();
   }
 
+  /** Closes every router and peer. Safe to call twice. */
   close(reason: string): void {
     if (this.closed) return;
     this.closed = true;
@@ -293,60 +368,81 @@ export class Room extends EventEmitter<RoomEvents> {
       peer.channel.mediaRestart(reason);
     }
     this.peers.clear();
-    this.router.close();
+    this.streams.clear();
+    for (const router of this.routers.values()) void router.then((opened) => opened.close(), () => undefined);
+    this.routers.clear();
     this.emit('close', reason);
   }
 
-  /**
-   * Kiosks hear every other kiosk; video and shared content go where a layout
-   * shows them. Only a connection check gets its own media back.
-   */
-  private shouldReceive(receiver: Peer, sender: Peer, producer: types.Producer, source: MediaSource): boolean {
-    if (receiver === sender) return receiver.role === 'check';
-    if (producer.kind === 'audio') return receiver.role === 'kiosk' && sender.role === 'kiosk';
-    return receiver.wants.has(streamKey(sender.site.code, source));
-  }
-
-  private siteOfProducer(producerId: string): string | undefined {
-    for (const peer of this.peers.values()) if (peer.producers.has(producerId)) return peer.site.code;
-    return undefined;
-  }
-
-  private async consume(receiver: Peer, sender: Peer, producer: types.Producer, source: MediaSource): Promise<void> {
-    const transport = receiver.transports.get('recv');
-    const capabilities = receiver.rtpCapabilities as types.RtpCapabilities | undefined;
-    if (!transport || !capabilities || receiver.closed || producer.closed) return;
-    if (!this.router.canConsume({ producerId: producer.id, rtpCapabilities: capabilities })) {
-      this.logger.warn({ site: receiver.site.code, producer: producer.id }, 'peer cannot receive this codec');
-      return;
+  /** Pauses at the SFU what the policy holds off and resumes what it releases (unless the peer paused it itself). */
+  private applyPolicy(): void {
+    for (const peer of this.peers.values()) {
+      for (const info of peer.producers.values()) {
+        const shouldPause = info.selfPaused || this.policy.isBlocked(peer.site.code, info.source);
+        if (shouldPause === info.producer.paused) continue;
+        // The worker may die while the request is in flight; its peers then re-join through the router's close.
+        (shouldPause ? info.producer.pause() : info.producer.resume()).catch((error: unknown) =>
+          this.logger.warn({ err: error, site: peer.site.code, source: info.source }, 'could not apply the chair policy to a stream'),
+        );
+      }
     }
+  }
+
+  /** This room's router on a worker, opened on first use. */
+  private routerOn(worker: MediaWorker): Promise<RoomRouter> {
+    let router = this.routers.get(worker);
+    if (!router) {
+      router = RoomRouter.open(worker);
+      this.routers.set(worker, router);
+      router.then(
+        (opened) => opened.router.observer.once('close', () => this.routerClosed(worker, opened)),
+        () => this.routers.delete(worker),
+      );
+    }
+    return router;
+  }
+
+  /** A worker died under the room: its peers re-join elsewhere, and voice activation moves if it was there. */
+  private routerClosed(worker: MediaWorker, router: RoomRouter): void {
+    if (this.closed) return;
+    this.routers.delete(worker);
+    const moved = this.peerList().filter((peer) => peer.router === router);
+    for (const peer of moved) {
+      this.peers.delete(peer.id);
+      peer.close();
+      peer.channel.mediaRestart('media-restart');
+    }
+    this.logger.warn({ workerPid: worker.pid, peers: moved.length, code: 'room-router-closed' }, 'a worker of the meeting died; its rooms re-join');
+    void this.speech?.then((speech) => {
+      if (speech.home === router) this.rebuildSpeech();
+    }, () => this.rebuildSpeech());
+    if (moved.length > 0) this.emit('peersChanged');
+    this.emit('producersChanged');
+  }
+
+  private async observeSpeech(peer: Peer, producer: types.Producer): Promise<void> {
     try {
-      const layer = receiver.wants.get(streamKey(sender.site.code, source));
-      // Paused until the peer has its consumer ready, so no keyframe is lost on the way.
-      const consumer = await transport.consume({
-        producerId: producer.id,
-        rtpCapabilities: capabilities,
-        paused: true,
-        ...(layer !== undefined && { preferredLayers: { spatialLayer: layer, temporalLayer: 2 } }),
-      });
-      receiver.consumers.set(consumer.id, { consumer, siteCode: sender.site.code, source });
-      consumer.observer.once('close', () => {
-        receiver.consumers.delete(consumer.id);
-        if (!receiver.closed) receiver.channel.consumerClosed(consumer.id);
-      });
-      await receiver.channel.offerConsumer({
-        consumerId: consumer.id,
-        producerId: producer.id,
-        kind: consumer.kind,
-        rtpParameters: consumer.rtpParameters as RtpParameters,
-        siteCode: sender.site.code,
-        source,
-      });
-      // The layout may have changed while the peer was setting up: only show what is still wanted.
-      const stillWanted = consumer.kind === 'audio' || receiver.wants.has(streamKey(sender.site.code, source));
-      if (!consumer.closed && stillWanted) await consumer.resume();
+      this.speech ??= this.openSpeech(peer.router);
+      const speech = await this.speech;
+      await speech.observe({ producerId: producer.id, siteCode: peer.site.code, router: peer.router });
     } catch (error) {
-      this.logger.warn({ err: error, site: receiver.site.code }, 'could not deliver a stream to a peer');
+      this.logger.warn({ err: error, site: peer.site.code }, 'voice activation cannot observe this microphone');
+    }
+  }
+
+  private async openSpeech(home: RoomRouter): Promise<SpeechObserver> {
+    const speech = await SpeechObserver.open(home, this.logger);
+    speech.on('dominantSpeaker', (site) => this.emit('dominantSpeaker', site));
+    speech.on('audioLevels', (levels) => this.emit('audioLevels', levels));
+    return speech;
+  }
+
+  /** Voice activation's router died: observe every microphone again from a live one. */
+  private rebuildSpeech(): void {
+    this.speech = undefined;
+    for (const peer of this.peers.values()) {
+      const microphone = peer.producerOf('microphone');
+      if (peer.role === 'kiosk' && microphone && !microphone.producer.closed) void this.observeSpeech(peer, microphone.producer);
     }
   }
 
@@ -359,3 +455,4 @@ export class Room extends EventEmitter<RoomEvents> {
     if (this.peers.get(peer.id) !== peer) throw new DomainError('not-in-meeting', 'not connected to this meeting');
   }
 }
+

@@ -92,7 +92,7 @@ export class Monitor extends EventEmitter<{ sample: [MonitorSample]; alarm: [Ala
 
   async sample(): Promise<MonitorSample> {
     const at = this.now();
-    const rooms = this.bridge.openRooms().filter((room) => !room.meetingId.startsWith('check:'));
+    const rooms = this.bridge.openRooms().filter((room) => room.purpose === 'meeting');
     const meetings = await Promise.all(
       rooms.map(async (room) => {
         const [meeting, sites] = await Promise.all([this.meetings.byId(room.meetingId), this.meetings.sitesOf(room.meetingId)]);

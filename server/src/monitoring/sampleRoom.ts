@@ -13,12 +13,13 @@ async function samplePeer(peer: Peer, levels: ReadonlyMap<string, number>): Prom
   const producerStats = await Promise.all(
     producers.map(async (producer) => ({ clockRate: producer.rtpParameters.codecs[0]?.clockRate ?? 90000, stats: await producer.getStats() })),
   );
-  const consumerStats = await Promise.all([...peer.consumers.values()].map((info) => info.consumer.getStats()));
+  const consumers = peer.subscriptions.consumers().map((entry) => entry.consumer);
+  const consumerStats = await Promise.all(consumers.map((consumer) => consumer.getStats()));
   const streams = producerStats.flatMap(({ clockRate, stats }) => stats.map((stat) => ({ clockRate, stat })));
   const outbound = consumerStats.flat().filter((stat) => stat.type === 'outbound-rtp');
-  const layers = [...peer.consumers.values()]
-    .filter((info) => info.consumer.kind === 'video' && !info.consumer.paused)
-    .map((info) => info.consumer.currentLayers?.spatialLayer)
+  const layers = consumers
+    .filter((consumer) => consumer.kind === 'video' && !consumer.paused)
+    .map((consumer) => consumer.currentLayers?.spatialLayer)
     .filter((layer): layer is number => layer !== undefined);
   return {
     connection: sendStats?.[0]?.iceState ?? recvStats?.[0]?.iceState ?? 'none',

@@ -91,13 +91,25 @@ class ConsoleSession {
   ) {
     this.logger = deps.logger.child({ console: socket.data.principal.username });
     rejectUnknownEvents(socket, Object.keys(chairRequests));
-    registerMediaRequests(socket, chairRequests, this.logger, async () => {
+    const current = async () => {
       if (!this.attached || this.attached.peer.closed || this.attached.room.isClosed) {
         throw new DomainError('not-in-meeting', 'attach to a live meeting first');
       }
       return this.attached;
+    };
+    registerMediaRequests(socket, chairRequests, this.logger, deps.bridge.rtpCapabilities, {
+      join: async (request) => {
+        const { room, peer } = await current();
+        return room.join(peer, request);
+      },
+      current,
     });
     handleRequest(socket, chairRequests, 'chair:attach', this.logger, async ({ meetingId }) => this.attach(meetingId));
+    handleRequest(socket, chairRequests, 'chair:watch', this.logger, async ({ siteCodes }) => {
+      const { room, peer } = await current();
+      room.watch(peer, siteCodes);
+      return {};
+    });
     this.control('chair:setLayout', (c, { layout, target }) => c.setLayout(layout, target));
     this.control('chair:clearOverride', (c, { siteCode }) => c.clearOverride(siteCode));
     this.control('chair:setVoice', (c, voice) => c.setVoice(voice));
@@ -116,16 +128,20 @@ class ConsoleSession {
     const meeting = await this.deps.meetings.byId(meetingId);
     if (!meeting || meeting.status !== 'live') throw new DomainError('not-in-meeting', 'this meeting is not live');
     this.detach();
-    const room = await this.deps.bridge.roomFor(meetingId);
+    const room = this.deps.bridge.roomFor(meetingId);
     const conference = await this.deps.conferences.forMeeting(meetingId);
-    const peer = room.addPeer(this.socket.id, CONSOLE_SITE, socketPeerChannel(this.socket), 'console');
     this.deps.conferences.bind(room, conference);
+    const peer = await room.addPeer(this.socket.id, CONSOLE_SITE, socketPeerChannel(this.socket), 'console');
+    // The console may have closed while it was being placed: nothing of it may stay behind.
+    if (!this.socket.connected) {
+      room.removePeer(peer.id);
+      throw new DomainError('not-in-meeting', 'the console left before it attached');
+    }
     this.attached = { room, peer, conference };
     conference.on('changed', this.pushState);
     room.on('audioLevels', this.takeLevels);
     room.once('close', () => this.detach());
     this.meters = setInterval(() => this.pushMeters(), METERS_INTERVAL_MS);
-    await room.setWants(peer, conference.consoleWants());
     return conference.state();
   }
 

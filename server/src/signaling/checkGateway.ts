@@ -5,7 +5,7 @@ import { can, type Principal } from '../auth/permissions';
 import type { UserSessions } from '../auth/UserSessions';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
-import { streamKey, type Peer } from '../media/Peer';
+import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
 import type { SiteDirectory } from '../sites/SiteDirectory';
 import { summaryOf, type Site } from '../sites/SiteDirectory';
@@ -83,24 +83,30 @@ export class CheckGateway {
     const logger = deps.logger.child({ check: site.code, by: principal.username });
     const roomId = `check:${socket.id}`;
     let current: Promise<{ room: Room; peer: Peer }> | undefined;
+    // The check's own room sends its media straight back: its camera at full size, the path a large pane needs.
     const loopback = () => {
-      current ??= deps.bridge.roomFor(roomId).then((room) => {
-        const peer = room.addPeer(socket.id, summaryOf(site), socketPeerChannel(socket), 'check');
-        // The check receives its own camera at full size: the path a large pane needs.
-        peer.wants = new Map([[streamKey(site.code, 'camera'), 2]]);
-        return { room, peer };
-      });
+      if (!current) {
+        const room = deps.bridge.roomFor(roomId, 'check');
+        current = room.addPeer(socket.id, summaryOf(site), socketPeerChannel(socket), 'check').then((peer) => ({ room, peer }));
+        current.catch(() => (current = undefined));
+      }
       return current;
     };
     rejectUnknownEvents(socket, Object.keys(checkRequests));
-    registerMediaRequests(socket, checkRequests, logger, loopback);
+    registerMediaRequests(socket, checkRequests, logger, deps.bridge.rtpCapabilities, {
+      join: async (request) => {
+        const { room, peer } = await loopback();
+        return room.join(peer, request);
+      },
+      current: loopback,
+    });
     handleRequest(socket, checkRequests, 'check:start', logger, async () => ({
       iceServers: deps.turn ? [turnCredentials(deps.turn, principal.username, new Date())] : [],
       requiredKbps: deps.requiredKbps,
     }));
     handleRequest(socket, checkRequests, 'check:ping', logger, async () => ({ serverTime: Date.now() }));
     socket.on('disconnect', () => {
-      if (current) void deps.bridge.closeRoom(roomId, 'check-finished');
+      if (current) deps.bridge.closeRoom(roomId, 'check-finished');
     });
   }
 }

@@ -4,8 +4,8 @@ import {
   KioskHandshake,
   type ClientToServerEvents,
   type ErrorCode,
+  type RequestOf,
   type ServerToClientEvents,
-  type SessionState,
 } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { KioskTokenError, type KioskTokens } from '../auth/kioskTokens';
@@ -16,7 +16,7 @@ import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
 import type { Peer } from '../media/Peer';
-import type { Room } from '../media/Room';
+import type { JoinAnswer, Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
 import { registerMediaRequests } from './mediaRequests';
@@ -42,10 +42,14 @@ export interface KioskGatewayDeps {
   now: () => Date;
 }
 
+/** Who is online is sent to a meeting's kiosks at most this often: a join storm of 150 rooms is a few messages, not 150². */
+const PRESENCE_COALESCE_MS = 250;
 
 function handshakeError(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code, message } });
 }
+
+const meetingChannel = (meetingId: string) => `meeting:${meetingId}`;
 
 /**
  * The `/kiosk` namespace: authenticates a room's kiosk by the token in its link,
@@ -55,6 +59,7 @@ function handshakeError(code: ErrorCode, message: string): Error {
 export class KioskGateway {
   private readonly namespace: KioskNamespace;
   private readonly sessions = new Map<string, KioskSession>();
+  private readonly presenceTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private closing = false;
 
   constructor(io: Server, private readonly deps: KioskGatewayDeps) {
@@ -69,19 +74,18 @@ export class KioskGateway {
       );
     });
     this.namespace.on('connection', (socket) => this.accept(socket));
+    deps.conferences.on('opened', (conference) => conference.on('presence', () => this.schedulePresence(conference)));
+    deps.conferences.on('ended', (meetingId) => {
+      clearTimeout(this.presenceTimers.get(meetingId));
+      this.presenceTimers.delete(meetingId);
+    });
   }
 
   /** Stops telling kiosks anything: the server is shutting down and the store is about to close. */
   close(): void {
     this.closing = true;
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
     this.namespace.disconnectSockets(true);
-  }
-
-  /** Re-sends each kiosk in the meeting its state: who is online changed. */
-  async broadcastMeeting(meetingId: string): Promise<void> {
-    if (this.closing) return;
-    const members = [...this.sessions.values()].filter((session) => session.meetingId === meetingId);
-    await Promise.all(members.map((session) => session.pushState()));
   }
 
   /** Meetings started or ended: every kiosk re-reads what it should be doing. */
@@ -95,6 +99,18 @@ export class KioskGateway {
     for (const socket of this.namespace.sockets.values()) {
       if (socket.data.site.code === siteCode) socket.disconnect(true);
     }
+  }
+
+  private schedulePresence(conference: Conference): void {
+    const { meetingId } = conference;
+    if (this.closing || this.presenceTimers.has(meetingId)) return;
+    this.presenceTimers.set(
+      meetingId,
+      setTimeout(() => {
+        this.presenceTimers.delete(meetingId);
+        this.namespace.to(meetingChannel(meetingId)).emit('conference:presence', { online: conference.onlineSites() });
+      }, PRESENCE_COALESCE_MS),
+    );
   }
 
   private async authenticate(socket: KioskSocket): Promise<Site> {
@@ -116,126 +132,142 @@ export class KioskGateway {
   }
 
   private accept(socket: KioskSocket): void {
-    const session = new KioskSession(socket, this.deps, this);
+    // One PC per room: the newest connection of a site wins, and the one it replaces is told and stops.
+    for (const other of this.sessions.values()) {
+      if (other.siteCode === socket.data.site.code) other.replace();
+    }
+    const session = new KioskSession(socket, this.deps);
     this.sessions.set(socket.id, session);
     socket.on('disconnect', () => {
       this.sessions.delete(socket.id);
       session.leave();
     });
+    socket.emit('media:capabilities', this.deps.bridge.rtpCapabilities);
     void session.pushState();
   }
 }
 
-/** One connected kiosk. */
+/** One connected kiosk: the meeting it follows, and its peer in that meeting's room once it joined. */
 class KioskSession {
-  private room: Room | undefined;
-  private peer: Peer | undefined;
-  private conference: Conference | undefined;
+  private live: { meetingId: string; conference: Conference } | undefined;
+  private joined: { room: Room; peer: Peer } | undefined;
+  private sentView = '';
   private readonly pushView = () => {
-    if (this.conference) this.socket.emit('conference:view', this.conference.viewFor(this.site.code));
+    if (!this.live) return;
+    const view = this.live.conference.viewFor(this.site.code);
+    const serialized = JSON.stringify(view);
+    // A change elsewhere in the conference (another room's caption, a mute) often leaves this room's view as it was.
+    if (serialized === this.sentView) return;
+    this.sentView = serialized;
+    this.socket.emit('conference:view', view);
   };
-  meetingId: string | undefined;
   private readonly logger: Logger;
 
   constructor(
     private readonly socket: KioskSocket,
     private readonly deps: KioskGatewayDeps,
-    private readonly gateway: KioskGateway,
   ) {
-    const site = socket.data.site;
-    this.logger = deps.logger.child({ site: site.code, socket: socket.id });
+    this.logger = deps.logger.child({ site: this.site.code, socket: socket.id });
     this.registerHandlers();
+  }
+
+  get siteCode(): string {
+    return this.site.code;
   }
 
   private get site(): Site {
     return this.socket.data.site;
   }
 
+  /** Tells the kiosk what to do now: wait for its next meeting, or follow the live one. */
   async pushState(): Promise<void> {
     try {
-      const state = await this.currentState();
-      this.socket.emit('session:state', state);
-      // A kiosk that joins or re-connects gets the current layout at once.
-      if (state.phase === 'live') await this.currentConference();
-      else this.follow(undefined);
+      const live = await this.deps.meetings.liveForSite(this.site.id);
+      if (!live) {
+        this.follow(undefined);
+        const next = await this.deps.meetings.nextForSite(this.site.id, this.deps.now());
+        this.socket.emit('session:state', { phase: 'waiting', site: summaryOf(this.site), next: next ? meetingSummary(next) : null });
+        return;
+      }
+      const conference = await this.deps.conferences.forMeeting(live.id);
+      if (!this.socket.connected) return;
+      this.socket.emit('session:state', { phase: 'live', site: summaryOf(this.site), meeting: meetingSummary(live), sites: conference.sites() });
+      this.follow({ meetingId: live.id, conference });
     } catch (error) {
       this.logger.error({ err: error }, 'could not compute kiosk state');
     }
   }
 
+  /** Another PC opened this room's link: this one is told why it is out, and disconnected. */
+  replace(): void {
+    this.socket.emit('session:replaced', {});
+    this.socket.disconnect(true);
+  }
+
   leave(): void {
     this.follow(undefined);
-    if (this.room && this.peer) {
-      this.room.removePeer(this.peer.id);
-      const meetingId = this.room.meetingId;
-      void this.gateway.broadcastMeeting(meetingId);
+  }
+
+  private follow(live: { meetingId: string; conference: Conference } | undefined): void {
+    if (this.live?.conference === live?.conference) return;
+    this.leaveMedia();
+    if (this.live) {
+      this.live.conference.off('changed', this.pushView);
+      void this.socket.leave(meetingChannel(this.live.meetingId));
     }
-    this.peer = undefined;
-    this.room = undefined;
-  }
-
-  private async currentState(): Promise<SessionState> {
-    const { meetings } = this.deps;
-    const live = await meetings.liveForSite(this.site.id);
-    this.meetingId = live?.id;
-    if (!live) {
-      const next = await meetings.nextForSite(this.site.id, this.deps.now());
-      return { phase: 'waiting', site: summaryOf(this.site), next: next ? meetingSummary(next) : null };
-    }
-    const online = this.room?.meetingId === live.id && !this.room.isClosed ? this.room.onlineSiteCodes() : new Set<string>();
-    const sites = await meetings.sitesOf(live.id);
-    return {
-      phase: 'live',
-      site: summaryOf(this.site),
-      meeting: meetingSummary(live),
-      sites: sites.map((site) => ({ ...summaryOf(site), online: online.has(site.code) })),
-    };
-  }
-
-  /** The peer in the site's live meeting, joining the room on first use or after the room was rebuilt. */
-  private async currentPeer(): Promise<{ room: Room; peer: Peer }> {
-    if (this.room && this.peer && !this.peer.closed && !this.room.isClosed) return { room: this.room, peer: this.peer };
-    const live = await this.deps.meetings.liveForSite(this.site.id);
-    if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
-    const room = await this.deps.bridge.roomFor(live.id);
-    const peer = room.addPeer(this.socket.id, summaryOf(this.site), socketPeerChannel(this.socket));
-    this.room = room;
-    this.peer = peer;
-    this.meetingId = live.id;
-    this.deps.conferences.bind(room, await this.currentConference());
-    void this.gateway.broadcastMeeting(live.id);
-    return { room, peer };
-  }
-
-  /** The conference of the site's live meeting, whose views this kiosk follows. */
-  private async currentConference(): Promise<Conference> {
-    const live = await this.deps.meetings.liveForSite(this.site.id);
-    if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
-    const conference = await this.deps.conferences.forMeeting(live.id);
-    this.follow(conference);
-    return conference;
-  }
-
-  private follow(conference: Conference | undefined): void {
-    if (this.conference === conference) return;
-    this.conference?.off('changed', this.pushView);
-    this.conference = conference;
-    conference?.on('changed', this.pushView);
+    this.live = live;
+    this.sentView = '';
+    if (!live) return;
+    live.conference.on('changed', this.pushView);
+    void this.socket.join(meetingChannel(live.meetingId));
+    this.socket.emit('conference:presence', { online: live.conference.onlineSites() });
     this.pushView();
   }
 
+  private leaveMedia(): void {
+    if (!this.joined) return;
+    const { room, peer } = this.joined;
+    this.joined = undefined;
+    room.removePeer(peer.id);
+  }
+
+  /** Joins the live meeting's room; a second join replaces the first (the kiosk rebuilt its media). */
+  private async join(request: RequestOf<'media:join'>): Promise<JoinAnswer> {
+    const live = this.live;
+    if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
+    this.leaveMedia();
+    const room = this.deps.bridge.roomFor(live.meetingId);
+    this.deps.conferences.bind(room, live.conference);
+    const peer = await room.addPeer(this.socket.id, summaryOf(this.site), socketPeerChannel(this.socket));
+    // The kiosk may have dropped, or its meeting ended, while its peer was being placed.
+    if (!this.socket.connected || this.live !== live) {
+      room.removePeer(peer.id);
+      throw new DomainError('not-in-meeting', 'the kiosk left before it joined');
+    }
+    this.joined = { room, peer };
+    return room.join(peer, request);
+  }
+
+  private async current(): Promise<{ room: Room; peer: Peer }> {
+    const joined = this.joined;
+    if (!joined || joined.peer.closed || joined.room.isClosed) throw new DomainError('not-in-meeting', 'join the meeting first');
+    return joined;
+  }
 
   private registerHandlers(): void {
     const { socket, logger } = this;
     rejectUnknownEvents(socket, Object.keys(kioskRequests));
-    registerMediaRequests(socket, kioskRequests, logger, () => this.currentPeer());
+    registerMediaRequests(socket, kioskRequests, logger, this.deps.bridge.rtpCapabilities, {
+      join: (request) => this.join(request),
+      current: () => this.current(),
+    });
     handleRequest(socket, kioskRequests, 'kiosk:raiseHand', logger, async ({ raised }) => {
-      const conference = await this.currentConference();
-      conference.raiseHand(this.site.code, raised);
+      if (!this.live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
+      this.live.conference.raiseHand(this.site.code, raised);
       return {};
     });
     handleRequest(socket, kioskRequests, 'media:setProducerPaused', logger, async ({ producerId, paused }) => {
-      const { room, peer } = await this.currentPeer();
+      const { room, peer } = await this.current();
       try {
         await room.setProducerPaused(peer, producerId, paused);
       } catch (error) {

@@ -1,41 +1,49 @@
 import type { Socket } from 'socket.io';
-import type { mediaRequests } from '@diemcau/shared';
+import type { mediaRequests, RequestOf, RtpCapabilities } from '@diemcau/shared';
 import type { Logger } from '../logger';
 import type { Peer } from '../media/Peer';
-import type { Room } from '../media/Room';
+import type { JoinAnswer, Room } from '../media/Room';
 import { handleRequest } from './requests';
 
 type AnySocket = Socket<any, any, any, any>;
 
-/** The media requests every peer makes, served against whichever room and peer the caller resolves. */
+export interface MediaMembership {
+  /** Joins the caller's room as a new peer (a gateway decides which room, and as whom). */
+  join(request: RequestOf<'media:join'>): Promise<JoinAnswer>;
+  /** The caller's peer in its room, looked up once per request; refused when it has none. */
+  current(): Promise<{ room: Room; peer: Peer }>;
+}
+
+/** The media requests every peer makes, served against the room and peer its gateway resolves. */
 export function registerMediaRequests(
   socket: AnySocket,
   table: typeof mediaRequests,
   logger: Logger,
-  currentPeer: () => Promise<{ room: Room; peer: Peer }>,
+  capabilities: RtpCapabilities,
+  membership: MediaMembership,
 ): void {
-  handleRequest(socket, table, 'media:routerCapabilities', logger, async () => (await currentPeer()).room.rtpCapabilities);
+  handleRequest(socket, table, 'media:routerCapabilities', logger, async () => capabilities);
+  handleRequest(socket, table, 'media:join', logger, (request) => membership.join(request));
+  handleRequest(socket, table, 'media:resumeConsumers', logger, async ({ consumerIds }) => {
+    const { room, peer } = await membership.current();
+    await room.resumeConsumers(peer, consumerIds);
+    return {};
+  });
   handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
-    const { room, peer } = await currentPeer();
+    const { room, peer } = await membership.current();
     return room.createTransport(peer, direction, protocols);
   });
   handleRequest(socket, table, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
-    const { room, peer } = await currentPeer();
+    const { room, peer } = await membership.current();
     await room.connectTransport(peer, transportId, dtlsParameters);
     return {};
   });
-  handleRequest(socket, table, 'media:join', logger, async ({ rtpCapabilities }) => {
-    const { room, peer } = await currentPeer();
-    // Consumers are offered after the answer, so the peer is ready to take them.
-    setImmediate(() => void room.join(peer, rtpCapabilities).catch((error: unknown) => logger.warn({ err: error }, 'join failed')));
-    return {};
-  });
   handleRequest(socket, table, 'media:produce', logger, async (request) => {
-    const { room, peer } = await currentPeer();
+    const { room, peer } = await membership.current();
     return { producerId: await room.produce(peer, request) };
   });
   handleRequest(socket, table, 'media:closeProducer', logger, async ({ producerId }) => {
-    const { room, peer } = await currentPeer();
+    const { room, peer } = await membership.current();
     room.closeProducer(peer, producerId);
     return {};
   });

@@ -1,0 +1,220 @@
+import type { types } from 'mediasoup';
+import type { MediaSource, NewConsumer, RtpParameters } from '@diemcau/shared';
+import type { Logger } from '../logger';
+import type { Peer } from './Peer';
+import { planSubscriptions, type Layers, type Subscription, type SubscriptionStep, type Wants } from './subscriptionPlan';
+
+/** What the room offers a peer's subscriptions: what it should receive, and the streams being sent. */
+export interface SubscriptionSource {
+  wantsOf(peer: Peer): Wants;
+  streamKeys(): ReadonlySet<string>;
+  /** Makes the stream consumable on the peer's router; undefined once it is gone. */
+  prepare(peer: Peer, key: string): Promise<{ producerId: string; siteCode: string; source: MediaSource } | undefined>;
+}
+
+export interface ConsumerEntry {
+  consumer: types.Consumer;
+  key: string;
+  siteCode: string;
+  source: MediaSource;
+  /** The layers asked of a video consumer; null for audio. */
+  layers: Layers | null;
+  /** When it was paused for being no longer wanted; null while wanted. */
+  pausedAt: number | null;
+  /** Sent to the peer but not yet set up on its side: the room resumes it once the peer says so. */
+  awaitingPeer: boolean;
+}
+
+/** How long an unwanted consumer stays paused before it is closed. */
+export const LINGER_MS = 10_000;
+
+/**
+ * One peer's subscription manager. It compares what the peer should receive
+ * (from the conference, through the room) with the consumers it has, and
+ * creates, re-layers, pauses or closes only the difference. Passes run one at a
+ * time per peer, so a join racing a layout change can never consume one stream
+ * twice; changes that arrive during a pass are folded into the next one.
+ */
+export class Subscriptions {
+  private readonly entries = new Map<string, ConsumerEntry>();
+  private tail: Promise<unknown> = Promise.resolve();
+  private scheduled = false;
+  private recheck: ReturnType<typeof setTimeout> | undefined;
+  private closed = false;
+  private peer: Peer | undefined;
+
+  constructor(
+    private readonly source: SubscriptionSource,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Binds to its peer; the two are made together. */
+  attach(peer: Peer): void {
+    this.peer = peer;
+  }
+
+  /** The consumers the peer has, by consumer id. */
+  consumers(): ConsumerEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** Something the peer should receive may have changed: reconcile soon, once. */
+  update(): void {
+    if (this.scheduled || this.closed) return;
+    this.scheduled = true;
+    this.enqueue(() => {
+      this.scheduled = false;
+      return this.pass('offer');
+    }).catch((error: unknown) => this.logger.warn({ err: error, code: 'subscription-failed' }, 'could not update what a peer receives'));
+  }
+
+  /**
+   * The first pass after the peer joined: the consumers are created paused and
+   * returned, to travel in the join's answer rather than one offer each.
+   */
+  start(): Promise<NewConsumer[]> {
+    return this.enqueue(() => this.pass('collect'));
+  }
+
+  /** The peer has set up consumers it got in its join: they start flowing, if still wanted. */
+  async resumeJoined(consumerIds: readonly string[]): Promise<void> {
+    const work: Promise<void>[] = [];
+    for (const entry of this.entries.values()) {
+      if (!consumerIds.includes(entry.consumer.id) || !entry.awaitingPeer) continue;
+      entry.awaitingPeer = false;
+      if (entry.pausedAt === null) work.push(this.resume(entry));
+    }
+    await Promise.all(work);
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.recheck);
+    this.entries.clear();
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.tail.then(work);
+    this.tail = result.catch(() => undefined);
+    return result;
+  }
+
+  private async pass(mode: 'offer' | 'collect'): Promise<NewConsumer[]> {
+    const peer = this.peer;
+    if (this.closed || !peer || !peer.rtpCapabilities || !peer.transports.has('recv')) return [];
+    const actual = new Map<string, Subscription>();
+    for (const entry of this.entries.values()) {
+      actual.set(entry.key, { paused: entry.pausedAt !== null, layers: entry.layers, pausedAt: entry.pausedAt });
+    }
+    const plan = planSubscriptions({ wants: this.source.wantsOf(peer), available: this.source.streamKeys(), actual, now: this.now(), lingerMs: LINGER_MS });
+    const created: ConsumerEntry[] = [];
+    for (const step of plan.steps) {
+      if (this.closed) return [];
+      try {
+        const entry = step.action === 'create' ? await this.create(peer, step.key, step.layers) : await this.apply(step);
+        if (entry) created.push(entry);
+      } catch (error) {
+        this.logger.warn({ err: error, key: step.key, action: step.action, code: 'subscription-step-failed' }, 'a subscription step failed');
+      }
+    }
+    this.scheduleRecheck(plan.recheckAt);
+    const offers = created.map((entry) => this.describe(entry));
+    if (mode === 'collect') return offers;
+    // Offered together, so the peer's browser takes them in one renegotiation.
+    await Promise.all(
+      created.map(async (entry, index) => {
+        try {
+          await peer.channel.offerConsumer(offers[index]!);
+          entry.awaitingPeer = false;
+          if (entry.pausedAt === null) await this.resume(entry);
+        } catch (error) {
+          this.logger.warn({ err: error, key: entry.key, code: 'offer-refused' }, 'the peer did not take a stream; it is offered again on the next change');
+          this.drop(entry);
+        }
+      }),
+    );
+    return [];
+  }
+
+  private async apply(step: Exclude<SubscriptionStep, { action: 'create' }>): Promise<undefined> {
+    const entry = this.entries.get(step.key);
+    if (!entry) return undefined;
+    if (step.action === 'close') {
+      this.drop(entry);
+    } else if (step.action === 'pause') {
+      entry.pausedAt = this.now();
+      await entry.consumer.pause();
+    } else if (step.action === 'relayer') {
+      entry.layers = step.layers;
+      await entry.consumer.setPreferredLayers(step.layers);
+    } else {
+      entry.pausedAt = null;
+      if (step.layers !== null) {
+        entry.layers = step.layers;
+        await entry.consumer.setPreferredLayers(step.layers);
+      }
+      if (!entry.awaitingPeer) await this.resume(entry);
+    }
+    return undefined;
+  }
+
+  private async create(peer: Peer, key: string, layers: Layers | null): Promise<ConsumerEntry | undefined> {
+    const transport = peer.transports.get('recv');
+    const stream = await this.source.prepare(peer, key);
+    if (!transport || !stream || this.closed) return undefined;
+    const capabilities = peer.rtpCapabilities as types.RtpCapabilities;
+    if (!peer.router.router.canConsume({ producerId: stream.producerId, rtpCapabilities: capabilities })) {
+      this.logger.warn({ key, code: 'codec-unsupported' }, 'peer cannot receive this codec');
+      return undefined;
+    }
+    // Paused until the peer has the consumer set up, so no keyframe is lost on the way.
+    const consumer = await transport.consume({
+      producerId: stream.producerId,
+      rtpCapabilities: capabilities,
+      paused: true,
+      ...(layers && { preferredLayers: layers }),
+    });
+    const entry: ConsumerEntry = { consumer, key, siteCode: stream.siteCode, source: stream.source, layers, pausedAt: null, awaitingPeer: true };
+    this.entries.set(key, entry);
+    consumer.observer.once('close', () => {
+      if (this.entries.get(key) !== entry) return;
+      // The sender stopped, or its worker died: the peer drops it, and it is created again if it comes back.
+      this.entries.delete(key);
+      if (!this.closed) peer.channel.consumerClosed(consumer.id);
+    });
+    return entry;
+  }
+
+  private async resume(entry: ConsumerEntry): Promise<void> {
+    if (entry.consumer.closed) return;
+    await entry.consumer.resume();
+    // The first picture needs a keyframe; asking now saves waiting for the sender's next one.
+    if (entry.consumer.kind === 'video') await entry.consumer.requestKeyFrame();
+  }
+
+  private drop(entry: ConsumerEntry): void {
+    if (this.entries.get(entry.key) !== entry) return;
+    this.entries.delete(entry.key);
+    entry.consumer.close();
+    if (!this.closed) this.peer?.channel.consumerClosed(entry.consumer.id);
+  }
+
+  private describe(entry: ConsumerEntry): NewConsumer {
+    return {
+      consumerId: entry.consumer.id,
+      producerId: entry.consumer.producerId,
+      kind: entry.consumer.kind,
+      rtpParameters: entry.consumer.rtpParameters as RtpParameters,
+      siteCode: entry.siteCode,
+      source: entry.source,
+    };
+  }
+
+  private scheduleRecheck(at: number | null): void {
+    clearTimeout(this.recheck);
+    if (at === null || this.closed) return;
+    this.recheck = setTimeout(() => this.update(), Math.max(0, at - this.now()) + 10);
+    this.recheck.unref();
+  }
+}
