@@ -17,7 +17,7 @@ import { Samples } from './stats';
 import { dtlsFingerprint, MID_EXTENSION, receiveOffer, sendAnswer, type OfferedStream } from './sdp';
 
 type KioskSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-type KioskRequest = 'media:join' | 'media:createTransport' | 'media:connectTransport' | 'media:resumeConsumers' | 'media:produce';
+type KioskRequest = 'media:join' | 'media:connectTransport' | 'media:resumeConsumers' | 'media:produce';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
@@ -93,7 +93,6 @@ export class SyntheticRoom {
   private publisher: Publisher | undefined;
   private recvTransport: TransportOptions | undefined;
   private recvConnected = false;
-  private legacyJoin = false;
   private offerVersion = 1;
   private readonly offered: OfferedStream[] = [];
   private readonly bySsrc = new Map<number, Received>();
@@ -231,17 +230,9 @@ export class SyntheticRoom {
 
   private async joinMedia(): Promise<void> {
     const joined = await this.request('media:join', { rtpCapabilities: RECEIVE_CAPABILITIES, send: true });
-    if (!joined.recv) {
-      // A bridge from before the one-round-trip join: transports first, then join; consumers come as requests.
-      this.legacyJoin = true;
-      this.recvTransport = await this.request('media:createTransport', { direction: 'recv' });
-      const send = await this.request('media:createTransport', { direction: 'send' });
-      await this.request('media:join', { rtpCapabilities: RECEIVE_CAPABILITIES, send: true });
-      await this.publish(send);
-      return;
-    }
+    if (!joined.send) throw new Error('the bridge gave no sending transport');
     this.recvTransport = joined.recv;
-    await Promise.all([this.publish(joined.send!), this.receive(joined.consumers)]);
+    await Promise.all([this.publish(joined.send), this.receive(joined.consumers)]);
   }
 
   private async publish(transport: TransportOptions): Promise<void> {
@@ -287,7 +278,7 @@ export class SyntheticRoom {
         if (ssrc !== undefined) this.bySsrc.set(ssrc, entry);
       }
       await this.renegotiate();
-      if (!this.legacyJoin) await this.request('media:resumeConsumers', { consumerIds: consumers.map((consumer) => consumer.consumerId) });
+      await this.request('media:resumeConsumers', { consumerIds: consumers.map((consumer) => consumer.consumerId) });
     });
     this.negotiation = step.catch(() => undefined);
     return step;

@@ -30,6 +30,8 @@ const config = loadConfig({
   HOST: '127.0.0.1',
   DIEMCAU_DATA_DIR: dataDir,
   RTC_LISTEN_IP: '127.0.0.1',
+  // One port per worker, picked by the system, so a bench never collides with a bridge already running here.
+  RTC_SERVER_PORT: process.env.RTC_SERVER_PORT ?? '0',
   MEDIASOUP_WORKERS: String(workers),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
 });
