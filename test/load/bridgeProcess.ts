@@ -19,7 +19,8 @@ import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { mediasoup } from '../../server/src/media/mediasoupRuntime';
 import { startPlatform } from '../../server/src/platform';
-import { bridgeMessages, loadSiteCodes, REFERENCE_GRID, WorkerCensus, type BridgeReady } from './bridgeCensus';
+import { bridgeMessages, REFERENCE_GRID, WorkerCensus, type BridgeReady } from './bridgeCensus';
+import { liveMeetingOfSites } from './liveMeeting';
 
 const [sites, unmuted, workers] = process.argv.slice(2).map(Number) as [number, number, number];
 const census = new WorkerCensus(mediasoup.observer);
@@ -44,26 +45,6 @@ async function requestOk(socket: ReturnType<typeof io>, name: string, payload: u
   return result.data;
 }
 
-/** The demo's live meeting, made one of `count` sites: the chair's, the demo's districts, then communes. */
-async function meetingOfSites(count: number): Promise<{ meetingId: string; codes: string[] }> {
-  const { db } = platform;
-  const meeting = await db('meetings').where({ status: 'live' }).first('id');
-  const chair = await platform.sites.findByCode('chair');
-  const unit = await db('units').where({ code: 'ubnd-tinh' }).first('id');
-  const existing = (await platform.sites.list()).filter((site) => site.code !== 'chair').map((site) => site.code);
-  const codes = loadSiteCodes(count, existing);
-  await db.transaction(async (trx) => {
-    for (const code of codes.filter((candidate) => !existing.includes(candidate))) {
-      await platform.sites.create(trx, { code, name: `Xã ${code}`, kind: 'endpoint', unitId: unit.id, room: '', equipment: [] });
-    }
-    await trx('meeting_sites').where({ meeting_id: meeting.id }).delete();
-    const ids = await trx('sites').whereIn('code', ['chair', ...codes]).select('id');
-    await trx('meeting_sites').insert(ids.map((row: { id: number }) => ({ meeting_id: meeting.id, site_id: row.id })));
-  });
-  if (!chair) throw new Error('the demo province has no chair site');
-  return { meetingId: meeting.id, codes: ['chair', ...codes] };
-}
-
 async function takeTheChair(meetingId: string, codes: string[]): Promise<() => void> {
   const account = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
   if (!account) throw new Error('the demo province has no chair operator');
@@ -83,7 +64,7 @@ async function takeTheChair(meetingId: string, codes: string[]): Promise<() => v
   return () => console.close();
 }
 
-const { meetingId, codes } = await meetingOfSites(sites);
+const { meetingId, siteCodes: codes } = await liveMeetingOfSites(platform.db, sites);
 const releaseChair = await takeTheChair(meetingId, codes);
 const rooms = await Promise.all(codes.map(async (siteCode) => {
   const site = (await platform.sites.findByCode(siteCode))!;

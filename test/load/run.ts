@@ -160,6 +160,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'rooms without a frame': after.length - firstFrames.length,
       'video streams per room': percentile(after.map((report) => report.streams.video), 50),
       'audio streams per room (max)': Math.max(0, ...after.map((report) => report.streams.audio)),
+      'consumers per room (max)': Math.max(0, ...after.map((report) => report.streams.audio + report.streams.video)),
       'panes not received': after.reduce((sum, report) => sum + report.panesMissing, 0),
       'packets expected': expected,
       'packets received': received,
