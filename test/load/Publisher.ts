@@ -64,6 +64,8 @@ export class Publisher {
   private readonly pictureIds: number[];
   private startedAt = 0;
   private sinks: { video: PacketSink; audio: PacketSink } | undefined;
+  /** Why sending stopped (the connection closed under it), if it did. */
+  stoppedBy: string | undefined;
   private framesSent = 0;
   private audioSent = 0;
   private lastReportAt = -Infinity;
@@ -142,9 +144,15 @@ export class Publisher {
     if (!this.sinks) return;
     const now = this.clock();
     const elapsed = now - this.startedAt;
-    while ((this.framesSent * 1000) / FRAME_RATE <= elapsed) this.sendFrame(now);
-    while (this.audioSent * AUDIO_PACKET_MS <= elapsed) this.sendAudio(now);
-    if (now - this.lastReportAt >= SENDER_REPORT_MS) this.sendReports(now);
+    try {
+      while ((this.framesSent * 1000) / FRAME_RATE <= elapsed) this.sendFrame(now);
+      while (this.audioSent * AUDIO_PACKET_MS <= elapsed) this.sendAudio(now);
+      if (now - this.lastReportAt >= SENDER_REPORT_MS) this.sendReports(now);
+    } catch (error) {
+      // node-datachannel throws once the track has closed: this room stops sending and says why.
+      this.sinks = undefined;
+      this.stoppedBy = (error as Error).message;
+    }
   }
 
   private send(sink: 'video' | 'audio', stream: Stream, timestamp: number, marker: boolean, payloadType: number, payload: Uint8Array): void {

@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     links: { type: 'string' },
     'bridge-pid': { type: 'string' },
     'join-concurrency': { type: 'string', default: '4' },
+    measure: { type: 'string', default: '20' },
     'compare-bare': { type: 'boolean', default: false },
   },
 });
@@ -112,7 +113,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
   const memoryOf = () => bridgePids.reduce((sum, pid) => sum + rssBytes(pid), 0);
   const memoryBefore = memoryOf();
   const joinStarted = performance.now();
-  const generator = await LoadGenerator.start({ url: bridge.url, rooms: bridge.rooms, joinConcurrency });
+  const generator = await LoadGenerator.start({ url: bridge.url, rooms: bridge.rooms, joinConcurrency, measuredRooms: Number(args.measure) });
   try {
     const allJoinedMs = performance.now() - joinStarted;
     await sleep(WARM_UP_MS);
@@ -123,14 +124,15 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     const windowStart = performance.now();
     await sleep(seconds * 1000);
     const windowMs = performance.now() - windowStart;
-    const after = generator.reports();
+    const everyRoom = generator.reports();
+    const after = everyRoom.filter((report) => report.measured);
     const cpu = bridgeCpu.read();
     const generatorUsage = process.cpuUsage(generatorCpu);
     const sample = await bridge.sample();
     const memoryAfter = memoryOf();
 
-    const delta = after.map((report, index) => {
-      const start = before[index]!;
+    const delta = after.map((report) => {
+      const start = before.find((candidate) => candidate.siteCode === report.siteCode)!;
       return {
         ...report,
         packetsExpected: report.packetsExpected - start.packetsExpected,
@@ -141,7 +143,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       };
     });
     const firstFrames = after.flatMap((report) => (report.joinToFirstFrameMs === null ? [] : [report.joinToFirstFrameMs]));
-    const produced = after.map((report) => report.joinToProducedMs).filter((value): value is number => value !== null);
+    const produced = everyRoom.map((report) => report.joinToProducedMs).filter((value): value is number => value !== null);
     const expected = delta.reduce((sum, report) => sum + report.packetsExpected, 0);
     const received = delta.reduce((sum, report) => sum + report.packetsReceived, 0);
     const lossPerRoom = delta.map((report) => (report.packetsExpected === 0 ? 0 : (100 * (report.packetsExpected - report.packetsReceived)) / report.packetsExpected));
@@ -151,22 +153,25 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     const figures = {
       run: label,
       sites: bridge.rooms.length,
+      'rooms measured': after.length,
       roomsFailed: generator.failures.length,
+      'rooms with errors': everyRoom.filter((report) => report.errors.length > 0).length,
       'all joined (s)': allJoinedMs / 1000,
       'join→produced p50 (ms)': percentile(produced.slice(0, 10), 50),
       'join→produced last10 p50 (ms)': percentile(produced.slice(-10), 50),
       'join→first frame p50 (ms)': percentile(firstFrames, 50),
       'join→first frame p95 (ms)': percentile(firstFrames, 95),
       'rooms without a frame': after.length - firstFrames.length,
-      'video streams per room': percentile(after.map((report) => report.streams.video), 50),
-      'audio streams per room (max)': Math.max(0, ...after.map((report) => report.streams.audio)),
-      'consumers per room (max)': Math.max(0, ...after.map((report) => report.streams.audio + report.streams.video)),
-      'panes not received': after.reduce((sum, report) => sum + report.panesMissing, 0),
+      'video streams per room': percentile(everyRoom.map((report) => report.streams.video), 50),
+      'audio streams per room (max)': Math.max(0, ...everyRoom.map((report) => report.streams.audio)),
+      'consumers per room (max)': Math.max(0, ...everyRoom.map((report) => report.streams.audio + report.streams.video)),
+      'panes not received': everyRoom.reduce((sum, report) => sum + report.panesMissing, 0),
       'packets expected': expected,
       'packets received': received,
       'loss (%)': expected === 0 ? null : (100 * (expected - received)) / expected,
       'worst room loss (%)': Math.max(0, ...lossPerRoom),
       'bitrate in per room p50 (kbit/s)': percentile(delta.map((report) => (report.bytesIn * 8) / windowMs), 50),
+      'packets sent per second (all rooms)': (everyRoom.reduce((sum, report) => sum + report.packetsOut, 0) - before.reduce((sum, report) => sum + report.packetsOut, 0)) / (windowMs / 1000),
       'bitrate out per room p50 (kbit/s)': percentile(delta.map((report) => (report.bytesOut * 8) / windowMs), 50),
       'through the SFU p50 (ms)': percentile(transit, 50),
       'through the SFU p95 (ms)': percentile(transit, 95),
@@ -185,7 +190,8 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       return { pid, cpuPercent: (cpu.get(pid) ?? 0) * 100, rssMB: rssBytes(pid) / 2 ** 20, consumers: index >= 0 ? sample!.consumersPerWorker[index]! : null };
     });
     for (const failure of generator.failures) process.stderr.write(`room ${failure.siteCode} failed: ${failure.error}\n`);
-    return { figures, workers: workersTable, rooms: after };
+    for (const report of everyRoom) for (const error of report.errors) process.stderr.write(`room ${report.siteCode}: ${error}\n`);
+    return { figures, workers: workersTable, rooms: everyRoom };
   } finally {
     generator.close();
   }
@@ -200,7 +206,7 @@ function print(result: RunResult): void {
 /** What each room received from our bridge, for bare mediasoup to send the same. */
 function fanOutPlan(rooms: readonly RoomReport[]): string {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-load-plan-')), 'plan.json');
-  fs.writeFileSync(file, JSON.stringify(rooms.map((room) => ({ siteCode: room.siteCode, video: room.video, audio: room.heard }))));
+  fs.writeFileSync(file, JSON.stringify(rooms.map((room) => ({ siteCode: room.siteCode, video: room.video, audio: room.audio }))));
   return file;
 }
 
