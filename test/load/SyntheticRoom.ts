@@ -234,7 +234,11 @@ export class SyntheticRoom {
   }
 
   private newConnection(role: string): PeerConnection {
-    return new nodeDataChannel.PeerConnection(`${this.siteCode}-${role}`, { iceServers: [], disableAutoNegotiation: true, bindAddress: '127.0.0.1' });
+    const connection = new nodeDataChannel.PeerConnection(`${this.siteCode}-${role}`, { iceServers: [], disableAutoNegotiation: true, bindAddress: '127.0.0.1' });
+    connection.onStateChange((state) => {
+      if (state === 'failed') this.errors.push(`${role} connection failed`);
+    });
+    return connection;
   }
 
   private async joinMedia(): Promise<void> {
@@ -316,6 +320,8 @@ export class SyntheticRoom {
     }
     const connection = this.receiveConnection;
     connection.setRemoteDescription(receiveOffer(transport, this.offered, this.offerVersion++), 'offer');
+    // A connection that has failed or closed takes no offer; answering then would abort the process.
+    if (connection.signalingState() !== 'have-remote-offer') throw new Error(`receiving connection is ${connection.state()}`);
     connection.setLocalDescription('answer');
     if (!this.recvConnected) {
       this.recvConnected = true;
