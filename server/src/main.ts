@@ -20,12 +20,22 @@ logger.info(
   `diemcau is serving on ${config.publicUrl} (kiosk links: npm run cli -- kiosk-link <site>)`,
 );
 
+/** A stop (systemd, docker, Ctrl-C) is a restart for the rooms: they are told, and the bridge is gone within this. */
+const STOP_DEADLINE_MS = 10_000;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
+    logger.info({ signal }, 'shutting down: kiosks are told the bridge is restarting');
+    setTimeout(() => {
+      logger.error({ code: 'stop-deadline' }, 'could not stop cleanly in time; exiting');
+      process.exit(1);
+    }, STOP_DEADLINE_MS).unref();
     platform.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        logger.error({ err: error }, 'error while stopping');
+        process.exit(1);
+      },
     );
   });
 }

@@ -125,7 +125,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const app = createApp({ bridge, api, metrics, clientDir: options.clientDir ?? defaultClientDir });
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
-  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
+  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
   const watchers = attachMonitorGateway(io, monitor, sessions, logger);
   if (!options.manualScheduler) monitor.start();
@@ -168,8 +168,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     createdAccounts,
     async close() {
       clearInterval(scheduler);
-      dropouts.close();
+      // Kiosks first, so no dropout is recorded for a planned restart; then the writes under way finish.
       kiosks.close();
+      await dropouts.close();
       consoles.close();
       checks.close();
       watchers.close();

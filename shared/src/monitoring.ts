@@ -27,7 +27,8 @@ export const SiteSample = z.object({
 });
 export type SiteSample = z.infer<typeof SiteSample>;
 
-export const AlarmCode = z.enum(['offline', 'packet-loss', 'jitter', 'rtt', 'low-score']);
+/** `replaced`: a second PC opened a room's link and took its place (an event, never cleared). */
+export const AlarmCode = z.enum(['offline', 'packet-loss', 'jitter', 'rtt', 'low-score', 'replaced']);
 export type AlarmCode = z.infer<typeof AlarmCode>;
 
 export const AlarmLevel = z.enum(['warning', 'critical']);

@@ -88,7 +88,14 @@ export const mediaRequests = {
    * `media:newConsumer` requests.
    */
   'media:join': {
-    request: z.object({ rtpCapabilities: RtpCapabilities, send: z.boolean() }).strict(),
+    request: z
+      .object({
+        rtpCapabilities: RtpCapabilities,
+        send: z.boolean(),
+        /** Offer only these ICE candidates: the connection check tries UDP and TCP separately. */
+        protocols: z.array(z.enum(['udp', 'tcp'])).min(1).max(2).optional(),
+      })
+      .strict(),
     response: z.object({ recv: TransportOptions, send: TransportOptions.nullable(), consumers: z.array(NewConsumer) }),
   },
   'media:resumeConsumers': {
@@ -179,6 +186,8 @@ export const serverEvents = {
   /** The sites of the live meeting that have a kiosk connected; sent on joining and whenever it changes. */
   'conference:presence': z.object({ online: z.array(SiteCode) }),
   'media:consumerClosed': z.object({ consumerId: Id }),
+  /** The bridge is restarting (an upgrade, a planned stop): reconnect on your own, this is no fault. */
+  'session:restarting': Empty,
   /** Another PC opened this room's link and took its place: this one stops, and says so. */
   'session:replaced': Empty,
   /** The media side of the room was rebuilt (for example after a worker died): join again. */

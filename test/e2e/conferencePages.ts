@@ -166,10 +166,12 @@ export async function widthsBySite(page: Page): Promise<Record<string, number>> 
 
 /** Everything this page receives, in kilobits per second over `ms`. */
 export async function downlinkKbps(page: Page, ms: number): Promise<number> {
-  const total = async () => [...(await counters(page)).values()].reduce((sum, entry) => sum + entry.bytes, 0);
-  const before = await total();
+  // By consumer: one closed meanwhile (no longer shown) must not count as negative traffic.
+  const bytes = async () => new Map((await page.evaluate(() => window.diemcauKiosk!.inboundStats())).map((stat) => [stat.consumerId, stat.bytesReceived]));
+  const before = await bytes();
   const started = Date.now();
   await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = await total();
-  return ((after - before) * 8) / (Date.now() - started);
+  const after = await bytes();
+  const received = [...after].reduce((sum, [consumerId, total]) => sum + total - (before.get(consumerId) ?? 0), 0);
+  return (received * 8) / (Date.now() - started);
 }

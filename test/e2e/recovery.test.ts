@@ -33,10 +33,10 @@ describe('kiosks recover on their own', () => {
   });
 
   it('re-join when the SFU worker hosting their meeting dies', async () => {
-    const [pid] = platform.pool.loads.map((entry) => entry.pid);
+    const [pid] = platform.pool.workers().map((worker) => worker.pid);
     process.kill(pid!, 'SIGKILL');
     // The pool replaces the worker; the kiosks rebuild their media without anyone touching them.
-    await expect.poll(() => platform.pool.loads.map((entry) => entry.pid), { timeout: 15_000 }).not.toContain(pid);
+    await expect.poll(() => platform.pool.workers().map((worker) => worker.pid), { timeout: 15_000 }).not.toContain(pid);
     await expectReceivingFrom(chair, ['phan-rang']);
     await expectReceivingFrom(district, ['chair']);
     const before = await framesFrom(chair, 'phan-rang');

@@ -1,4 +1,5 @@
 import type { ChairRequestName, ConferenceState, ErrorCode, mediaRequests, RequestOf, SiteMeters } from '@diemcau/shared';
+import { Device } from 'mediasoup-client';
 import { MediaSession, type RemoteStream } from '../media/MediaSession';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
 
@@ -39,6 +40,7 @@ const MEDIA_RETRY_MS = 2_000;
 export class ChairController {
   private socket: SignalingSocket | undefined;
   private media: MediaSession | undefined;
+  private readonly device = new Device();
   private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly listeners = new Set<() => void>();
   view: ChairView = { connection: { phase: 'connecting' }, conference: undefined, meters: {}, remotes: [], sharedScreen: undefined };
@@ -123,12 +125,14 @@ export class ChairController {
   }
 
   private async startMedia(socket: SignalingSocket): Promise<void> {
-    const media = new MediaSession(socket);
+    const media = new MediaSession(socket, this.device);
     this.media = media;
     media.onChange(() => this.update({ remotes: media.remoteStreams, sharedScreen: media.sharedScreen }));
     media.onFailure(() => this.restartMedia());
     try {
-      await media.start(undefined);
+      await MediaSession.loadDevice(this.device, await request(socket, 'media:routerCapabilities', {}));
+      // The console sends only when it presents; its sending transport is ready for that.
+      await media.join({ send: true });
     } catch (error) {
       console.warn('console media failed to start', error);
       if (this.media === media) this.restartMedia();

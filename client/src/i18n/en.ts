@@ -27,6 +27,8 @@ export const en: Messages = {
     joiningMedia: 'Opening picture and sound…',
     reconnecting: 'Connection lost — reconnecting (attempt {{attempt}})…',
     reconnectingHint: 'Nothing to do. If it lasts, check the network cable and call a technician.',
+    bridgeRestarting: 'The central bridge is restarting — reconnecting (attempt {{attempt}})…',
+    bridgeRestartingHint: 'This is planned maintenance, not a fault of this room. Nothing to do.',
     error: 'Cannot join the meeting',
     retrying: 'Trying again in {{seconds}} seconds.',
     cameraProblem: 'Camera or microphone could not be opened: {{reason}}',
@@ -770,6 +772,7 @@ export const en: Messages = {
         jitter: 'Jitter {{value}} ms',
         rtt: 'Delay {{value}} ms',
         'low-score': 'Quality {{value}}/10',
+        replaced: 'Another PC opened the room\'s link',
       },
       level: { warning: 'Warning', critical: 'Critical' },
       cleared: 'Cleared',
@@ -851,5 +854,6 @@ export const en: Messages = {
     internal: 'Server error. Call a technician.',
     network: 'The server cannot be reached.',
     timeout: 'The server did not answer in time.',
+    replaced: 'This room\'s link was just opened on another computer, so this one has stopped. If that was a mistake, close the other one and reload this page.',
   },
 };

@@ -26,6 +26,8 @@ export const vi = {
     joiningMedia: 'Đang mở hình và tiếng…',
     reconnecting: 'Mất kết nối — đang kết nối lại (lần {{attempt}})…',
     reconnectingHint: 'Không cần thao tác. Nếu kéo dài, hãy kiểm tra dây mạng và báo kỹ thuật viên.',
+    bridgeRestarting: 'Điểm cầu trung tâm đang khởi động lại — đang kết nối lại (lần {{attempt}})…',
+    bridgeRestartingHint: 'Đây là việc bảo trì theo kế hoạch, không phải lỗi của điểm cầu. Không cần thao tác.',
     error: 'Không vào được cuộc họp',
     retrying: 'Sẽ thử lại sau {{seconds}} giây.',
     cameraProblem: 'Không mở được camera hoặc micrô: {{reason}}',
@@ -770,6 +772,7 @@ export const vi = {
         jitter: 'Jitter {{value}} ms',
         rtt: 'Độ trễ {{value}} ms',
         'low-score': 'Chất lượng {{value}}/10',
+        replaced: 'Một máy khác đã mở đường dẫn của điểm cầu',
       },
       level: { warning: 'Cảnh báo', critical: 'Nguy cấp' },
       cleared: 'Đã hết',
@@ -851,6 +854,7 @@ export const vi = {
     internal: 'Lỗi máy chủ. Hãy báo kỹ thuật viên.',
     network: 'Không liên lạc được với máy chủ.',
     timeout: 'Máy chủ không trả lời kịp.',
+    replaced: 'Đường dẫn của điểm cầu này vừa được mở trên một máy khác, nên máy này đã dừng. Nếu đó là nhầm lẫn, hãy tắt máy kia rồi tải lại trang này.',
   },
 } as const;
 

@@ -1,4 +1,5 @@
 import type { ErrorCode, KioskView, SessionState } from '@diemcau/shared';
+import { Device } from 'mediasoup-client';
 import { SpeakerOutput } from '../media/audio';
 import { MediaSession, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
@@ -16,6 +17,8 @@ type WaitingState = Extract<SessionState, { phase: 'waiting' }>;
 export interface LiveView {
   phase: 'live';
   state: LiveState;
+  /** The meeting's sites that have a kiosk connected now. */
+  online: ReadonlySet<string>;
   /** What the chair operator has this room show and obey; absent until the bridge sends it. */
   conference: KioskView | undefined;
   remotes: RemoteStream[];
@@ -28,13 +31,16 @@ export type KioskScreenView =
   | { phase: 'connecting' }
   | { phase: 'waiting'; state: WaitingState }
   | LiveView
-  | { phase: 'reconnecting'; attempt: number }
-  | { phase: 'error'; code: ErrorCode | 'network' | 'timeout'; retryAt: number | null };
+  /** `restarting`: the bridge said it is restarting (a planned stop), so this is no fault of the room's. */
+  | { phase: 'reconnecting'; attempt: number; restarting?: boolean }
+  | { phase: 'error'; code: ErrorCode | 'network' | 'timeout' | 'replaced'; retryAt: number | null };
 
 const AUTH_CODES: readonly string[] = ['unauthenticated', 'token-expired', 'token-invalid', 'token-revoked'];
 /** A refused link is retried slowly: the Office may re-issue or restore it without anyone touching the room. */
 const AUTH_RETRY_MS = 60_000;
 const MEDIA_RETRY_MAX_MS = 30_000;
+/** A failed join is retried soon at first: most failures are a worker restarting. */
+const MEDIA_RETRY_FIRST_MS = 250;
 
 /**
  * Drives a room's kiosk with no clicks: connect with the link's token, wait for
@@ -43,7 +49,11 @@ const MEDIA_RETRY_MAX_MS = 30_000;
  */
 export class KioskController {
   private socket: SignalingSocket | undefined;
+  /** Loaded once with the bridge's capabilities, and kept across re-joins. */
+  private readonly device = new Device();
+  private deviceReady: Promise<Device> | undefined;
   private media: MediaSession | undefined;
+  private online: ReadonlySet<string> = new Set();
   private mediaMeetingId: string | undefined;
   private mediaAttempts = 0;
   private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,8 +73,10 @@ export class KioskController {
       return;
     }
     this.speaker = new SpeakerOutput();
-    await this.openDevices();
+    // The meeting is received without waiting for the camera: a room whose camera is broken still sees and hears.
     this.connect(this.token);
+    await this.openDevices();
+    if (this.local) await this.media?.publish(this.local).catch((error: unknown) => console.warn('could not send the camera', error));
   }
 
   subscribe(listener: () => void): () => void {
@@ -129,18 +141,38 @@ export class KioskController {
   private connect(token: string): void {
     const socket = connectSignaling('/kiosk', { token });
     this.socket = socket;
+    let replaced = false;
+    let restarting = false;
+    socket.on('connect', () => (restarting = false));
+    socket.on('session:restarting', () => (restarting = true));
+    socket.on('media:capabilities', (capabilities) => {
+      this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
+    });
     socket.on('session:state', (state) => this.applyState(state));
     socket.on('conference:view', (view) => this.applyConference(view));
+    socket.on('conference:presence', ({ online }) => {
+      this.online = new Set(online);
+      this.refreshLive();
+    });
     socket.on('media:restart', () => this.restartMedia());
+    socket.on('session:replaced', () => {
+      // Another PC opened this room's link. Taking turns with it would disturb the meeting: this one stops.
+      replaced = true;
+      socket.io.reconnection(false);
+    });
     socket.on('disconnect', (reason) => {
       this.stopMedia();
       // The bridge sends the current view again on reconnecting.
       this.conference = undefined;
-      this.setView({ phase: 'reconnecting', attempt: 1 });
+      if (replaced) {
+        this.setView({ phase: 'error', code: 'replaced', retryAt: null });
+        return;
+      }
+      this.setView({ phase: 'reconnecting', attempt: 1, restarting });
       // A disconnect the server asked for is not retried by socket.io on its own.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.io.on('reconnect_attempt', (attempt) => this.setView({ phase: 'reconnecting', attempt }));
+    socket.io.on('reconnect_attempt', (attempt) => this.setView({ phase: 'reconnecting', attempt, restarting }));
     socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
       const code = error.data?.code;
       if (code && AUTH_CODES.includes(code)) {
@@ -190,7 +222,7 @@ export class KioskController {
   private async startMedia(): Promise<void> {
     const socket = this.socket;
     if (!socket) return;
-    const media = new MediaSession(socket);
+    const media = new MediaSession(socket, this.device);
     this.media = media;
     media.onChange(() => {
       this.playRemoteSound();
@@ -198,11 +230,15 @@ export class KioskController {
     });
     media.onFailure(() => this.restartMedia());
     try {
-      await media.start(this.local);
+      if (!this.deviceReady) throw new RequestError('network', 'the bridge has not sent its capabilities');
+      await this.deviceReady;
+      await media.join({ send: true });
       if (this.media !== media) return;
       this.mediaAttempts = 0;
-      this.obeySelf();
       this.refreshLive(true);
+      if (this.local) await media.publish(this.local);
+      if (this.media !== media) return;
+      this.obeySelf();
     } catch (error) {
       if (this.media !== media) return;
       const code = error instanceof RequestError ? error.code : 'media-error';
@@ -217,7 +253,7 @@ export class KioskController {
     const meetingId = this.mediaMeetingId;
     this.stopMedia();
     this.mediaMeetingId = meetingId;
-    const delay = Math.min(MEDIA_RETRY_MAX_MS, 1_000 * 2 ** this.mediaAttempts++);
+    const delay = Math.min(MEDIA_RETRY_MAX_MS, MEDIA_RETRY_FIRST_MS * 2 ** this.mediaAttempts++);
     clearTimeout(this.mediaRetryTimer);
     this.mediaRetryTimer = setTimeout(() => {
       if (this.mediaMeetingId === meetingId && this.socket?.connected) void this.startMedia();
@@ -244,7 +280,7 @@ export class KioskController {
 
   /** The parts of the live view that follow the media and the chair, for a fresh render. */
   private liveView(): Omit<LiveView, 'state' | 'mediaReady'> {
-    return { phase: 'live', conference: this.conference, remotes: this.media?.remoteStreams ?? [], sharedScreen: this.media?.sharedScreen };
+    return { phase: 'live', online: this.online, conference: this.conference, remotes: this.media?.remoteStreams ?? [], sharedScreen: this.media?.sharedScreen };
   }
 
   private setView(view: KioskScreenView): void {

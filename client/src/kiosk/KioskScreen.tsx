@@ -1,9 +1,12 @@
-import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
 import { KioskController, type KioskScreenView } from './KioskController';
 import { LiveRoom } from './LiveRoom';
-import { isTechnicianKey, TechnicianMode } from './TechnicianMode';
+import { isTechnicianKey } from './technicianKey';
+
+/** Loaded only when a technician opens it: the office API client and its schemas stay off the kiosk's start. */
+const TechnicianMode = lazy(() => import('./TechnicianMode').then((module) => ({ default: module.TechnicianMode })));
 import './kiosk.css';
 
 /** The keys a room presenter's remote sends (and a keyboard's space bar): each asks for the floor, or withdraws. */
@@ -44,7 +47,11 @@ export function KioskScreen() {
     <div className="kiosk" data-phase={view.phase}>
       {view.phase === 'live' ? <LiveRoom view={view} controller={controller} /> : <StatusScreen view={view} />}
       {controller.deviceError && <DeviceWarning reason={controller.deviceError} />}
-      {technician && session && <TechnicianMode state={session} onClose={() => setTechnician(false)} />}
+      {technician && session && (
+        <Suspense fallback={null}>
+          <TechnicianMode state={session} onClose={() => setTechnician(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
@@ -68,8 +75,8 @@ function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live'
       )}
       {view.phase === 'reconnecting' && (
         <>
-          <h1>{t('kiosk.reconnecting', { attempt: view.attempt })}</h1>
-          <p className="kiosk-hint">{t('kiosk.reconnectingHint')}</p>
+          <h1>{t(view.restarting ? 'kiosk.bridgeRestarting' : 'kiosk.reconnecting', { attempt: view.attempt })}</h1>
+          <p className="kiosk-hint">{t(view.restarting ? 'kiosk.bridgeRestartingHint' : 'kiosk.reconnectingHint')}</p>
         </>
       )}
       {view.phase === 'error' && (

@@ -13,7 +13,7 @@ export function LiveRoom({ view, controller }: { view: LiveView; controller: Kio
     <div className="kiosk-live" style={backdrop}>
       <header className="kiosk-bar">
         <span className="kiosk-title">{state.meeting.title}</span>
-        <span>{t('kiosk.sitesOnline', { online: state.sites.filter((s) => s.online).length, total: state.sites.length })}</span>
+        <span>{t('kiosk.sitesOnline', { online: state.sites.filter((site) => view.online.has(site.code)).length, total: state.sites.length })}</span>
         <span className="kiosk-site">{state.site.name}</span>
       </header>
       {conference ? (

@@ -6,11 +6,6 @@ import { api } from '../app/api';
 /** Loaded only when a technician opens it: the office styles and check code stay off the kiosk page. */
 const CheckRunner = lazy(() => import('../technician/check/CheckRunner').then((module) => ({ default: module.CheckRunner })));
 
-/** The key a technician presses on the room PC's keyboard to open technician mode. */
-export const TECHNICIAN_KEY = { ctrlKey: true, altKey: true, key: 'k' } as const;
-
-export const isTechnicianKey = (event: KeyboardEvent) => event.ctrlKey && event.altKey && event.key.toLowerCase() === TECHNICIAN_KEY.key;
-
 /**
  * The kiosk's technician mode (Art. 6.4): the site's own technician (or the
  * bridge) logs in on the room PC and runs the pre-session check there, with

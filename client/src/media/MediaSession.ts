@@ -1,6 +1,5 @@
-import { Device } from 'mediasoup-client';
-import type { types } from 'mediasoup-client';
-import type { MediaSource, NewConsumer, Result, RtpParameters } from '@diemcau/shared';
+import type { Device, types } from 'mediasoup-client';
+import type { MediaSource, NewConsumer, Result, RtpCapabilities, RtpParameters, TransportOptions } from '@diemcau/shared';
 import { GainedMicrophone } from './audio';
 import { request, type SignalingSocket } from './signaling';
 
@@ -13,6 +12,7 @@ export interface RemoteStream {
 }
 
 export interface InboundStats {
+  consumerId: string;
   siteCode: string;
   kind: 'audio' | 'video';
   packetsReceived: number;
@@ -50,58 +50,80 @@ const PAUSE_WITHOUT_RTP = { zeroRtpOnPause: true, disableTrackOnPause: false } a
 
 /**
  * The whole media side of one peer in one meeting (a room's kiosk, or the
- * chair console): a mediasoup-client device, a sending and a receiving
- * transport, the local producers, and the streams the bridge sends. Screens
- * use only this class.
+ * chair console): its transports, the local producers, and the streams the
+ * bridge sends. The mediasoup-client device is its owner's, loaded once with
+ * the bridge's capabilities and kept across re-joins. Screens use only this
+ * class.
  */
 export class MediaSession {
-  private readonly device = new Device();
   private sendTransport: types.Transport | undefined;
   private recvTransport: types.Transport | undefined;
   private readonly consumers = new Map<string, { consumer: types.Consumer; remote: RemoteStream }>();
   private readonly producers = new Map<MediaSource, types.Producer>();
   /** The microphone's gain stage, once a gain other than 1 was asked for. */
   private gainStage: Promise<GainedMicrophone | undefined> | undefined;
+  private publishing: Promise<void> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly failureListeners = new Set<(reason: string) => void>();
   private closed = false;
 
-  constructor(private readonly socket: SignalingSocket) {
+  constructor(
+    private readonly socket: SignalingSocket,
+    private readonly device: Device,
+  ) {
     socket.on('media:newConsumer', this.onNewConsumer);
     socket.on('media:consumerClosed', this.onConsumerClosed);
   }
 
-  /** Joins the room: transports first, then receive, then publish. */
-  async start(local: MediaStream | undefined): Promise<void> {
-    const routerRtpCapabilities = await request(this.socket, 'media:routerCapabilities', {});
-    await this.device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
-    this.sendTransport = await this.createTransport('send');
-    this.recvTransport = await this.createTransport('recv');
-    await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities });
-    if (!local) return;
+  /** A device that can talk to this bridge: loaded with its capabilities, once. */
+  static async loadDevice(device: Device, capabilities: RtpCapabilities): Promise<Device> {
+    if (!device.loaded) await device.load({ routerRtpCapabilities: capabilities as types.RtpCapabilities });
+    return device;
+  }
+
+  /**
+   * Joins the room in one round trip and receives at once: the transports and
+   * the consumers of what the room should see and hear come in the answer, and
+   * are set up together before the bridge is told to start them.
+   */
+  async join({ send }: { send: boolean }): Promise<void> {
+    const answer = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send });
+    if (this.closed) return;
+    this.recvTransport = this.createTransport('recv', answer.recv);
+    if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
+    const taken = await Promise.allSettled(answer.consumers.map((offer) => this.consume(offer)));
+    const ready = answer.consumers.filter((_, index) => taken[index]?.status === 'fulfilled').map((offer) => offer.consumerId);
+    if (ready.length > 0 && !this.closed) await request(this.socket, 'media:resumeConsumers', { consumerIds: ready });
+  }
+
+  /** Sends the room's camera (in three simulcast layers) and microphone; a missing device is simply not sent. */
+  publish(local: MediaStream): Promise<void> {
+    if (!this.sendTransport || this.closed) return Promise.resolve();
+    this.publishing ??= this.produceDevices(this.sendTransport, local);
+    return this.publishing;
+  }
+
+  private async produceDevices(transport: types.Transport, local: MediaStream): Promise<void> {
     const video = local.getVideoTracks()[0];
     const audio = local.getAudioTracks()[0];
-    if (video) {
-      const producer = await this.sendTransport.produce({
-        track: video,
-        encodings: CAMERA_ENCODINGS,
-        codec: this.vp8(),
-        stopTracks: false,
-        ...PAUSE_WITHOUT_RTP,
-        appData: { source: 'camera' },
-      });
-      this.producers.set('camera', producer);
-    }
-    if (audio) {
-      const producer = await this.sendTransport.produce({
-        track: audio,
-        codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
-        stopTracks: false,
-        ...PAUSE_WITHOUT_RTP,
-        appData: { source: 'microphone' },
-      });
-      this.producers.set('microphone', producer);
-    }
+    await Promise.all([
+      video && !this.producers.has('camera')
+        ? transport
+            .produce({ track: video, encodings: CAMERA_ENCODINGS, codec: this.vp8(), stopTracks: false, ...PAUSE_WITHOUT_RTP, appData: { source: 'camera' } })
+            .then((producer) => this.keep('camera', producer))
+        : undefined,
+      audio && !this.producers.has('microphone')
+        ? transport
+            .produce({
+              track: audio,
+              codecOptions: { opusStereo: false, opusDtx: true, opusFec: true },
+              stopTracks: false,
+              ...PAUSE_WITHOUT_RTP,
+              appData: { source: 'microphone' },
+            })
+            .then((producer) => this.keep('microphone', producer))
+        : undefined,
+    ]);
   }
 
   /** What this peer sends, for diagnostics. */
@@ -195,6 +217,7 @@ export class MediaSession {
         for (const stat of report.values()) {
           if (stat.type !== 'inbound-rtp') continue;
           return {
+            consumerId: remote.consumerId,
             siteCode: remote.siteCode,
             kind: remote.kind,
             packetsReceived: stat.packetsReceived ?? 0,
@@ -241,8 +264,12 @@ export class MediaSession {
     return this.device.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   }
 
-  private async createTransport(direction: 'send' | 'recv'): Promise<types.Transport> {
-    const options = await request(this.socket, 'media:createTransport', { direction });
+  private keep(source: MediaSource, producer: types.Producer): void {
+    if (this.closed) producer.close();
+    else this.producers.set(source, producer);
+  }
+
+  private createTransport(direction: 'send' | 'recv', options: TransportOptions): types.Transport {
     const transport =
       direction === 'send'
         ? this.device.createSendTransport(options as types.TransportOptions)
@@ -272,21 +299,25 @@ export class MediaSession {
     return transport;
   }
 
+  private async consume(offer: NewConsumer): Promise<void> {
+    if (!this.recvTransport || this.closed) throw new Error('not receiving');
+    const consumer = await this.recvTransport.consume({
+      id: offer.consumerId,
+      producerId: offer.producerId,
+      kind: offer.kind,
+      rtpParameters: offer.rtpParameters as types.RtpParameters,
+    });
+    this.consumers.set(consumer.id, {
+      consumer,
+      remote: { consumerId: consumer.id, siteCode: offer.siteCode, source: offer.source, kind: offer.kind, track: consumer.track },
+    });
+    this.emitChange();
+  }
+
   private readonly onNewConsumer = async (offer: NewConsumer, ack: (result: Result<Record<string, never>>) => void) => {
     try {
-      if (!this.recvTransport || this.closed) throw new Error('not receiving');
-      const consumer = await this.recvTransport.consume({
-        id: offer.consumerId,
-        producerId: offer.producerId,
-        kind: offer.kind,
-        rtpParameters: offer.rtpParameters as types.RtpParameters,
-      });
-      this.consumers.set(consumer.id, {
-        consumer,
-        remote: { consumerId: consumer.id, siteCode: offer.siteCode, source: offer.source, kind: offer.kind, track: consumer.track },
-      });
+      await this.consume(offer);
       ack({ ok: true, data: {} });
-      this.emitChange();
     } catch (error) {
       ack({ ok: false, error: { code: 'media-error', message: error instanceof Error ? error.message : String(error) } });
     }

@@ -26,8 +26,9 @@ export function connectSignaling(namespace: string, auth: Record<string, string>
     auth: typeof auth === 'function' ? (callback) => callback(auth()) : auth,
     transports: ['websocket', 'polling'],
     reconnection: true,
-    reconnectionDelay: 1_000,
-    reconnectionDelayMax: 10_000,
+    // Small at first: a room should be back within a second of its line or the bridge returning.
+    reconnectionDelay: 250,
+    reconnectionDelayMax: 5_000,
     randomizationFactor: 0.5,
   });
 }

@@ -40,9 +40,11 @@ export class DropoutWatch {
     });
   }
 
-  close(): void {
+  /** Stops watching; resolves once the incident writes already under way are done. */
+  async close(): Promise<void> {
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    await this.queue;
   }
 
   private enqueue(work: () => Promise<void>): void {

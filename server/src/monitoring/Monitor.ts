@@ -160,9 +160,18 @@ export class Monitor extends EventEmitter<{ sample: [MonitorSample]; alarm: [Ala
     }
   }
 
+  /** A second PC took a room's link: the bridge technicians hear of it, since the room may have two screens fighting. */
+  kioskReplaced(siteCode: string, meetingId: string | undefined): void {
+    this.announce({ at: this.now().toISOString(), meetingId: meetingId ?? '', siteCode, code: 'replaced', level: 'warning', raised: true, value: null });
+  }
+
   private record(key: string, event: AlarmEvent): void {
     if (event.raised) this.raised.set(key, event);
     else this.raised.delete(key);
+    this.announce(event);
+  }
+
+  private announce(event: AlarmEvent): void {
     this.timeline.push(event);
     if (this.timeline.length > TIMELINE_LENGTH) this.timeline.shift();
     this.emit('alarm', event);

@@ -38,6 +38,8 @@ export interface KioskGatewayDeps {
   sites: SiteDirectory;
   meetings: MeetingRepository;
   bridge: Bridge;
+  /** Told when a second PC takes a room's link. */
+  alarms: { kioskReplaced(siteCode: string, meetingId: string | undefined): void };
   logger: Logger;
   now: () => Date;
 }
@@ -81,10 +83,14 @@ export class KioskGateway {
     });
   }
 
-  /** Stops telling kiosks anything: the server is shutting down and the store is about to close. */
+  /**
+   * Stops telling kiosks anything: the server is shutting down and the store is about to close. The
+   * kiosks are told it is a restart, so they show "reconnecting" and come back on their own.
+   */
   close(): void {
     this.closing = true;
     for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+    this.namespace.emit('session:restarting', {});
     this.namespace.disconnectSockets(true);
   }
 
@@ -134,9 +140,11 @@ export class KioskGateway {
   private accept(socket: KioskSocket): void {
     // One PC per room: the newest connection of a site wins, and the one it replaces is told and stops.
     for (const other of this.sessions.values()) {
-      if (other.siteCode === socket.data.site.code) other.replace();
+      if (other.siteCode !== socket.data.site.code) continue;
+      this.deps.alarms.kioskReplaced(other.siteCode, other.meetingId);
+      other.replace();
     }
-    const session = new KioskSession(socket, this.deps);
+    const session = new KioskSession(socket, this.deps, () => this.closing);
     this.sessions.set(socket.id, session);
     socket.on('disconnect', () => {
       this.sessions.delete(socket.id);
@@ -166,6 +174,7 @@ class KioskSession {
   constructor(
     private readonly socket: KioskSocket,
     private readonly deps: KioskGatewayDeps,
+    private readonly gatewayClosing: () => boolean,
   ) {
     this.logger = deps.logger.child({ site: this.site.code, socket: socket.id });
     this.registerHandlers();
@@ -173,6 +182,10 @@ class KioskSession {
 
   get siteCode(): string {
     return this.site.code;
+  }
+
+  get meetingId(): string | undefined {
+    return this.live?.meetingId;
   }
 
   private get site(): Site {
@@ -233,6 +246,7 @@ class KioskSession {
 
   /** Joins the live meeting's room; a second join replaces the first (the kiosk rebuilt its media). */
   private async join(request: RequestOf<'media:join'>): Promise<JoinAnswer> {
+    if (this.gatewayClosing()) throw new DomainError('not-in-meeting', 'the bridge is restarting');
     const live = this.live;
     if (!live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');
     this.leaveMedia();

@@ -4,7 +4,7 @@ import path from 'node:path';
 import knex from 'knex';
 import { io, type Socket } from 'socket.io-client';
 import { inject } from 'vitest';
-import type { ClientToServerEvents, ServerToClientEvents } from '@diemcau/shared';
+import type { ClientToServerEvents, ResponseOf, Result, RtpCapabilities, ServerToClientEvents } from '@diemcau/shared';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/logger';
 import { startPlatform, type Platform, type PlatformOptions } from '../../src/platform';
@@ -46,6 +46,8 @@ export class TestPlatform {
 
   private static settings(dataDir: string, port: number, workers: number, databaseUrl: string | undefined, env: Record<string, string> = {}) {
     const config = loadConfig({
+      // Free media ports, so test platforms run side by side.
+      RTC_SERVER_PORT: '0',
       ...env,
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
       PORT: String(port),
@@ -151,6 +153,18 @@ export function nextEvent<T>(client: KioskClient, event: string, timeoutMs = 5_0
       resolve(payload);
     });
   });
+}
+
+/**
+ * Joins a connected kiosk socket to its live meeting's media as a kiosk does, with the bridge's own
+ * capabilities (no browser: transports and consumers are made, no packets flow).
+ */
+export async function joinMedia(client: KioskClient): Promise<ResponseOf<'media:join'>> {
+  const capabilities = (await client.emitWithAck('media:routerCapabilities', {})) as Result<RtpCapabilities>;
+  if (!capabilities.ok) throw new Error(capabilities.error.message);
+  const joined = (await client.emitWithAck('media:join', { rtpCapabilities: capabilities.data, send: true })) as Result<ResponseOf<'media:join'>>;
+  if (!joined.ok) throw new Error(`media:join: ${joined.error.code}`);
+  return joined.data;
 }
 
 export function connectError(client: KioskClient): Promise<{ message: string; data?: { code?: string } }> {

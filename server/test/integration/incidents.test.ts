@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView, ProtocolError, SiteView } from '@diemcau/shared';
-import { apiClient, nextEvent, startTestPlatform, TestClock, waitFor, type KioskClient, type TestPlatform } from './harness';
+import { apiClient, nextEvent, startTestPlatform, TestClock, waitFor, type KioskClient, type TestPlatform, joinMedia } from './harness';
 
 const clock = new TestClock(new Date());
 let platform: TestPlatform;
@@ -20,7 +20,7 @@ afterAll(async () => {
 async function kioskInRoom(siteCode: string): Promise<KioskClient> {
   const kiosk = platform.connectKiosk({ token: await platform.kioskToken(siteCode) });
   await nextEvent(kiosk, 'session:state');
-  await kiosk.emitWithAck('media:routerCapabilities', {});
+  await joinMedia(kiosk);
   return kiosk;
 }
 

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Result, SessionState } from '@diemcau/shared';
-import { connectError, nextEvent, startTestPlatform, type KioskClient, type TestPlatform } from './harness';
+import type { AlarmEvent, Result, SessionState } from '@diemcau/shared';
+import { connectError, joinMedia, nextEvent, startTestPlatform, waitFor, type KioskClient, type TestPlatform } from './harness';
 
 let platform: TestPlatform;
 beforeAll(async () => {
@@ -70,6 +70,7 @@ describe('bad input on the signaling channel', () => {
   it('answers a malformed request with invalid-request and the field, and keeps serving everyone', async () => {
     const { client: intruder } = await liveKiosk('thuan-bac');
     const { client: bystander } = await liveKiosk('thuan-nam');
+    await joinMedia(intruder);
 
     const reply = (await intruder.emitWithAck('media:createTransport', { direction: 'sideways' } as never)) as Result<unknown>;
     expect(reply.ok).toBe(false);
@@ -115,6 +116,36 @@ describe('bad input on the signaling channel', () => {
     await gone;
     const caps = (await bystander.emitWithAck('media:routerCapabilities', {})) as Result<unknown>;
     expect(caps.ok).toBe(true);
+  });
+});
+
+describe('one PC per room', () => {
+  it('tells a kiosk that another PC took its link, and lets the new one in (defect: the two took turns)', async () => {
+    const { client: first } = await liveKiosk('ninh-hai');
+    await joinMedia(first);
+    const replaced = nextEvent(first, 'session:replaced');
+    const alarms: AlarmEvent[] = [];
+    platform.monitor.on('alarm', (alarm) => alarms.push(alarm));
+    const { client: second } = await liveKiosk('ninh-hai');
+    await replaced;
+    expect(alarms).toContainEqual(expect.objectContaining({ siteCode: 'ninh-hai', code: 'replaced', raised: true }));
+    await waitFor(() => !first.connected);
+    await joinMedia(second);
+    expect(second.connected).toBe(true);
+    const room = platform.bridge.openRooms().find((candidate) => candidate.purpose === 'meeting')!;
+    expect(room.peerList().filter((peer) => peer.site.code === 'ninh-hai')).toHaveLength(1);
+  });
+});
+
+describe('a kiosk that drops during its own join', () => {
+  it('is not left online, so its dropout is seen (defect: it stayed online for good)', async () => {
+    const { client } = await liveKiosk('bac-ai');
+    const capabilities = ((await client.emitWithAck('media:routerCapabilities', {})) as Result<unknown> & { ok: true }).data;
+    client.emit('media:join', { rtpCapabilities: capabilities as never, send: true }, () => undefined);
+    client.disconnect();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const room = platform.bridge.openRooms().find((candidate) => candidate.purpose === 'meeting')!;
+    expect(room.onlineSiteCodes().has('bac-ai')).toBe(false);
   });
 });
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmEvent, MonitorSample } from '@diemcau/shared';
-import { connectError, nextEvent, startTestPlatform, type TestPlatform } from './harness';
+import { connectError, nextEvent, startTestPlatform, type TestPlatform, joinMedia } from './harness';
 
 let platform: TestPlatform;
 
@@ -19,7 +19,7 @@ describe('live monitoring (Art. 7.1.a, 13)', () => {
   it('samples every site of a live meeting: the one with a kiosk online, the others offline with an alarm', async () => {
     const kiosk = platform.connectKiosk({ token: await platform.kioskToken('bac-ai') });
     await nextEvent(kiosk, 'session:state');
-    await kiosk.emitWithAck('media:routerCapabilities', {});
+    await joinMedia(kiosk);
     const alarms: AlarmEvent[] = [];
     platform.monitor.on('alarm', (alarm) => alarms.push(alarm));
 

@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
-import type { MediaSource, NewConsumer, Result, RtpParameters } from '@diemcau/shared';
+import type { MediaSource, NewConsumer, Result, RtpParameters, TransportOptions } from '@diemcau/shared';
 import { request, type SignalingSocket } from '../../media/signaling';
 import { linkSnapshot, loopbackFigures, type LoopbackFigures } from './linkStats';
 
@@ -66,7 +66,7 @@ export class BridgePath {
 
   /** Whether a sending transport limited to these protocols gets connected while it sends the track. */
   async probe(protocols: IceProtocol[], track: MediaStreamTrack, policy: IcePolicy): Promise<boolean> {
-    const transport = await this.transport('send', protocols, policy);
+    const transport = this.transport('send', await request(this.socket, 'media:createTransport', { direction: 'send', protocols }), policy);
     try {
       const done = connected(transport, ICE_TIMEOUT_MS);
       await transport.produce({ track, stopTracks: false, appData: { source: track.kind === 'video' ? 'camera' : 'microphone' } });
@@ -89,8 +89,9 @@ export class BridgePath {
     requiredKbps: number,
     onReturned: (track: MediaStreamTrack) => void,
   ): Promise<LoopbackFigures | undefined> {
-    const send = await this.transport('send', protocols, {});
-    const receive = await this.transport('recv', protocols, {});
+    const joined = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send: true, protocols });
+    const send = this.transport('send', joined.send!, {});
+    const receive = this.transport('recv', joined.recv, {});
     let returned: (track: MediaStreamTrack) => void = () => undefined;
     const pictureReturned = new Promise<MediaStreamTrack>((resolve) => (returned = resolve));
     const onNewConsumer = async (offer: NewConsumer, ack: (result: Result<Record<string, never>>) => void) => {
@@ -109,7 +110,6 @@ export class BridgePath {
     };
     this.socket.on('media:newConsumer', onNewConsumer);
     try {
-      await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities });
       await send.produce({
         track: tracks.video,
         codec: this.vp8(),
@@ -143,8 +143,7 @@ export class BridgePath {
     return this.device.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   }
 
-  private async transport(direction: 'send' | 'recv', protocols: IceProtocol[], policy: IcePolicy): Promise<types.Transport> {
-    const options = await request(this.socket, 'media:createTransport', { direction, protocols });
+  private transport(direction: 'send' | 'recv', options: TransportOptions, policy: IcePolicy): types.Transport {
     const settings = { ...(options as types.TransportOptions), ...policy };
     const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {

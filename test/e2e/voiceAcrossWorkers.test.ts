@@ -1,0 +1,44 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConferenceState, Result } from '@diemcau/shared';
+import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
+import { assertClientBuilt, launchChromium } from './browser';
+import { expectReceivingFrom, openKiosk } from './kioskPage';
+
+let platform: TestPlatform;
+let browser: Browser;
+
+beforeAll(async () => {
+  assertClientBuilt();
+  platform = await startTestPlatform({ workers: 2 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await platform?.close();
+});
+
+describe('one meeting on two workers', () => {
+  it('forwards across the workers, and voice activation follows a speaker on the other worker', async () => {
+    // The chair's room joins first: its microphone is the first the room observes, so voice activation sits on its worker.
+    const chair = await openKiosk(browser, platform, 'chair');
+    await expect.poll(() => platform.bridge.openRooms()[0]?.peerList().length ?? 0, { timeout: 30_000 }).toBe(1);
+    const district = await openKiosk(browser, platform, 'bac-ai');
+    await expectReceivingFrom(chair, ['bac-ai']);
+    await expectReceivingFrom(district, ['chair']);
+    const room = platform.bridge.openRooms()[0]!;
+    const workerOf = (site: string) => room.peerList().find((peer) => peer.site.code === site)!.router.worker.pid;
+    expect(workerOf('chair')).not.toBe(workerOf('bac-ai'));
+
+    const console = platform.connect('/chair', { token: await platform.login('chutoa') });
+    let state: ConferenceState | undefined;
+    console.on('conference:state', (next) => (state = next));
+    const attached = (await console.emitWithAck('chair:attach', { meetingId: room.meetingId })) as Result<ConferenceState>;
+    expect(attached.ok).toBe(true);
+    // Only the district speaks (Chromium's fake microphone beeps): the chair's room is muted.
+    await console.emitWithAck('chair:mute', { siteCode: 'chair', muted: true });
+    await console.emitWithAck('chair:setVoice', { enabled: true, pinChair: false });
+    await expect.poll(() => state?.activeSpeaker, { timeout: 30_000, interval: 500 }).toBe('bac-ai');
+    expect(state?.audible).toEqual(['bac-ai']);
+  });
+});
