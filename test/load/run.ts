@@ -157,7 +157,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       roomsFailed: generator.failures.length,
       'rooms with errors': everyRoom.filter((report) => report.errors.length > 0).length,
       'all joined (s)': allJoinedMs / 1000,
-      'join→produced p50 (ms)': percentile(produced.slice(0, 10), 50),
+      'join→produced first10 p50 (ms)': percentile(produced.slice(0, 10), 50),
       'join→produced last10 p50 (ms)': percentile(produced.slice(-10), 50),
       'join→first frame p50 (ms)': percentile(firstFrames, 50),
       'join→first frame p95 (ms)': percentile(firstFrames, 95),
@@ -181,6 +181,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'bridge memory per site (MB)': bridgePids.length ? (memoryAfter - memoryBefore) / 2 ** 20 / bridge.rooms.length : null,
       'event-loop delay p95 (ms)': sample?.eventLoopDelayMs.p95 ?? null,
       'event-loop delay max (ms)': sample?.eventLoopDelayMs.max ?? null,
+      'machine load average (1 min)': os.loadavg()[0]!,
       'generator CPU (%)': ((generatorUsage.user + generatorUsage.system) / 1000 / windowMs) * 100,
       'packets forwarded per bridge CPU-second':
         bridgePids.length ? received / ((workerPids.reduce((sum, pid) => sum + (cpu.get(pid) ?? 0), 0) + (nodeCpu ?? 0)) * (windowMs / 1000)) : null,
