@@ -25,7 +25,8 @@ describe('load generator rooms on a real bridge', () => {
       url: platform.url,
       rooms: await Promise.all(siteCodes.map(async (siteCode) => ({ siteCode, token: await platform.kioskToken(siteCode) }))),
     });
-  });
+    // On a fresh machine ffmpeg first encodes the media, once.
+  }, 180_000);
 
   afterAll(async () => {
     rooms?.close();
