@@ -57,6 +57,8 @@ export interface RoomReport {
   siteCode: string;
   /** Socket opened → first keyframe start of any video stream received (ms), or null if none came. */
   joinToFirstFrameMs: number | null;
+  /** Socket opened → the bridge's first live session state (ms): the signaling part of a join. */
+  joinToLiveMs: number | null;
   /** Socket opened → both producers accepted by the bridge (ms). */
   joinToProducedMs: number | null;
   streams: { audio: number; video: number };
@@ -103,6 +105,7 @@ export class SyntheticRoom {
   private startedAt = 0;
   private firstFrameAt: number | undefined;
   private producedAt: number | undefined;
+  private liveAt: number | undefined;
   private view: KioskView | undefined;
   private restarts = 0;
   private closed = false;
@@ -149,6 +152,7 @@ export class SyntheticRoom {
       socket.on('session:state', (state) => {
         this.siteCode = state.site.code;
         if (state.phase !== 'live') return;
+        this.liveAt ??= this.clock();
         clearTimeout(timer);
         resolve();
       });
@@ -170,6 +174,7 @@ export class SyntheticRoom {
     return {
       siteCode: this.siteCode,
       joinToFirstFrameMs: this.firstFrameAt === undefined ? null : this.firstFrameAt - this.startedAt,
+      joinToLiveMs: this.liveAt === undefined ? null : this.liveAt - this.startedAt,
       joinToProducedMs: this.producedAt === undefined ? null : this.producedAt - this.startedAt,
       streams: {
         audio: received.filter((entry) => entry.offered.active && entry.offered.consumer.kind === 'audio').length,

@@ -144,6 +144,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     });
     const firstFrames = after.flatMap((report) => (report.joinToFirstFrameMs === null ? [] : [report.joinToFirstFrameMs]));
     const produced = everyRoom.map((report) => report.joinToProducedMs).filter((value): value is number => value !== null);
+    const live = everyRoom.map((report) => report.joinToLiveMs).filter((value): value is number => value !== null);
     const expected = delta.reduce((sum, report) => sum + report.packetsExpected, 0);
     const received = delta.reduce((sum, report) => sum + report.packetsReceived, 0);
     const lossPerRoom = delta.map((report) => (report.packetsExpected === 0 ? 0 : (100 * (report.packetsExpected - report.packetsReceived)) / report.packetsExpected));
@@ -157,6 +158,8 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       roomsFailed: generator.failures.length,
       'rooms with errors': everyRoom.filter((report) => report.errors.length > 0).length,
       'all joined (s)': allJoinedMs / 1000,
+      'join→live state first10 p50 (ms)': percentile(live.slice(0, 10), 50),
+      'join→live state last10 p50 (ms)': percentile(live.slice(-10), 50),
       'join→produced first10 p50 (ms)': percentile(produced.slice(0, 10), 50),
       'join→produced last10 p50 (ms)': percentile(produced.slice(-10), 50),
       'join→first frame p50 (ms)': percentile(firstFrames, 50),
