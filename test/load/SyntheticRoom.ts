@@ -81,8 +81,6 @@ export interface RoomReport {
   errors: string[];
 }
 
-class RequestFailed extends Error {}
-
 /**
  * One room of a province meeting, made by the load generator: it joins through
  * its kiosk link on `/kiosk` with the kiosk protocol, publishes a camera in three
@@ -234,7 +232,7 @@ export class SyntheticRoom {
   private async request<K extends KioskRequest>(name: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
     const socket = this.socket!;
     const result = (await (socket.timeout(REQUEST_TIMEOUT_MS) as unknown as Socket).emitWithAck(name, payload)) as Result<ResponseOf<K>>;
-    if (!result.ok) throw new RequestFailed(`${name}: ${result.error.code} ${result.error.message}`);
+    if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
     return result.data;
   }
 
