@@ -3,7 +3,7 @@
 // fresh machine: npm packages, Debian packages (when root), and the SFU worker built
 // offline from mediasoup's own sources. Each step is skipped when already satisfied.
 //
-//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-test-tools] [--with-prometheus]
+//   node deploy/setup.mjs [--with-browser] [--with-postgres] [--with-test-tools] [--with-prometheus] [--with-load]
 //
 // Only node built-ins here: it runs before `npm ci` has installed anything.
 
@@ -26,6 +26,8 @@ const SERVER_PACKAGES = ['fonts-noto-core'];
 const TEST_TOOL_PACKAGES = ['poppler-utils'];
 /** Prometheus and its promtool: the tests scrape the bridge with the real thing and check the alert rules. */
 const PROMETHEUS_PACKAGES = ['prometheus'];
+/** ffmpeg encodes the load generator's media once (npm run load, and the browser tests' generator rooms). */
+const LOAD_PACKAGES = ['ffmpeg'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -80,6 +82,7 @@ async function main() {
     ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
     ...(args.has('--with-prometheus') ? PROMETHEUS_PACKAGES : []),
+    ...(args.has('--with-load') || args.has('--with-browser') ? LOAD_PACKAGES : []),
   ]);
   const { ensureWorker } = await import('./worker/build.mjs');
   const workerBin = await ensureWorker({ log });
