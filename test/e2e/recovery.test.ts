@@ -46,7 +46,7 @@ describe('kiosks recover on their own', () => {
   it('show "reconnecting" while the server is away, and come back live after it restarts', async () => {
     await platform.restart(async () => {
       await expect.poll(() => phase(chair), { timeout: 15_000 }).toBe('reconnecting');
-      await expect.poll(() => chair.locator('[role="status"] h1').textContent()).toContain('Mất kết nối');
+      await expect.poll(() => chair.locator('[role="status"] h1').textContent()).toContain('đang khởi động lại');
     });
     await expect.poll(() => phase(chair), { timeout: 30_000 }).toBe('live');
     await expectReceivingFrom(chair, ['phan-rang']);

@@ -57,10 +57,10 @@ describe('booking a departmental meeting, from request to the calendar', () => {
     organizer = await openOfficeApp(browser, platform, 'sotttt');
     await screenshot(organizer, 'office-login');
     await logIn(organizer, platform, 'sotttt');
-    await expect.poll(() => organizer.getByTestId('current-user').textContent()).toBe('Sở Thông tin và Truyền thôngĐơn vị tổ chức họp');
-    // An organizer books but neither approves nor administers.
+    await expect.poll(() => organizer.getByTestId('current-user').textContent()).toBe('Sở Thông tin và Truyền thôngSở Thông tin và Truyền thông');
+    // The Department books like any department, and compiles reports and answers feedback; it neither approves nor administers.
     const nav = await organizer.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Lịch họp', 'Đăng ký họp']);
+    expect(nav).toEqual(['Lịch họp', 'Đăng ký họp', 'Báo cáo', 'Phản ánh, kiến nghị', 'Nhật ký']);
   });
 
   it('the request form names what is missing, in plain Vietnamese, before sending anything', async () => {
@@ -212,7 +212,7 @@ describe('what each role sees', () => {
     const technician = await openOfficeApp(browser, platform, 'kythuat.bacai');
     await logIn(technician, platform, 'kythuat.bacai');
     const nav = await technician.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Lịch họp', 'Sẵn sàng họp', 'Kiểm tra kết nối', 'Sổ sự cố', 'Điểm cầu']);
+    expect(nav).toEqual(['Lịch họp', 'Sẵn sàng họp', 'Kiểm tra kết nối', 'Sổ sự cố', 'Báo cáo', 'Phản ánh, kiến nghị', 'Điểm cầu']);
     await technician.getByRole('link', { name: 'Điểm cầu' }).click();
     await technician.locator('tr[data-site-code="bac-ai"]').waitFor();
     expect(await technician.locator('tr[data-site-code="bac-ai"] button').textContent()).toBe('Sửa');
@@ -227,7 +227,7 @@ describe('administration screens', () => {
     const admin = await openOfficeApp(browser, platform, 'admin');
     await logIn(admin, platform, 'admin');
     const nav = await admin.getByRole('navigation', { name: 'Các mục chính' }).getByRole('link').allTextContents();
-    expect(nav).toEqual(['Lịch họp', 'Sổ sự cố', 'Đơn vị', 'Điểm cầu', 'Tài khoản', 'Đường dẫn kiosk', 'Ngày nghỉ lễ', 'Nhật ký']);
+    expect(nav).toEqual(['Lịch họp', 'Sổ sự cố', 'Phản ánh, kiến nghị', 'Đơn vị', 'Điểm cầu', 'Tài khoản', 'Đường dẫn kiosk', 'Ngày nghỉ lễ', 'Nhật ký']);
 
     await admin.getByRole('link', { name: 'Đơn vị' }).click();
     await admin.locator('tr[data-unit-code="stttt"]').waitFor();

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nextEvent, startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
+import { joinMedia, nextEvent, startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
 import { assertClientBuilt, launchChromium, screenshot } from './browser';
 import { openChairConsole } from './conferencePages';
 import { openKiosk } from './kioskPage';
@@ -38,7 +38,7 @@ describe('the live roll call in the chair console', () => {
     await openKiosk(browser, platform, 'bac-ai');
     const ninhSon = platform.connectKiosk({ token: await platform.kioskToken('ninh-son') });
     await nextEvent(ninhSon, 'session:state');
-    await ninhSon.emitWithAck('media:routerCapabilities', {});
+    await joinMedia(ninhSon);
 
     for (const site of ['bac-ai', 'ninh-son']) {
       await chair.locator(`[data-testid="roll-call"] li[data-site="${site}"][data-online="true"]`).waitFor({ timeout: 30_000 });

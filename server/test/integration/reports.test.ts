@@ -19,7 +19,7 @@ import type {
   YearlyReport,
 } from '@diemcau/shared';
 import { passingMeasurements } from '../support/checkMeasurements';
-import { apiClient, nextEvent, startTestPlatform, TestClock, waitFor, type KioskClient, type TestPlatform } from './harness';
+import { apiClient, joinMedia, nextEvent, startTestPlatform, TestClock, waitFor, type KioskClient, type TestPlatform } from './harness';
 
 /*
  * One day of the province on an injected clock, Wednesday 9 December 2026:
@@ -60,7 +60,7 @@ async function join(meeting: 'A' | 'B' | 'C', code: string): Promise<KioskClient
   const kiosk = platform.connectKiosk({ token: await platform.kioskToken(code) });
   kiosks.push(kiosk);
   await nextEvent(kiosk, 'session:state');
-  await kiosk.emitWithAck('media:routerCapabilities', {});
+  await joinMedia(kiosk);
   await waitFor(async () => (await siteRow(meeting, code)).online);
   return kiosk;
 }
