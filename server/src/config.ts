@@ -49,6 +49,10 @@ const Environment = z.object({
   /** A kiosk gone this long from a live meeting opens an incident (a reload takes less). */
   INCIDENT_GRACE_SECONDS: z.coerce.number().min(0).max(600).default(15),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed logins from one address, whatever the usernames tried. */
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Password checks (scrypt, 32 MiB each) running at once; more logins wait briefly or are refused. */
+  LOGIN_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).default(2),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -63,7 +67,7 @@ export interface Config {
   workerCount: number;
   databaseUrl: string | undefined;
   booking: BookingPolicy;
-  loginAttemptsPerMinute: number;
+  login: { attemptsPerMinute: number; attemptsPerAddressPerMinute: number; concurrentHashes: number };
   incidentGraceMs: number;
   turn: { urls: string[]; secret: string } | undefined;
   checks: { requiredKbps: number; validMs: number };
@@ -105,7 +109,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       emergencyLeadMinutes: e.EMERGENCY_LEAD_MINUTES,
       maxConcurrentMeetings: e.BRIDGE_MAX_CONCURRENT_MEETINGS,
     },
-    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    login: {
+      attemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+      attemptsPerAddressPerMinute: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+      concurrentHashes: e.LOGIN_CONCURRENT_HASHES,
+    },
     incidentGraceMs: e.INCIDENT_GRACE_SECONDS * 1000,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET } : undefined,
     metricsToken: e.METRICS_TOKEN,

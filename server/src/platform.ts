@@ -5,6 +5,7 @@ import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { AuditLog } from './audit/AuditLog';
 import { auditRoutes } from './audit/routes';
+import { ConcurrencyGate } from './auth/ConcurrencyGate';
 import { KioskTokens } from './auth/kioskTokens';
 import { authRoutes } from './auth/routes';
 import { loadOrCreateSecret } from './auth/secret';
@@ -83,7 +84,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const sites = new SiteDirectory(db);
   const units = new UnitDirectory(db);
   const users = new UserDirectory(db);
-  const sessions = new UserSessions(db, users, audit, secret, now);
+  // A short wait list lets a burst of real logins through; a flood is refused rather than queued.
+  const hashing = new ConcurrencyGate(config.login.concurrentHashes, config.login.concurrentHashes * 2);
+  const sessions = new UserSessions(db, users, audit, secret, now, hashing);
   const notifications = new Notifications(db, now);
   const repository = new MeetingRepository(db);
   const meetings = new MeetingRegister(db, repository, users, notifications, audit, config.booking, now);
@@ -103,7 +106,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
   api.use(authenticate(sessions));
-  api.use('/auth', authRoutes(sessions, users, { loginAttemptsPerMinute: config.loginAttemptsPerMinute }));
+  api.use('/auth', authRoutes(sessions, users, config.login));
   api.use('/users', userRoutes(db, users, sessions, audit, now));
   api.use('/meetings', meetingRoutes(meetings, checkLog));
   api.use('/audit', auditRoutes(audit));

@@ -20,6 +20,9 @@ export type Role = z.infer<typeof Role>;
 export const Username = z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash, underscore');
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 
+/** Usernames are stored lowercase; a login finds its account whatever the case or surrounding spaces. */
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
+
 export const LoginRequest = z.object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) }).strict();
 export const RefreshRequest = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
 

@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Session } from '@diemcau/shared';
+import { normaliseUsername, type Session } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { DomainError } from '../errors';
 import { toDbTime, fromDbTime, type Database } from '../store/database';
 import { userView, type UserDirectory, type UserRecord } from '../users/UserDirectory';
+import type { ConcurrencyGate } from './ConcurrencyGate';
 import { verifyPassword } from './passwords';
 import type { Principal } from './permissions';
 
@@ -39,12 +40,13 @@ export class UserSessions {
     private readonly audit: AuditLog,
     private readonly secret: string,
     private readonly now: () => Date,
+    private readonly hashing: ConcurrencyGate,
   ) {}
 
   async login(username: string, password: string): Promise<Session> {
-    const user = await this.users.byUsername(username.toLowerCase());
+    const user = await this.users.byUsername(normaliseUsername(username));
     // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const ok = await this.hashing.run(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
     if (!user || !ok || !user.active) {
       throw new DomainError('invalid-credentials', 'wrong username or password');
     }

@@ -1,6 +1,6 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { LoginRequest, RefreshRequest } from '@diemcau/shared';
+import { LoginRequest, normaliseUsername, RefreshRequest } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import { principalOf } from '../http/authentication';
 import { parseInput } from '../http/validation';
@@ -8,21 +8,36 @@ import type { UserDirectory } from '../users/UserDirectory';
 import { userView } from '../users/UserDirectory';
 import type { UserSessions } from './UserSessions';
 
-/** Login, refresh, logout. Login attempts are limited per address and username against password guessing. */
-export function authRoutes(sessions: UserSessions, users: UserDirectory, options: { loginAttemptsPerMinute: number }): Router {
-  const router = Router();
-  const loginLimiter = rateLimit({
-    windowMs: 60_000,
-    limit: options.loginAttemptsPerMinute,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    // Only failed attempts count: a user who logs in often is not locked out.
-    skipSuccessfulRequests: true,
-    keyGenerator: (request) => `${ipKeyGenerator(request.ip ?? '')}:${String(request.body?.username ?? '').toLowerCase()}`,
-    handler: (_request, _response, next) => next(new DomainError('rate-limited', 'too many login attempts; wait a minute')),
-  });
+export interface LoginLimits {
+  /** Failed logins per account, from anywhere. */
+  attemptsPerMinute: number;
+  /** Failed logins per address, whatever the accounts tried. */
+  attemptsPerAddressPerMinute: number;
+}
 
-  router.post('/login', loginLimiter, async (request, response) => {
+/**
+ * Login, refresh, logout. Failed logins are limited per account (on the
+ * normalised username, the one login looks up, so ` admin` and `ADMIN` share
+ * the budget of `admin`) and per address (so one address cannot walk through
+ * many accounts).
+ */
+export function authRoutes(sessions: UserSessions, users: UserDirectory, limits: LoginLimits): Router {
+  const router = Router();
+  const limitFailures = (limit: number, keyGenerator: (request: Request) => string) =>
+    rateLimit({
+      windowMs: 60_000,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Only failed attempts count: a user who logs in often is not locked out.
+      skipSuccessfulRequests: true,
+      keyGenerator,
+      handler: (_request, _response, next) => next(new DomainError('rate-limited', 'too many login attempts; wait a minute')),
+    });
+  const perAddress = limitFailures(limits.attemptsPerAddressPerMinute, (request) => `address:${ipKeyGenerator(request.ip ?? '')}`);
+  const perAccount = limitFailures(limits.attemptsPerMinute, (request) => `account:${accountKey(request.body)}`);
+
+  router.post('/login', perAddress, perAccount, async (request, response) => {
     const { username, password } = parseInput(LoginRequest, request.body);
     response.json(await sessions.login(username, password));
   });
@@ -39,4 +54,10 @@ export function authRoutes(sessions: UserSessions, users: UserDirectory, options
     response.json(userView(user));
   });
   return router;
+}
+
+/** The account a login body names, as login will look it up; bodies without a name share one key. */
+function accountKey(body: unknown): string {
+  const username = (body as { username?: unknown } | undefined)?.username;
+  return typeof username === 'string' ? normaliseUsername(username) : '';
 }
