@@ -27,6 +27,7 @@ import { notificationRoutes } from './notifications/routes';
 import { ChairGateway } from './signaling/chairGateway';
 import { CheckGateway } from './signaling/checkGateway';
 import { KioskGateway } from './signaling/kioskGateway';
+import { UserSockets } from './signaling/userSockets';
 import { CheckLog } from './checks/CheckLog';
 import { attachMonitorGateway, metricsEndpoint } from './monitoring/gateway';
 import { Monitor } from './monitoring/Monitor';
@@ -132,10 +133,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const server = http.createServer(app);
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
-  const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
-  const watchers = attachMonitorGateway(io, monitor, sessions, logger);
+  const userSockets = new UserSockets(sessions, now, logger);
+  const consoles = new ChairGateway(io, { db, userSockets, meetings: repository, bridge, conferences, audit, logger });
+  const watchers = attachMonitorGateway(io, monitor, userSockets);
   if (!options.manualScheduler) monitor.start();
-  const checks = new CheckGateway(io, { sessions, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });
+  const checks = new CheckGateway(io, { userSockets, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });
 
   meetings.on('changed', (changes) => {
     for (const { meeting } of changes) {
@@ -179,6 +181,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       consoles.close();
       checks.close();
       watchers.close();
+      userSockets.close();
       monitor.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       bridge.close();

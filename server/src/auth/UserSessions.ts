@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import { z } from 'zod';
@@ -15,7 +16,7 @@ const AUDIENCE = 'diemcau-user';
 const ACCESS_MINUTES = 15;
 const REFRESH_HOURS = 12;
 
-const AccessClaims = z.object({ sub: z.string(), sv: z.number().int() });
+const AccessClaims = z.object({ sub: z.string(), sv: z.number().int(), exp: z.number().int() });
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 
@@ -32,8 +33,10 @@ export const principalOf = (user: UserRecord): Principal => ({
  * user's session version on every use, so logout and disabling take effect at
  * once) and rotating refresh tokens stored only as hashes. Presenting a refresh
  * token that was already used ends every session of that user: it was stolen.
+ * `ended` tells the live connections of a user whose sessions were ended, once
+ * that is committed.
  */
-export class UserSessions {
+export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
   constructor(
     private readonly db: Database,
     private readonly users: UserDirectory,
@@ -41,7 +44,9 @@ export class UserSessions {
     private readonly secret: string,
     private readonly now: () => Date,
     private readonly hashing: ConcurrencyGate,
-  ) {}
+  ) {
+    super();
+  }
 
   async login(username: string, password: string): Promise<Session> {
     const user = await this.users.byUsername(normaliseUsername(username));
@@ -92,10 +97,20 @@ export class UserSessions {
     await trx('refresh_tokens').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: toDbTime(this.now()), revoked_reason: 'ended' });
     await trx('users').where({ id: user.id }).increment('session_version', 1);
     await this.audit.record(trx, { system: 'auth' }, { action, entityType: 'user', entityId: user.id });
+    // Rolled back, nothing ended; committed, the user's sockets go too.
+    trx.executionPromise.then(
+      () => this.emit('ended', user.id),
+      () => undefined,
+    );
   }
 
   /** The principal behind an access token, or an `unauthenticated` error saying why not. */
   async verifyAccess(token: string): Promise<Principal> {
+    return (await this.verifyAccessUntil(token)).principal;
+  }
+
+  /** As verifyAccess, with the moment the token runs out (a connection made with it must end then). */
+  async verifyAccessUntil(token: string): Promise<{ principal: Principal; expiresAt: Date }> {
     let claims;
     try {
       claims = AccessClaims.parse(
@@ -109,7 +124,7 @@ export class UserSessions {
     if (!user || !user.active || user.sessionVersion !== claims.sv) {
       throw new DomainError('unauthenticated', 'session has ended; log in again');
     }
-    return principalOf(user);
+    return { principal: principalOf(user), expiresAt: new Date(claims.exp * 1000) };
   }
 
   private async issue(trx: Knex.Transaction, user: UserRecord): Promise<Session> {

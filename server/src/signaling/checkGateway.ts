@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { CheckHandshake, checkRequests, type IceServer } from '@diemcau/shared';
 import { can, type Principal } from '../auth/permissions';
-import type { UserSessions } from '../auth/UserSessions';
+import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
 import { streamKey, type Peer } from '../media/Peer';
@@ -11,7 +11,8 @@ import type { SiteDirectory } from '../sites/SiteDirectory';
 import { summaryOf, type Site } from '../sites/SiteDirectory';
 import { registerMediaRequests } from './mediaRequests';
 import { socketPeerChannel } from './peerChannel';
-import { handleRequest, rejectUnknownEvents, toProtocolError } from './requests';
+import { handleRequest, rejectUnknownEvents } from './requests';
+import type { UserSockets } from './userSockets';
 
 export interface TurnSettings {
   urls: string[];
@@ -20,7 +21,7 @@ export interface TurnSettings {
 }
 
 export interface CheckGatewayDeps {
-  sessions: UserSessions;
+  userSockets: UserSockets;
   sites: SiteDirectory;
   bridge: Bridge;
   turn: TurnSettings | undefined;
@@ -53,23 +54,13 @@ export class CheckGateway {
 
   constructor(io: Server, deps: CheckGatewayDeps) {
     this.namespace = io.of('/check');
-    this.namespace.use((socket, next) => {
-      const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
+    deps.userSockets.guard(this.namespace, async (principal, socket) => {
       const handshake = CheckHandshake.safeParse(socket.handshake.auth);
-      if (!handshake.success) return fail('unauthenticated', 'log in as a technician to run a check');
-      void (async () => {
-        try {
-          const principal = await deps.sessions.verifyAccess(handshake.data.token);
-          const site = await deps.sites.findByCode(handshake.data.siteCode);
-          if (!site) return fail('not-found', 'no such site');
-          if (!can(principal, 'site:check', { siteId: site.id })) return fail('forbidden', 'you may not check this site');
-          socket.data = { principal, site } satisfies SocketData;
-          next();
-        } catch (error) {
-          const protocolError = toProtocolError(error, deps.logger);
-          fail(protocolError.code, protocolError.message);
-        }
-      })();
+      if (!handshake.success) throw new DomainError('invalid-request', 'name the site to check');
+      const site = await deps.sites.findByCode(handshake.data.siteCode);
+      if (!site) throw new DomainError('not-found', 'no such site');
+      if (!can(principal, 'site:check', { siteId: site.id })) throw new DomainError('forbidden', 'you may not check this site');
+      socket.data.site = site;
     });
     this.namespace.on('connection', (socket) => this.accept(socket, deps));
   }
