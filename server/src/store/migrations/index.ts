@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as directory from './001_directory';
 import * as register from './002_register';
 import * as operations from './003_operations';
+import * as hardening from './006_hardening';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const ordered: Array<[string, Migration]> = [
   ['001_directory', directory],
   ['002_register', register],
   ['003_operations', operations],
+  ['006_hardening', hardening],
 ];
 
 export const migrations: Knex.MigrationSource<Migration> = {
