@@ -10,7 +10,8 @@ import { SiteDirectory } from './sites/SiteDirectory';
 const usage = `Usage:
   npm run cli -- kiosk-link <siteCode>      print the kiosk URL of a site
   npm run cli -- sites                      list the sites
-  npm run cli -- reset-password <username>  set and print a new generated password`;
+  npm run cli -- reset-password <username>  set and print a new generated password
+  npm run cli -- audit-verify               check the audit log's hash chain; exit 1 at the first broken link`;
 
 async function main(args: string[]): Promise<number> {
   const config = loadConfig();
@@ -49,6 +50,20 @@ async function main(args: string[]): Promise<number> {
       }
       console.log(`New password for ${argument}: ${password}`);
       return 0;
+    }
+    if (command === 'audit-verify') {
+      const report = await new AuditLog(db, () => new Date()).verifyChain();
+      if (report.intact) {
+        console.log(`Audit log intact: ${report.entries} entries, each sealing the one before.`);
+        return 0;
+      }
+      const why = {
+        edited: 'it was changed after it was written',
+        'entry-missing': 'the entry before it was removed, or its link was changed',
+        'tail-removed': 'entries after it were removed',
+      }[report.reason];
+      console.error(`Audit log BROKEN at entry #${report.brokenAt}: ${why} (${report.entries} entries check out before it).`);
+      return 1;
     }
     if (command === 'sites') {
       for (const site of await sites.list()) console.log(`${site.code.padEnd(16)} ${site.kind.padEnd(9)} ${site.name}`);

@@ -27,7 +27,8 @@ export class TestPlatform {
     private current: Platform,
     readonly dataDir: string,
     private readonly workers: number,
-    private readonly databaseUrl: string | undefined,
+    /** Set when the platform runs on PostgreSQL (the postgres test project). */
+    readonly databaseUrl: string | undefined,
     private readonly options: PlatformOptions & { env?: Record<string, string> },
   ) {
     this.url = `http://127.0.0.1:${current.port}`;
