@@ -4,6 +4,7 @@ import { generatePassword, hashPassword } from './auth/passwords';
 import { kioskLinkOf } from './sites/routes';
 import { loadOrCreateSecret } from './auth/secret';
 import { loadConfig } from './config';
+import { backupStore, restoreStore } from './store/backup';
 import { migrateToLatest, openDatabase } from './store/database';
 import { SiteDirectory } from './sites/SiteDirectory';
 
@@ -11,15 +12,30 @@ const usage = `Usage:
   npm run cli -- kiosk-link <siteCode>      print the kiosk URL of a site
   npm run cli -- sites                      list the sites
   npm run cli -- reset-password <username>  set and print a new generated password
-  npm run cli -- audit-verify               check the audit log's hash chain; exit 1 at the first broken link`;
+  npm run cli -- audit-verify               check the audit log's hash chain; exit 1 at the first broken link
+  npm run cli -- backup <file>              online copy of the embedded store and the data directory's secrets
+  npm run cli -- restore <file>             put a backup back (stop the server first)`;
 
 async function main(args: string[]): Promise<number> {
   const config = loadConfig();
+  const [command, argument] = args;
+  // Backup and restore work on the files, and restore must not hold the database open while replacing it.
+  if (command === 'backup' && argument) {
+    const manifest = await backupStore(config, argument);
+    console.log(`Backup written to ${argument}: ${[manifest.database ?? '(no embedded store)', ...manifest.files].join(', ')}.`);
+    if (!manifest.database) console.log('The store is PostgreSQL: dump it with pg_dump as well (see README).');
+    return 0;
+  }
+  if (command === 'restore' && argument) {
+    const restored = await restoreStore(config, argument);
+    console.log(`Restored the backup of ${restored.createdAt} into ${config.dataDir}.`);
+    if (restored.previous) console.log(`The database it replaced is kept as ${restored.previous}.`);
+    return 0;
+  }
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     await migrateToLatest(db);
     const sites = new SiteDirectory(db);
-    const [command, argument] = args;
     if (command === 'kiosk-link' && argument) {
       const site = await sites.findByCode(argument);
       if (!site) {
