@@ -1,3 +1,4 @@
+import { Username } from '@diemcau/shared';
 import { AuditLog } from './audit/AuditLog';
 import { KioskTokens } from './auth/kioskTokens';
 import { generatePassword, hashPassword } from './auth/passwords';
@@ -7,11 +8,13 @@ import { loadConfig } from './config';
 import { backupStore, restoreStore } from './store/backup';
 import { migrateToLatest, openDatabase } from './store/database';
 import { SiteDirectory } from './sites/SiteDirectory';
+import { userView, UserDirectory } from './users/UserDirectory';
 
 const usage = `Usage:
   npm run cli -- kiosk-link <siteCode>      print the kiosk URL of a site
   npm run cli -- sites                      list the sites
   npm run cli -- reset-password <username>  set and print a new generated password
+  npm run cli -- create-admin <username>    create an administrator and print its generated password
   npm run cli -- audit-verify               check the audit log's hash chain; exit 1 at the first broken link
   npm run cli -- backup <file>              online copy of the embedded store and the data directory's secrets
   npm run cli -- restore <file>             put a backup back (stop the server first)`;
@@ -80,6 +83,26 @@ async function main(args: string[]): Promise<number> {
       }[report.reason];
       console.error(`Audit log BROKEN at entry #${report.brokenAt}: ${why} (${report.entries} entries check out before it).`);
       return 1;
+    }
+    if (command === 'create-admin' && argument) {
+      const username = Username.safeParse(argument);
+      if (!username.success) {
+        console.error(`"${argument}" is not a valid username: ${username.error.issues[0]?.message}`);
+        return 1;
+      }
+      const users = new UserDirectory(db);
+      if (await users.byUsername(username.data)) {
+        console.error(`The username "${username.data}" is taken; use reset-password for an existing account.`);
+        return 1;
+      }
+      const password = generatePassword();
+      const passwordHash = await hashPassword(password);
+      await db.transaction(async (trx) => {
+        const admin = await users.insert(trx, { username: username.data, displayName: 'Quản trị hệ thống', role: 'admin', unitId: null, siteId: null, passwordHash }, new Date());
+        await new AuditLog(db, () => new Date()).record(trx, { system: 'cli' }, { action: 'user.create', entityType: 'user', entityId: admin.id, after: userView(admin) });
+      });
+      console.log(`Administrator ${username.data} created. Password (shown this once): ${password}`);
+      return 0;
     }
     if (command === 'sites') {
       for (const site of await sites.list()) console.log(`${site.code.padEnd(16)} ${site.kind.padEnd(9)} ${site.name}`);

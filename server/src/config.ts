@@ -53,6 +53,8 @@ const Environment = z.object({
   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
   /** Password checks (scrypt, 32 MiB each) running at once; more logins wait briefly or are refused. */
   LOGIN_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).default(2),
+  /** 1 (the default, for a first try): seed the demo province and accounts into an empty store. 0 for production. */
+  DIEMCAU_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -74,6 +76,7 @@ export interface Config {
   metricsToken: string | undefined;
   monitor: { intervalMs: number; degradedIncidentMs: number };
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  demo: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     monitor: { intervalMs: e.MONITOR_INTERVAL_SECONDS * 1000, degradedIncidentMs: e.DEGRADED_INCIDENT_SECONDS * 1000 },
     checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000 },
     logLevel: e.LOG_LEVEL,
+    demo: e.DIEMCAU_DEMO === '1',
   };
 }
 

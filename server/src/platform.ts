@@ -59,7 +59,7 @@ export interface Platform {
   server: http.Server;
   /** Port actually bound (differs from config when it was 0). */
   port: number;
-  /** Demo accounts created on this start, with their generated passwords; empty after the first start. */
+  /** Demo accounts created on this start, with their generated passwords; empty after the first start and without the demo. */
   createdAccounts: Array<{ username: string; role: string; password: string }>;
   close(): Promise<void>;
 }
@@ -77,8 +77,13 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const now = options.now ?? (() => new Date());
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await migrateToLatest(db);
-  if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
-  const createdAccounts = await seedDemoAccounts(db, now());
+  let createdAccounts: Platform['createdAccounts'] = [];
+  if (config.demo) {
+    if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
+    createdAccounts = await seedDemoAccounts(db, now());
+  } else if (!(await db('users').first())) {
+    logger.warn('no users yet: create the first administrator with "npm run cli -- create-admin <username>"');
+  }
 
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const audit = new AuditLog(db, now);
