@@ -50,7 +50,9 @@ async function main(args: string[]): Promise<number> {
         return 1;
       }
       const tokens = new KioskTokens(loadOrCreateSecret(config.dataDir, config.jwtSecret), config.kioskTokenDays);
-      console.log(kioskLinkOf(site, tokens, config.publicUrl).url);
+      const link = kioskLinkOf(site, tokens, config.publicUrl);
+      await new AuditLog(db, () => new Date()).record(db, { system: 'cli' }, { action: 'site.kiosk.issue', entityType: 'site', entityId: site.id, after: { generation: site.kioskGeneration } });
+      console.log(link.url);
       return 0;
     }
     if (command === 'reset-password' && argument) {

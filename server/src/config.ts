@@ -39,6 +39,8 @@ const Environment = z.object({
   TURN_SECRET: z.string().min(16).optional(),
   /** The upload a room needs for a meeting: the low and medium simulcast layers with sound. */
   CHECK_REQUIRED_KBPS: z.coerce.number().int().min(50).max(20_000).default(600),
+  /** Pre-session checks (each a loopback room on the bridge) one user may run at once. */
+  CHECK_ROOMS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
   /** A pre-session check older than this no longer counts towards a meeting's readiness. */
   CHECK_VALID_HOURS: z.coerce.number().min(1).max(24 * 14).default(24),
   /** Bearer token for Prometheus on /metrics; generated and kept in the data directory when unset. */
@@ -72,7 +74,7 @@ export interface Config {
   login: { attemptsPerMinute: number; attemptsPerAddressPerMinute: number; concurrentHashes: number };
   incidentGraceMs: number;
   turn: { urls: string[]; secret: string } | undefined;
-  checks: { requiredKbps: number; validMs: number };
+  checks: { requiredKbps: number; validMs: number; roomsPerUser: number };
   metricsToken: string | undefined;
   monitor: { intervalMs: number; degradedIncidentMs: number };
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
@@ -121,7 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET } : undefined,
     metricsToken: e.METRICS_TOKEN,
     monitor: { intervalMs: e.MONITOR_INTERVAL_SECONDS * 1000, degradedIncidentMs: e.DEGRADED_INCIDENT_SECONDS * 1000 },
-    checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000 },
+    checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000, roomsPerUser: e.CHECK_ROOMS_PER_USER },
     logLevel: e.LOG_LEVEL,
     demo: e.DIEMCAU_DEMO === '1',
   };

@@ -142,7 +142,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const consoles = new ChairGateway(io, { db, userSockets, meetings: repository, bridge, conferences, audit, logger });
   const watchers = attachMonitorGateway(io, monitor, userSockets);
   if (!options.manualScheduler) monitor.start();
-  const checks = new CheckGateway(io, { userSockets, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });
+  const checks = new CheckGateway(io, { userSockets, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, roomsPerUser: config.checks.roomsPerUser, logger });
 
   meetings.on('changed', (changes) => {
     for (const { meeting } of changes) {

@@ -10,3 +10,4 @@ export * from './conference';
 export * from './operations';
 export * from './monitoring';
 export * from './permissions';
+export * from './paging';

@@ -18,6 +18,13 @@ const REFRESH_HOURS = 12;
 
 const AccessClaims = z.object({ sub: z.string(), sv: z.number().int(), exp: z.number().int() });
 
+/** A session handed out: what the page may see, and the refresh token for the HttpOnly cookie. */
+export interface IssuedSession {
+  session: Session;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 
 export const principalOf = (user: UserRecord): Principal => ({
@@ -48,7 +55,7 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
     super();
   }
 
-  async login(username: string, password: string): Promise<Session> {
+  async login(username: string, password: string): Promise<IssuedSession> {
     const user = await this.users.byUsername(normaliseUsername(username));
     // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
     const ok = await this.hashing.run(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
@@ -61,7 +68,7 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
     });
   }
 
-  async refresh(refreshToken: string): Promise<Session> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.db.transaction(async (trx) => {
       const row = await trx('refresh_tokens').where({ token_hash: sha256(refreshToken) }).first();
       if (!row) return 'unknown' as const;
@@ -127,7 +134,7 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
     return { principal: principalOf(user), expiresAt: new Date(claims.exp * 1000) };
   }
 
-  private async issue(trx: Knex.Transaction, user: UserRecord): Promise<Session> {
+  private async issue(trx: Knex.Transaction, user: UserRecord): Promise<IssuedSession> {
     const now = this.now();
     const accessExpiresAt = new Date(now.getTime() + ACCESS_MINUTES * 60_000);
     const accessToken = jwt.sign({ sv: user.sessionVersion, exp: Math.floor(accessExpiresAt.getTime() / 1000), iat: Math.floor(now.getTime() / 1000) }, this.secret, {
@@ -136,15 +143,16 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
       subject: String(user.id),
     });
     const refreshToken = crypto.randomBytes(32).toString('base64url');
+    const refreshExpiresAt = new Date(now.getTime() + REFRESH_HOURS * 3_600_000);
     await trx('refresh_tokens').insert({
       id: crypto.randomUUID(),
       user_id: user.id,
       token_hash: sha256(refreshToken),
-      expires_at: toDbTime(new Date(now.getTime() + REFRESH_HOURS * 3_600_000)),
+      expires_at: toDbTime(refreshExpiresAt),
       revoked_at: null,
       created_at: toDbTime(now),
     });
-    return { accessToken, refreshToken, accessExpiresAt: accessExpiresAt.toISOString(), user: userView(user) };
+    return { session: { accessToken, accessExpiresAt: accessExpiresAt.toISOString(), user: userView(user) }, refreshToken, refreshExpiresAt };
   }
 }
 

@@ -1,12 +1,13 @@
-import { Router, type Request } from 'express';
+import { parse as parseCookies } from 'cookie';
+import { Router, type Request, type Response } from 'express';
 import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { LoginRequest, normaliseUsername, RefreshRequest } from '@diemcau/shared';
+import { LoginRequest, normaliseUsername, REFRESH_COOKIE, RefreshToken } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import { principalOf } from '../http/authentication';
 import { parseInput } from '../http/validation';
 import type { UserDirectory } from '../users/UserDirectory';
 import { userView } from '../users/UserDirectory';
-import type { UserSessions } from './UserSessions';
+import type { IssuedSession, UserSessions } from './UserSessions';
 
 export interface LoginLimits {
   /** Failed logins per account, from anywhere. */
@@ -39,13 +40,17 @@ export function authRoutes(sessions: UserSessions, users: UserDirectory, limits:
 
   router.post('/login', perAddress, perAccount, async (request, response) => {
     const { username, password } = parseInput(LoginRequest, request.body);
-    response.json(await sessions.login(username, password));
+    respondWithSession(request, response, await sessions.login(username, password));
   });
   router.post('/refresh', async (request, response) => {
-    response.json(await sessions.refresh(parseInput(RefreshRequest, request.body).refreshToken));
+    const refreshToken = refreshTokenOf(request);
+    if (!refreshToken) throw new DomainError('unauthenticated', 'no session; log in');
+    respondWithSession(request, response, await sessions.refresh(refreshToken));
   });
   router.post('/logout', async (request, response) => {
-    await sessions.logout(parseInput(RefreshRequest, request.body).refreshToken);
+    const refreshToken = refreshTokenOf(request);
+    if (refreshToken) await sessions.logout(refreshToken);
+    response.clearCookie(REFRESH_COOKIE.name, cookieOptions(request));
     response.status(204).end();
   });
   router.get('/me', async (request, response) => {
@@ -60,4 +65,21 @@ export function authRoutes(sessions: UserSessions, users: UserDirectory, limits:
 function accountKey(body: unknown): string {
   const username = (body as { username?: unknown } | undefined)?.username;
   return typeof username === 'string' ? normaliseUsername(username) : '';
+}
+
+/**
+ * The refresh token lives in an HttpOnly, SameSite=Strict cookie sent only to
+ * /api/auth: page scripts (and so an injected one) never read it, and other
+ * sites cannot make the browser send it. Secure whenever the page came over HTTPS.
+ */
+const cookieOptions = (request: Request) => ({ httpOnly: true, sameSite: 'strict' as const, secure: request.secure, path: REFRESH_COOKIE.path });
+
+function respondWithSession(request: Request, response: Response, issued: IssuedSession): void {
+  response.cookie(REFRESH_COOKIE.name, issued.refreshToken, { ...cookieOptions(request), expires: issued.refreshExpiresAt });
+  response.json(issued.session);
+}
+
+function refreshTokenOf(request: Request): string | undefined {
+  const parsed = RefreshToken.safeParse(parseCookies(request.headers.cookie ?? '')[REFRESH_COOKIE.name]);
+  return parsed.success ? parsed.data : undefined;
 }

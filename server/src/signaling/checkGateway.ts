@@ -26,6 +26,8 @@ export interface CheckGatewayDeps {
   bridge: Bridge;
   turn: TurnSettings | undefined;
   requiredKbps: number;
+  /** Check rooms one user may hold open at once: each is a room on the bridge with media looping back. */
+  roomsPerUser: number;
   logger: Logger;
 }
 
@@ -51,6 +53,8 @@ export function turnCredentials(turn: TurnSettings, user: string, now: Date): Ic
  */
 export class CheckGateway {
   private readonly namespace: Namespace;
+  /** Open check rooms per user. */
+  private readonly rooms = new Map<number, number>();
 
   constructor(io: Server, deps: CheckGatewayDeps) {
     this.namespace = io.of('/check');
@@ -75,6 +79,11 @@ export class CheckGateway {
     const roomId = `check:${socket.id}`;
     let current: Promise<{ room: Room; peer: Peer }> | undefined;
     const loopback = () => {
+      if (!current) {
+        const open = this.rooms.get(principal.userId) ?? 0;
+        if (open >= deps.roomsPerUser) throw new DomainError('rate-limited', `at most ${deps.roomsPerUser} checks at once; finish one first`);
+        this.rooms.set(principal.userId, open + 1);
+      }
       current ??= deps.bridge.roomFor(roomId).then((room) => {
         const peer = room.addPeer(socket.id, summaryOf(site), socketPeerChannel(socket), 'check');
         // The check receives its own camera at full size: the path a large pane needs.
@@ -91,7 +100,11 @@ export class CheckGateway {
     }));
     handleRequest(socket, checkRequests, 'check:ping', logger, async () => ({ serverTime: Date.now() }));
     socket.on('disconnect', () => {
-      if (current) void deps.bridge.closeRoom(roomId, 'check-finished');
+      if (!current) return;
+      const open = (this.rooms.get(principal.userId) ?? 1) - 1;
+      if (open > 0) this.rooms.set(principal.userId, open);
+      else this.rooms.delete(principal.userId);
+      void deps.bridge.closeRoom(roomId, 'check-finished');
     });
   }
 }

@@ -54,15 +54,18 @@ describe('user sockets end with their sessions (issue 11, defect 7)', () => {
   });
 
   it('disconnects every socket of a user whose refresh token was replayed', async () => {
-    const anonymous = apiClient(platform.url);
-    const session = await anonymous<{ refreshToken: string; accessToken: string }>('POST', '/auth/login', {
-      username: 'chutoa',
-      password: platform.passwordOf('chutoa'),
+    const login = await fetch(`${platform.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'chutoa', password: platform.passwordOf('chutoa') }),
     });
-    const chair = await connected(platform.connect('/chair', { token: session.body.accessToken }));
+    const { accessToken } = (await login.json()) as { accessToken: string };
+    const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const refresh = () => fetch(`${platform.url}/api/auth/refresh`, { method: 'POST', headers: { cookie } });
+    const chair = await connected(platform.connect('/chair', { token: accessToken }));
     const gone = nextEvent<string>(chair, 'disconnect');
-    expect((await anonymous('POST', '/auth/refresh', { refreshToken: session.body.refreshToken })).status).toBe(200);
-    expect((await anonymous('POST', '/auth/refresh', { refreshToken: session.body.refreshToken })).status).toBe(401);
+    expect((await refresh()).status).toBe(200);
+    expect((await refresh()).status).toBe(401);
     expect(await gone).toBe('io server disconnect');
   });
 
