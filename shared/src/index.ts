@@ -1,3 +1,4 @@
+import './strictCsp';
 export * from './errors';
 export * from './mediasoup';
 export * from './signaling';
