@@ -34,6 +34,7 @@ export default defineConfig({
             'server/test/integration/incidents.test.ts',
             'server/test/integration/checks.test.ts',
             'server/test/integration/auditChain.test.ts',
+            'server/test/integration/durableConference.test.ts',
           ],
           globalSetup: ['server/test/support/postgresCluster.ts'],
           testTimeout: 30_000,

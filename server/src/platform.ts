@@ -36,6 +36,7 @@ import { DropoutWatch } from './incidents/DropoutWatch';
 import { IncidentLog } from './incidents/IncidentLog';
 import { incidentRoutes } from './incidents/routes';
 import { Conferences } from './conference/Conferences';
+import { ConferenceStore } from './conference/ConferenceStore';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
@@ -103,7 +104,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   );
   const bridge = new Bridge(pool, { listenIp: config.rtc.listenIp, announcedIp: config.rtc.announcedIp }, logger);
 
-  const conferences = new Conferences(repository, logger);
+  const keptConferences = new ConferenceStore(db, now, logger);
+  const conferences = new Conferences(repository, logger, Date.now, keptConferences);
+  keptConferences.watch(conferences);
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
@@ -191,6 +194,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       await new Promise<void>((resolve) => io.close(() => resolve()));
       bridge.close();
       pool.close();
+      await keptConferences.flush();
       await db.destroy();
     },
   };

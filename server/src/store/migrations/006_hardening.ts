@@ -5,7 +5,8 @@ import { entryHash, GENESIS } from '../../audit/chain';
  * Issue 11:
  *  - what opened an automatic incident, so the dropout watch and the monitor each close only their own;
  *  - the audit log's hash chain: each entry seals the one before, and one head row holds the end of the
- *    chain (updating it first serialises audit writes, so the chain never forks under concurrent writes).
+ *    chain (updating it first serialises audit writes, so the chain never forks under concurrent writes);
+ *  - what the chair decided for a live meeting (ConferenceSnapshot as JSON), restored after a restart.
  */
 export async function up(db: Knex): Promise<void> {
   await db.schema.alterTable('incidents', (table) => {
@@ -42,9 +43,16 @@ export async function up(db: Knex): Promise<void> {
     }
   }
   await db('audit_chain').insert({ id: 1, length, last_id: lastId, last_hash: previous });
+
+  await db.schema.createTable('conference_states', (table) => {
+    table.string('meeting_id', 40).primary().references('meetings.id').onDelete('CASCADE');
+    table.text('snapshot').notNullable();
+    table.string('saved_at', 30).notNullable();
+  });
 }
 
 export async function down(db: Knex): Promise<void> {
+  await db.schema.dropTable('conference_states');
   await db.schema.dropTable('audit_chain');
   await db.schema.alterTable('audit_log', (table) => {
     table.dropColumn('prev_hash');
