@@ -80,7 +80,8 @@ export class UserDirectory {
   }
 
   async update(trx: Knex.Transaction, id: number, changes: Partial<Omit<UserRow, 'id'>>): Promise<UserRecord | undefined> {
-    await trx('users').where({ id }).update(changes);
+    // An empty patch changes nothing (and knex refuses an empty update).
+    if (Object.keys(changes).length > 0) await trx('users').where({ id }).update(changes);
     return this.byId(id, trx);
   }
 }
