@@ -9,7 +9,7 @@ let meetingId: string;
 
 beforeAll(async () => {
   platform = await startTestPlatform({ manualScheduler: true });
-  meetingId = (await platform.db('meetings').where({ status: 'live' }).first()).id;
+  meetingId = await platform.liveMeetingId();
 });
 afterAll(async () => {
   await platform?.close();

@@ -82,6 +82,13 @@ export class TestPlatform {
     return account.password;
   }
 
+  /** The id of the live meeting (the demo province has exactly one). */
+  async liveMeetingId(): Promise<string> {
+    const meeting = await this.db('meetings').where({ status: 'live' }).first();
+    if (!meeting) throw new Error('no live meeting');
+    return meeting.id;
+  }
+
   /** Logs in through the API and returns the access token. */
   async login(username: string): Promise<string> {
     const response = await fetch(`${this.url}/api/auth/login`, {

@@ -94,7 +94,7 @@ describe('automatic incidents: who closes what, and when (issue 11, defect 9)', 
     kiosk.disconnect();
     await waitFor(async () => (await openIncidents()).some((incident) => incident.siteId === siteIds['thuan-bac']));
     clock.advance(120_000);
-    const { id: meeting } = await platform.db('meetings').where({ status: 'live' }).first();
+    const meeting = await platform.liveMeetingId();
     const chair = apiClient(platform.url, await platform.login('chutoa'));
     expect((await chair('POST', `/meetings/${meeting}/close`)).status).toBe(200);
     await waitFor(async () => (await openIncidents()).every((incident) => incident.siteId !== siteIds['thuan-bac']));
