@@ -36,6 +36,8 @@ export default defineConfig({
             'server/test/integration/checks.test.ts',
             'server/test/integration/holidays.test.ts',
             'server/test/integration/reports.test.ts',
+            'server/test/integration/auditChain.test.ts',
+            'server/test/integration/durableConference.test.ts',
           ],
           globalSetup: ['server/test/support/postgresCluster.ts'],
           testTimeout: 30_000,

@@ -1,24 +1,44 @@
+import { Username } from '@diemcau/shared';
 import { AuditLog } from './audit/AuditLog';
 import { KioskTokens } from './auth/kioskTokens';
 import { generatePassword, hashPassword } from './auth/passwords';
 import { kioskLinkOf } from './sites/routes';
 import { loadOrCreateSecret } from './auth/secret';
 import { loadConfig } from './config';
+import { backupStore, restoreStore } from './store/backup';
 import { migrateToLatest, openDatabase } from './store/database';
 import { SiteDirectory } from './sites/SiteDirectory';
+import { userView, UserDirectory } from './users/UserDirectory';
 
 const usage = `Usage:
   npm run cli -- kiosk-link <siteCode>      print the kiosk URL of a site
   npm run cli -- sites                      list the sites
-  npm run cli -- reset-password <username>  set and print a new generated password`;
+  npm run cli -- reset-password <username>  set and print a new generated password
+  npm run cli -- create-admin <username>    create an administrator and print its generated password
+  npm run cli -- audit-verify               check the audit log's hash chain; exit 1 at the first broken link
+  npm run cli -- backup <file>              online copy of the embedded store and the data directory's secrets
+  npm run cli -- restore <file>             put a backup back (stop the server first)`;
 
 async function main(args: string[]): Promise<number> {
   const config = loadConfig();
+  const [command, argument] = args;
+  // Backup and restore work on the files, and restore must not hold the database open while replacing it.
+  if (command === 'backup' && argument) {
+    const manifest = await backupStore(config, argument);
+    console.log(`Backup written to ${argument}: ${[manifest.database ?? '(no embedded store)', ...manifest.files].join(', ')}.`);
+    if (!manifest.database) console.log('The store is PostgreSQL: dump it with pg_dump as well (see README).');
+    return 0;
+  }
+  if (command === 'restore' && argument) {
+    const restored = await restoreStore(config, argument);
+    console.log(`Restored the backup of ${restored.createdAt} into ${config.dataDir}.`);
+    if (restored.previous) console.log(`The database it replaced is kept as ${restored.previous}.`);
+    return 0;
+  }
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     await migrateToLatest(db);
     const sites = new SiteDirectory(db);
-    const [command, argument] = args;
     if (command === 'kiosk-link' && argument) {
       const site = await sites.findByCode(argument);
       if (!site) {
@@ -30,7 +50,9 @@ async function main(args: string[]): Promise<number> {
         return 1;
       }
       const tokens = new KioskTokens(loadOrCreateSecret(config.dataDir, config.jwtSecret), config.kioskTokenDays);
-      console.log(kioskLinkOf(site, tokens, config.publicUrl).url);
+      const link = kioskLinkOf(site, tokens, config.publicUrl);
+      await new AuditLog(db, () => new Date()).record(db, { system: 'cli' }, { action: 'site.kiosk.issue', entityType: 'site', entityId: site.id, after: { generation: site.kioskGeneration } });
+      console.log(link.url);
       return 0;
     }
     if (command === 'reset-password' && argument) {
@@ -48,6 +70,40 @@ async function main(args: string[]): Promise<number> {
         return 1;
       }
       console.log(`New password for ${argument}: ${password}`);
+      return 0;
+    }
+    if (command === 'audit-verify') {
+      const report = await new AuditLog(db, () => new Date()).verifyChain();
+      if (report.intact) {
+        console.log(`Audit log intact: ${report.entries} entries, each sealing the one before.`);
+        return 0;
+      }
+      const why = {
+        edited: 'it was changed after it was written',
+        'entry-missing': 'the entry before it was removed, or its link was changed',
+        'tail-removed': 'entries after it were removed',
+      }[report.reason];
+      console.error(`Audit log BROKEN at entry #${report.brokenAt}: ${why} (${report.entries} entries check out before it).`);
+      return 1;
+    }
+    if (command === 'create-admin' && argument) {
+      const username = Username.safeParse(argument);
+      if (!username.success) {
+        console.error(`"${argument}" is not a valid username: ${username.error.issues[0]?.message}`);
+        return 1;
+      }
+      const users = new UserDirectory(db);
+      if (await users.byUsername(username.data)) {
+        console.error(`The username "${username.data}" is taken; use reset-password for an existing account.`);
+        return 1;
+      }
+      const password = generatePassword();
+      const passwordHash = await hashPassword(password);
+      await db.transaction(async (trx) => {
+        const admin = await users.insert(trx, { username: username.data, displayName: 'Quản trị hệ thống', role: 'admin', unitId: null, siteId: null, passwordHash }, new Date());
+        await new AuditLog(db, () => new Date()).record(trx, { system: 'cli' }, { action: 'user.create', entityType: 'user', entityId: admin.id, after: userView(admin) });
+      });
+      console.log(`Administrator ${username.data} created. Password (shown this once): ${password}`);
       return 0;
     }
     if (command === 'sites') {

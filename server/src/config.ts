@@ -57,6 +57,8 @@ const Environment = z.object({
   TURN_SECRET: z.string().min(16).optional(),
   /** The upload a room needs for a meeting: the low and medium simulcast layers with sound. */
   CHECK_REQUIRED_KBPS: z.coerce.number().int().min(50).max(20_000).default(600),
+  /** Pre-session checks (each a loopback room on the bridge) one user may run at once. */
+  CHECK_ROOMS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
   /** A pre-session check older than this no longer counts towards a meeting's readiness. */
   CHECK_VALID_HOURS: z.coerce.number().min(1).max(24 * 14).default(24),
   /** Bearer token for Prometheus on /metrics; generated and kept in the data directory when unset. */
@@ -72,6 +74,12 @@ const Environment = z.object({
   REPORT_RUNNING_COST_PER_YEAR: z.coerce.number().min(0).default(150_000_000),
   REPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('VND'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed logins from one address, whatever the usernames tried. */
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Password checks (scrypt, 32 MiB each) running at once; more logins wait briefly or are refused. */
+  LOGIN_CONCURRENT_HASHES: z.coerce.number().int().min(1).max(64).default(2),
+  /** 1 (the default, for a first try): seed the demo province and accounts into an empty store. 0 for production. */
+  DIEMCAU_DEMO: z.enum(['0', '1']).default('1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -96,14 +104,15 @@ export interface Config {
   maxAudibleSites: number;
   databaseUrl: string | undefined;
   booking: BookingPolicy;
-  loginAttemptsPerMinute: number;
+  login: { attemptsPerMinute: number; attemptsPerAddressPerMinute: number; concurrentHashes: number };
   incidentGraceMs: number;
   turn: { urls: string[]; secret: string } | undefined;
-  checks: { requiredKbps: number; validMs: number };
+  checks: { requiredKbps: number; validMs: number; roomsPerUser: number };
   metricsToken: string | undefined;
   monitor: { intervalMs: number; degradedIncidentMs: number };
   budget: { ratePerSiteHour: number; runningCostPerYear: number; currency: string };
   logLevel: z.infer<typeof Environment>['LOG_LEVEL'];
+  demo: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -142,14 +151,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       officeHours: e.OFFICE_HOURS.split(',').map((range) => ({ start: range.slice(0, 5), end: range.slice(6) })),
       maxConcurrentMeetings: e.BRIDGE_MAX_CONCURRENT_MEETINGS,
     },
-    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    login: {
+      attemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+      attemptsPerAddressPerMinute: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+      concurrentHashes: e.LOGIN_CONCURRENT_HASHES,
+    },
     incidentGraceMs: e.INCIDENT_GRACE_SECONDS * 1000,
     turn: e.TURN_URLS && e.TURN_SECRET ? { urls: e.TURN_URLS.split(',').map((url) => url.trim()), secret: e.TURN_SECRET } : undefined,
     metricsToken: e.METRICS_TOKEN,
     monitor: { intervalMs: e.MONITOR_INTERVAL_SECONDS * 1000, degradedIncidentMs: e.DEGRADED_INCIDENT_SECONDS * 1000 },
-    checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000 },
+    checks: { requiredKbps: e.CHECK_REQUIRED_KBPS, validMs: e.CHECK_VALID_HOURS * 3_600_000, roomsPerUser: e.CHECK_ROOMS_PER_USER },
     budget: { ratePerSiteHour: e.REPORT_SITE_HOUR_RATE, runningCostPerYear: e.REPORT_RUNNING_COST_PER_YEAR, currency: e.REPORT_CURRENCY },
     logLevel: e.LOG_LEVEL,
+    demo: e.DIEMCAU_DEMO === '1',
   };
 }
 

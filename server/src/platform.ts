@@ -5,6 +5,7 @@ import express from 'express';
 import { Server as SocketServer } from 'socket.io';
 import { AuditLog } from './audit/AuditLog';
 import { auditRoutes } from './audit/routes';
+import { ConcurrencyGate } from './auth/ConcurrencyGate';
 import { KioskTokens } from './auth/kioskTokens';
 import { authRoutes } from './auth/routes';
 import { loadOrCreateSecret } from './auth/secret';
@@ -28,6 +29,7 @@ import { notificationRoutes } from './notifications/routes';
 import { ChairGateway } from './signaling/chairGateway';
 import { CheckGateway } from './signaling/checkGateway';
 import { KioskGateway } from './signaling/kioskGateway';
+import { UserSockets } from './signaling/userSockets';
 import { CheckLog } from './checks/CheckLog';
 import { attachMonitorGateway, metricsEndpoint } from './monitoring/gateway';
 import { Metrics } from './monitoring/metrics';
@@ -44,6 +46,7 @@ import { HistoryStore } from './reports/HistoryStore';
 import { QualityRecorder } from './reports/QualityRecorder';
 import { Reports } from './reports/Reports';
 import { reportRoutes } from './reports/routes';
+import { ConferenceStore } from './conference/ConferenceStore';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
@@ -69,7 +72,7 @@ export interface Platform {
   server: http.Server;
   /** Port actually bound (differs from config when it was 0). */
   port: number;
-  /** Demo accounts created on this start, with their generated passwords; empty after the first start. */
+  /** Demo accounts created on this start, with their generated passwords; empty after the first start and without the demo. */
   createdAccounts: Array<{ username: string; role: string; password: string }>;
   close(): Promise<void>;
 }
@@ -87,15 +90,22 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const now = options.now ?? (() => new Date());
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   await migrateToLatest(db);
-  if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
-  const createdAccounts = await seedDemoAccounts(db, now());
+  let createdAccounts: Platform['createdAccounts'] = [];
+  if (config.demo) {
+    if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
+    createdAccounts = await seedDemoAccounts(db, now());
+  } else if (!(await db('users').first())) {
+    logger.warn('no users yet: create the first administrator with "npm run cli -- create-admin <username>"');
+  }
 
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const audit = new AuditLog(db, now);
   const sites = new SiteDirectory(db);
   const units = new UnitDirectory(db);
   const users = new UserDirectory(db);
-  const sessions = new UserSessions(db, users, audit, secret, now);
+  // A short wait list lets a burst of real logins through; a flood is refused rather than queued.
+  const hashing = new ConcurrencyGate(config.login.concurrentHashes, config.login.concurrentHashes * 2);
+  const sessions = new UserSessions(db, users, audit, secret, now, hashing);
   const notifications = new Notifications(db, now);
   const repository = new MeetingRepository(db);
   const holidays = new HolidayCalendar(db, audit, config.booking);
@@ -106,7 +116,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const metrics = new Metrics({ pool, bridge, db });
   timeQueries(db, metrics);
 
-  const conferences = new Conferences(repository, { maxAudibleSites: config.maxAudibleSites });
+  const keptConferences = new ConferenceStore(db, now, logger);
+  const conferences = new Conferences(repository, { maxAudibleSites: config.maxAudibleSites }, Date.now, keptConferences);
+  keptConferences.watch(conferences);
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, pool, repository, incidents, now, config.monitor, logger, metrics.registry);
@@ -119,7 +131,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));
   api.use(authenticate(sessions));
-  api.use('/auth', authRoutes(sessions, users, { loginAttemptsPerMinute: config.loginAttemptsPerMinute }));
+  api.use('/auth', authRoutes(sessions, users, config.login));
   api.use('/users', userRoutes(db, users, sessions, audit, now));
   api.use('/meetings', meetingRoutes(meetings, checkLog));
   api.use('/calendar-days', holidayRoutes(holidays));
@@ -149,10 +161,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
   observeRequests(io, metrics);
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics });
-  const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger, metrics });
-  const watchers = attachMonitorGateway(io, monitor, sessions, logger);
+  const userSockets = new UserSockets(sessions, now, logger);
+  const consoles = new ChairGateway(io, { db, userSockets, meetings: repository, bridge, conferences, audit, logger, metrics });
+  const watchers = attachMonitorGateway(io, monitor, userSockets);
   if (!options.manualScheduler) monitor.start();
-  const checks = new CheckGateway(io, { sessions, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, logger });
+  const checks = new CheckGateway(io, { userSockets, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, roomsPerUser: config.checks.roomsPerUser, logger });
 
   meetings.on('changed', (changes) => {
     for (const { meeting } of changes) {
@@ -197,12 +210,14 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       consoles.close();
       checks.close();
       watchers.close();
+      userSockets.close();
       monitor.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await attendance.settled();
       await quality.close();
       bridge.close();
       pool.close();
+      await keptConferences.flush();
       await db.destroy();
     },
   };

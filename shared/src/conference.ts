@@ -110,6 +110,26 @@ export const ConferenceState = z.object({
 });
 export type ConferenceState = z.infer<typeof ConferenceState>;
 
+/**
+ * What the chair decided, as kept in the store with the meeting so that a
+ * restarted bridge carries on where it stopped: plain data, checked with this
+ * schema when read back. Presence, sharing and the active speaker are not
+ * decisions and come back on their own.
+ */
+export const ConferenceSnapshot = z
+  .object({
+    version: z.literal(1),
+    layout: LayoutSpec,
+    overrides: z.record(SiteCode, LayoutSpec),
+    voice: VoiceActivation,
+    look: ConferenceLook,
+    sites: z.record(SiteCode, SiteControl.pick({ muted: true, cameraOff: true, micGain: true, speakerVolume: true }).strict()),
+    floor: z.object({ queue: z.array(SiteCode).max(500), holder: SiteCode.nullable() }).strict(),
+    presenter: Presenter,
+  })
+  .strict();
+export type ConferenceSnapshot = z.infer<typeof ConferenceSnapshot>;
+
 /** Live measurements for the console's tiles, pushed a few times a second. */
 export const SiteMeters = z.record(z.string(), z.object({ audioLevel: z.number().min(0).max(1), score: z.number().min(0).max(10) }));
 export type SiteMeters = z.infer<typeof SiteMeters>;

@@ -1,3 +1,4 @@
+import './strictCsp';
 export * from './errors';
 export * from './mediasoup';
 export * from './signaling';
@@ -14,3 +15,4 @@ export * from './workCalendar';
 export * from './reports';
 export * from './feedback';
 export * from './reportLabels';
+export * from './paging';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PageQuery } from './paging';
 
 export const MeetingKind = z.enum(['provincial', 'departmental', 'emergency']);
 export type MeetingKind = z.infer<typeof MeetingKind>;
@@ -50,6 +51,7 @@ export const CalendarQuery = z
     to: Instant.optional(),
     siteId: z.coerce.number().int().positive().optional(),
     status: MeetingStatus.optional(),
+    ...PageQuery.shape,
   })
   .strict()
   .refine((query) => (query.from !== undefined && query.to !== undefined) || (query.from === undefined && query.to === undefined && query.status !== undefined), {

@@ -251,7 +251,9 @@ export type ServerToClientEvents = {
   ) => void;
 };
 
-/** Sent with the socket.io handshake (`auth`). */
+/** Sent with the socket.io handshake (`auth`) of `/kiosk`: the kiosk link's token. */
 export const KioskHandshake = z.object({ token: z.string().min(1).max(4096) });
+/** Sent with the handshake of the user namespaces (`/chair`, `/check`, `/monitor`): the user's access token. */
+export const UserHandshake = z.object({ token: z.string().min(1).max(4096) });
 /** A technician's access token and the site being checked. */
-export const CheckHandshake = z.object({ token: z.string().min(1).max(4096), siteCode: SiteCode });
+export const CheckHandshake = UserHandshake.extend({ siteCode: SiteCode });

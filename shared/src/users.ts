@@ -25,8 +25,14 @@ export type Role = z.infer<typeof Role>;
 export const Username = z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash, underscore');
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 
+/** Usernames are stored lowercase; a login finds its account whatever the case or surrounding spaces. */
+export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
+
 export const LoginRequest = z.object({ username: z.string().trim().min(1).max(60), password: z.string().min(1).max(200) }).strict();
-export const RefreshRequest = z.object({ refreshToken: z.string().min(20).max(200) }).strict();
+/** The refresh token, as the HttpOnly cookie carries it: page scripts never see it. */
+export const RefreshToken = z.string().min(20).max(200);
+/** Name and path of that cookie: it is sent only to the session endpoints. */
+export const REFRESH_COOKIE = { name: 'diemcau_refresh', path: '/api/auth' } as const;
 
 export const UserView = z.object({
   id: z.number().int(),
@@ -39,9 +45,9 @@ export const UserView = z.object({
 });
 export type UserView = z.infer<typeof UserView>;
 
+/** What login and refresh answer; the refresh token comes in the HttpOnly cookie only. */
 export const Session = z.object({
   accessToken: z.string(),
-  refreshToken: z.string(),
   accessExpiresAt: z.iso.datetime(),
   user: UserView,
 });

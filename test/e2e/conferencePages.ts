@@ -17,10 +17,14 @@ export interface TestLayout {
 
 type ConsoleWindow = Window & { appliedAt?: number };
 
-/** Logs the chair operator in on the console page and waits until it drives the only live meeting. */
-export async function openChairConsole(browser: Browser, platform: TestPlatform): Promise<Page> {
+/**
+ * Logs the chair operator in on the console page and waits until it drives the only live meeting.
+ * `prepare` runs on the new page before it loads anything.
+ */
+export async function openChairConsole(browser: Browser, platform: TestPlatform, prepare?: (page: Page) => Promise<unknown>): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
+  await prepare?.(page);
   page.on('pageerror', (error) => console.error('[console] page error:', error));
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') console.error(`[console] ${message.text()}`);

@@ -86,9 +86,10 @@ async function acrossTabs<T>(name: string, work: () => Promise<T>): Promise<T> {
 
 /**
  * Calls the API as the logged-in user. The access token lives 15 minutes: it is refreshed shortly
- * before it runs out, or once when the server says it expired. A refresh token may be used only once
- * (a second use ends every session of the user), so one refresh runs at a time, across tabs too, and
- * a tab first looks whether another tab already refreshed.
+ * before it runs out, or once when the server says it expired. The refresh token is an HttpOnly
+ * cookie this code never sees; it may be used only once (a second use ends every session of the
+ * user), so one refresh runs at a time, across tabs too, and a tab first looks whether another tab
+ * already refreshed.
  */
 class ApiClient {
   private refreshing: Promise<Session | null> | undefined;
@@ -143,7 +144,8 @@ class ApiClient {
     const session = sessions.current;
     sessions.set(null);
     // Best effort: the session is gone from this browser whether or not the server hears of it.
-    if (session) await send('POST', '/auth/logout', { refreshToken: session.refreshToken }, undefined).catch(() => undefined);
+    // The refresh token travels in its HttpOnly cookie, which the server clears.
+    if (session) await send('POST', '/auth/logout', undefined, undefined).catch(() => undefined);
   }
 
   private refresh(stale: Session): Promise<Session | null> {
@@ -155,8 +157,9 @@ class ApiClient {
 
   private async refreshNow(stale: Session): Promise<Session | null> {
     const stored = sessions.reload();
-    if (!stored || stored.refreshToken !== stale.refreshToken) return stored;
-    const reply = await send('POST', '/auth/refresh', { refreshToken: stored.refreshToken }, undefined);
+    // Another tab refreshed meanwhile: its new access token is already stored.
+    if (!stored || stored.accessToken !== stale.accessToken) return stored;
+    const reply = await send('POST', '/auth/refresh', undefined, undefined);
     if (reply.status === 200) {
       const session = Session.parse(reply.body);
       sessions.set(session);

@@ -9,7 +9,8 @@ function readStored(): Session | null {
 }
 
 /**
- * The logged-in session, kept in localStorage so a reload or a second tab stays logged in.
+ * The logged-in session (the short-lived access token and the user; the refresh token is an HttpOnly
+ * cookie), kept in localStorage so a reload or a second tab stays logged in.
  * Another tab logging in, out, or refreshing the tokens is picked up through the storage event.
  */
 class SessionStore {

@@ -607,7 +607,7 @@ export const en: Messages = {
         create: 'Added the site',
         update: 'Changed the site',
         contact: { add: 'Added a person on duty', remove: 'Removed a person on duty' },
-        kiosk: { rotate: 'Issued a new kiosk link', revoke: 'Revoked the kiosk link' },
+        kiosk: { rotate: 'Issued a new kiosk link', revoke: 'Revoked the kiosk link', issue: 'Took the kiosk link' },
       },
       meeting: {
         request: 'Booked',

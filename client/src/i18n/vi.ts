@@ -606,7 +606,7 @@ export const vi = {
         create: 'Thêm điểm cầu',
         update: 'Sửa điểm cầu',
         contact: { add: 'Thêm người trực', remove: 'Xóa người trực' },
-        kiosk: { rotate: 'Cấp đường dẫn kiosk mới', revoke: 'Thu hồi đường dẫn kiosk' },
+        kiosk: { rotate: 'Cấp đường dẫn kiosk mới', revoke: 'Thu hồi đường dẫn kiosk', issue: 'Lấy đường dẫn kiosk' },
       },
       meeting: {
         request: 'Đăng ký họp',

@@ -1,12 +1,14 @@
 import crypto from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import jwt from 'jsonwebtoken';
 import type { Knex } from 'knex';
 import { z } from 'zod';
-import type { Session } from '@diemcau/shared';
+import { normaliseUsername, type Session } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { DomainError } from '../errors';
 import { toDbTime, fromDbTime, type Database } from '../store/database';
 import { userView, type UserDirectory, type UserRecord } from '../users/UserDirectory';
+import type { ConcurrencyGate } from './ConcurrencyGate';
 import { verifyPassword } from './passwords';
 import type { Principal } from './permissions';
 
@@ -14,7 +16,14 @@ const AUDIENCE = 'diemcau-user';
 const ACCESS_MINUTES = 15;
 const REFRESH_HOURS = 12;
 
-const AccessClaims = z.object({ sub: z.string(), sv: z.number().int() });
+const AccessClaims = z.object({ sub: z.string(), sv: z.number().int(), exp: z.number().int() });
+
+/** A session handed out: what the page may see, and the refresh token for the HttpOnly cookie. */
+export interface IssuedSession {
+  session: Session;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
 
 const sha256 = (value: string) => crypto.createHash('sha256').update(value).digest('hex');
 
@@ -31,20 +40,25 @@ export const principalOf = (user: UserRecord): Principal => ({
  * user's session version on every use, so logout and disabling take effect at
  * once) and rotating refresh tokens stored only as hashes. Presenting a refresh
  * token that was already used ends every session of that user: it was stolen.
+ * `ended` tells the live connections of a user whose sessions were ended, once
+ * that is committed.
  */
-export class UserSessions {
+export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
   constructor(
     private readonly db: Database,
     private readonly users: UserDirectory,
     private readonly audit: AuditLog,
     private readonly secret: string,
     private readonly now: () => Date,
-  ) {}
+    private readonly hashing: ConcurrencyGate,
+  ) {
+    super();
+  }
 
-  async login(username: string, password: string): Promise<Session> {
-    const user = await this.users.byUsername(username.toLowerCase());
+  async login(username: string, password: string): Promise<IssuedSession> {
+    const user = await this.users.byUsername(normaliseUsername(username));
     // Verify against a dummy hash for unknown users too, so timing does not reveal which usernames exist.
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const ok = await this.hashing.run(() => verifyPassword(password, user?.passwordHash ?? DUMMY_HASH));
     if (!user || !ok || !user.active) {
       throw new DomainError('invalid-credentials', 'wrong username or password');
     }
@@ -54,7 +68,7 @@ export class UserSessions {
     });
   }
 
-  async refresh(refreshToken: string): Promise<Session> {
+  async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.db.transaction(async (trx) => {
       const row = await trx('refresh_tokens').where({ token_hash: sha256(refreshToken) }).first();
       if (!row) return 'unknown' as const;
@@ -90,10 +104,20 @@ export class UserSessions {
     await trx('refresh_tokens').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: toDbTime(this.now()), revoked_reason: 'ended' });
     await trx('users').where({ id: user.id }).increment('session_version', 1);
     await this.audit.record(trx, { system: 'auth' }, { action, entityType: 'user', entityId: user.id });
+    // Rolled back, nothing ended; committed, the user's sockets go too.
+    trx.executionPromise.then(
+      () => this.emit('ended', user.id),
+      () => undefined,
+    );
   }
 
   /** The principal behind an access token, or an `unauthenticated` error saying why not. */
   async verifyAccess(token: string): Promise<Principal> {
+    return (await this.verifyAccessUntil(token)).principal;
+  }
+
+  /** As verifyAccess, with the moment the token runs out (a connection made with it must end then). */
+  async verifyAccessUntil(token: string): Promise<{ principal: Principal; expiresAt: Date }> {
     let claims;
     try {
       claims = AccessClaims.parse(
@@ -107,10 +131,10 @@ export class UserSessions {
     if (!user || !user.active || user.sessionVersion !== claims.sv) {
       throw new DomainError('unauthenticated', 'session has ended; log in again');
     }
-    return principalOf(user);
+    return { principal: principalOf(user), expiresAt: new Date(claims.exp * 1000) };
   }
 
-  private async issue(trx: Knex.Transaction, user: UserRecord): Promise<Session> {
+  private async issue(trx: Knex.Transaction, user: UserRecord): Promise<IssuedSession> {
     const now = this.now();
     const accessExpiresAt = new Date(now.getTime() + ACCESS_MINUTES * 60_000);
     const accessToken = jwt.sign({ sv: user.sessionVersion, exp: Math.floor(accessExpiresAt.getTime() / 1000), iat: Math.floor(now.getTime() / 1000) }, this.secret, {
@@ -119,15 +143,16 @@ export class UserSessions {
       subject: String(user.id),
     });
     const refreshToken = crypto.randomBytes(32).toString('base64url');
+    const refreshExpiresAt = new Date(now.getTime() + REFRESH_HOURS * 3_600_000);
     await trx('refresh_tokens').insert({
       id: crypto.randomUUID(),
       user_id: user.id,
       token_hash: sha256(refreshToken),
-      expires_at: toDbTime(new Date(now.getTime() + REFRESH_HOURS * 3_600_000)),
+      expires_at: toDbTime(refreshExpiresAt),
       revoked_at: null,
       created_at: toDbTime(now),
     });
-    return { accessToken, refreshToken, accessExpiresAt: accessExpiresAt.toISOString(), user: userView(user) };
+    return { session: { accessToken, accessExpiresAt: accessExpiresAt.toISOString(), user: userView(user) }, refreshToken, refreshExpiresAt };
   }
 }
 

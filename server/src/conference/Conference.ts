@@ -6,6 +6,7 @@ import {
   resolveView,
   templatePanes,
   type ConferenceLook,
+  type ConferenceSnapshot,
   type ConferenceState,
   type KioskView,
   type LayoutSpec,
@@ -137,6 +138,47 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   /** Sites with a kiosk connected now. */
   onlineSites(): string[] {
     return [...this.controls.values()].filter((entry) => entry.online).map((entry) => entry.site.code);
+  }
+
+  /** What the chair decided, as plain data to keep (see ConferenceSnapshot). */
+  snapshot(): ConferenceSnapshot {
+    return {
+      version: 1,
+      layout: this.layout,
+      overrides: Object.fromEntries(this.overrides),
+      voice: this.voice,
+      look: this.look,
+      sites: Object.fromEntries(
+        [...this.controls.values()].map(({ site, muted, cameraOff, micGain, speakerVolume }) => [site.code, { muted, cameraOff, micGain, speakerVolume }]),
+      ),
+      floor: { queue: [...this.floor.queue], holder: this.floor.holder },
+      presenter: this.presenter,
+    };
+  }
+
+  /**
+   * Takes back the decisions of a snapshot, before any room binds to this
+   * conference, so a muted room is muted from its first packet. What names a
+   * site no longer in the meeting is left out.
+   */
+  restore(snapshot: ConferenceSnapshot): void {
+    const known = (siteCode: string | null) => siteCode !== null && this.controls.has(siteCode);
+    const keepKnown = (layout: LayoutSpec): LayoutSpec => ({
+      ...layout,
+      panes: layout.panes.map((assignment) => (assignment?.kind === 'site' && !known(assignment.siteCode) ? null : assignment)),
+    });
+    this.layout = keepKnown(snapshot.layout);
+    this.overrides.clear();
+    for (const [siteCode, layout] of Object.entries(snapshot.overrides)) if (known(siteCode)) this.overrides.set(siteCode, keepKnown(layout));
+    this.voice = snapshot.voice;
+    this.look = snapshot.look;
+    for (const [siteCode, controls] of Object.entries(snapshot.sites)) {
+      const entry = this.controls.get(siteCode);
+      if (entry) Object.assign(entry, controls);
+    }
+    this.floor = { queue: snapshot.floor.queue.filter(known), holder: known(snapshot.floor.holder) ? snapshot.floor.holder : null };
+    this.presenter = snapshot.presenter === 'console' || known(snapshot.presenter) ? snapshot.presenter : null;
+    this.changed();
   }
 
   /** What one room shows and obeys. */

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { SiteSummary } from '@diemcau/shared';
+import type { ConferenceSnapshot, SiteSummary } from '@diemcau/shared';
 import type { Room } from '../media/Room';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf } from '../sites/SiteDirectory';
@@ -22,6 +22,8 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
     private readonly meetings: MeetingRepository,
     private readonly options: ConferenceOptions,
     private readonly now: () => number = Date.now,
+    /** Where the chair's decisions are kept across restarts; a conference opens with what it finds there. */
+    private readonly kept?: { load(meetingId: string): Promise<ConferenceSnapshot | undefined> },
   ) {
     super();
   }
@@ -29,8 +31,10 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
   forMeeting(meetingId: string): Promise<Conference> {
     let conference = this.byMeeting.get(meetingId);
     if (!conference) {
-      conference = this.meetings.sitesOf(meetingId).then((sites) => {
+      conference = this.meetings.sitesOf(meetingId).then(async (sites) => {
         const opened = new Conference(meetingId, sites.map(summaryOf), this.now, this.options);
+        const snapshot = await this.kept?.load(meetingId);
+        if (snapshot) opened.restore(snapshot);
         this.emit('opened', opened);
         return opened;
       });

@@ -7,8 +7,10 @@ import type { IncidentLog } from './IncidentLog';
 /**
  * Opens a transmission incident when a site's kiosk drops out of a live
  * meeting and stays out past a grace period (a reloading kiosk is not a fault),
- * dated from the moment it dropped; closes it when the site is back, so the
- * downtime is the real time the room was missing.
+ * dated from the moment it dropped; closes it when the site is back, or at
+ * the latest when the meeting ends, so the downtime is the real time the room
+ * was missing from a meeting (not the days until the site next comes online).
+ * Degraded lines are the monitor's incidents: neither closes the other's.
  */
 export class DropoutWatch {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -37,6 +39,9 @@ export class DropoutWatch {
           this.pending.delete(key);
         }
       }
+      this.enqueue(async () => {
+        await this.incidents.closeAutomaticOfMeeting(meetingId, 'phiên họp đã kết thúc');
+      });
     });
   }
 
@@ -68,7 +73,7 @@ export class DropoutWatch {
     const [site, meeting] = await Promise.all([this.sites.findByCode(siteCode), this.meetings.byId(meetingId)]);
     // A meeting that ended meanwhile takes its rooms offline: that is no fault.
     if (!site || meeting?.status !== 'live') return;
-    await this.incidents.openAutomatic(site.id, meetingId, 'transmission', `${site.name}: mất kết nối với điểm cầu trung tâm`, since);
+    await this.incidents.openAutomatic('dropout', site.id, meetingId, `${site.name}: mất kết nối với điểm cầu trung tâm`, since);
   }
 
   private async back(meetingId: string, siteCode: string): Promise<void> {
@@ -80,6 +85,6 @@ export class DropoutWatch {
       return;
     }
     const site = await this.sites.findByCode(siteCode);
-    if (site) await this.incidents.closeAutomatic(site.id, 'transmission', 'điểm cầu đã kết nối lại');
+    if (site) await this.incidents.closeAutomatic('dropout', site.id, 'điểm cầu đã kết nối lại');
   }
 }

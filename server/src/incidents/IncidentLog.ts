@@ -38,6 +38,9 @@ const view = (row: IncidentRow): IncidentView => ({
   downtimeSeconds: row.downtime_seconds,
 });
 
+/** Who opens and closes an automatic incident: each closes only its own kind. */
+export type AutomaticCause = 'dropout' | 'degraded';
+
 const actorName = (actor: Actor) => ('userId' in actor ? `user:${actor.username}` : 'kiosk' in actor ? `kiosk:${actor.kiosk}` : 'system');
 
 /**
@@ -66,19 +69,28 @@ export class IncidentLog {
     return view(row);
   }
 
-  /** Opens an incident at `at` (when the fault began), unless the same automatic one is already open. */
-  async openAutomatic(siteId: number, meetingId: string | null, type: IncidentType, summary: string, at: Date): Promise<IncidentView | undefined> {
+  /** Opens a transmission incident at `at` (when the fault began), unless one of the same cause is open for the site. */
+  async openAutomatic(cause: AutomaticCause, siteId: number, meetingId: string | null, summary: string, at: Date): Promise<IncidentView | undefined> {
     return this.db.transaction(async (trx) => {
-      const open = await trx('incidents').where({ site_id: siteId, type, automatic: true }).whereNull('closed_at').first();
+      const open = await trx('incidents').where({ site_id: siteId, cause, automatic: true }).whereNull('closed_at').first();
       if (open) return undefined;
-      return this.insert(trx, { system: 'monitor' }, { siteId, meetingId, type, summary }, at, true);
+      return this.insert(trx, { system: 'monitor' }, { siteId, meetingId, type: 'transmission', summary }, at, cause);
     });
   }
 
-  /** The fault cleared by itself: close the automatic incidents of that kind, with their downtime. */
-  async closeAutomatic(siteId: number, type: IncidentType, resolution: string): Promise<IncidentView[]> {
+  /** The fault cleared by itself: close the site's automatic incidents of that cause, with their downtime. */
+  async closeAutomatic(cause: AutomaticCause, siteId: number, resolution: string): Promise<IncidentView[]> {
+    return this.closeOpen({ site_id: siteId, cause, automatic: true }, resolution);
+  }
+
+  /** The meeting ended: no site can be missing from it any more, so its automatic incidents end now. */
+  async closeAutomaticOfMeeting(meetingId: string, resolution: string): Promise<IncidentView[]> {
+    return this.closeOpen({ meeting_id: meetingId, automatic: true }, resolution);
+  }
+
+  private async closeOpen(match: Partial<IncidentRow> & { cause?: AutomaticCause }, resolution: string): Promise<IncidentView[]> {
     return this.db.transaction(async (trx) => {
-      const open = await trx<IncidentRow>('incidents').where({ site_id: siteId, type, automatic: true }).whereNull('closed_at');
+      const open = await trx<IncidentRow>('incidents').where(match).whereNull('closed_at');
       const closed: IncidentView[] = [];
       for (const row of open) closed.push(await this.closeRow(trx, { system: 'monitor' }, row, resolution));
       return closed;
@@ -87,7 +99,7 @@ export class IncidentLog {
 
   async open(principal: Principal, input: z.infer<typeof IncidentInput>): Promise<IncidentView> {
     this.assertScope(principal, input.siteId);
-    return this.db.transaction((trx) => this.insert(trx, principal, input, this.now(), false));
+    return this.db.transaction((trx) => this.insert(trx, principal, input, this.now(), null));
   }
 
   async update(principal: Principal, id: number, patch: z.infer<typeof IncidentUpdate>): Promise<IncidentView> {
@@ -123,7 +135,7 @@ export class IncidentLog {
     actor: Actor,
     input: { siteId: number; meetingId: string | null; type: IncidentType; summary: string },
     at: Date,
-    automatic: boolean,
+    cause: AutomaticCause | null,
   ): Promise<IncidentView> {
     const [row] = await trx('incidents')
       .insert({
@@ -133,7 +145,8 @@ export class IncidentLog {
         summary: input.summary,
         opened_at: toDbTime(at),
         opened_by: actorName(actor),
-        automatic,
+        automatic: cause !== null,
+        cause,
       })
       .returning('id');
     const incident = await this.byId(typeof row === 'object' ? row.id : row, trx);

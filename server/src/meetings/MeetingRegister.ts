@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { BookingCheck, BookingCheckRequest, CalendarQuery, ConflictView, MeetingRequest, MeetingStatus, MeetingView } from '@diemcau/shared';
+import { PAGE_SIZE_MAX, type BookingCheck, type BookingCheckRequest, type CalendarQuery, type ConflictView, type MeetingRequest, type MeetingStatus, type MeetingView, type Page } from '@diemcau/shared';
 import type { Actor, AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import { DomainError } from '../errors';
@@ -78,10 +78,12 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     return meeting;
   }
 
-  async calendar(query: z.infer<typeof CalendarQuery>): Promise<MeetingView[]> {
+  /** One page of the calendar (the first, of the largest size, unless said otherwise). */
+  async calendar(query: Omit<z.infer<typeof CalendarQuery>, keyof Page> & Partial<Page>): Promise<MeetingView[]> {
+    const page: Page = { limit: query.limit ?? PAGE_SIZE_MAX, offset: query.offset ?? 0 };
     if (query.from === undefined || query.to === undefined) {
       // The approval queue: every meeting in one status, whenever it is.
-      return (await this.repository.withStatus(this.db, [query.status!])).map((meeting) => this.view(meeting));
+      return (await this.repository.withStatus(this.db, [query.status!], page)).map((meeting) => this.view(meeting));
     }
     const from = new Date(query.from);
     const to = new Date(query.to);
@@ -91,7 +93,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     const meetings = await this.repository.overlapping(this.db, { from, to }, {
       ...(query.siteId !== undefined && { siteId: query.siteId }),
       ...(query.status !== undefined && { statuses: [query.status] }),
-    });
+    }, page);
     return meetings.map((meeting) => this.view(meeting));
   }
 

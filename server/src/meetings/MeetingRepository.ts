@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { Knex } from 'knex';
-import { PreemptionReason, type MeetingKind, type MeetingStatus, type MeetingSummary, type MeetingView } from '@diemcau/shared';
+import { PreemptionReason, type MeetingKind, type MeetingStatus, type MeetingSummary, type MeetingView, type Page } from '@diemcau/shared';
 import { fromDbTime, toDbTime, type Database } from '../store/database';
 import { siteFromRow, type Site } from '../sites/SiteDirectory';
 import { blockingStatuses, invitationBeforeApproval, type BookedMeeting, type BookingPolicy } from './rules';
@@ -112,6 +112,7 @@ export class MeetingRepository {
     executor: Executor,
     range: { from: Date; to: Date },
     filter: { statuses?: readonly MeetingStatus[]; siteId?: number } = {},
+    page?: Page,
   ): Promise<MeetingRecord[]> {
     return this.load(executor, (query) => {
       query.where('starts_at', '<', toDbTime(range.to)).andWhere('ends_at', '>', toDbTime(range.from));
@@ -119,7 +120,7 @@ export class MeetingRepository {
       if (filter.siteId !== undefined) {
         query.whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!));
       }
-    });
+    }, page);
   }
 
   /** The committed calendar around a window: what a new booking must fit into. */
@@ -127,8 +128,8 @@ export class MeetingRepository {
     return this.overlapping(executor, range, { statuses: blockingStatuses });
   }
 
-  async withStatus(executor: Executor, statuses: readonly MeetingStatus[]): Promise<MeetingRecord[]> {
-    return this.load(executor, (query) => query.whereIn('status', statuses));
+  async withStatus(executor: Executor, statuses: readonly MeetingStatus[], page?: Page): Promise<MeetingRecord[]> {
+    return this.load(executor, (query) => query.whereIn('status', statuses), page);
   }
 
   async liveForSite(siteId: number): Promise<MeetingRecord | undefined> {
@@ -183,10 +184,11 @@ export class MeetingRepository {
     return (await this.byId(id, trx))!;
   }
 
-  private async load(executor: Executor, where: (query: Knex.QueryBuilder) => void): Promise<MeetingRecord[]> {
+  private async load(executor: Executor, where: (query: Knex.QueryBuilder) => void, page?: Page): Promise<MeetingRecord[]> {
     const query = executor<MeetingRow>('meetings').select('*');
     where(query);
-    const rows: MeetingRow[] = await query.orderBy('starts_at');
+    if (page) query.limit(page.limit).offset(page.offset);
+    const rows: MeetingRow[] = await query.orderBy([{ column: 'starts_at' }, { column: 'id' }]);
     if (rows.length === 0) return [];
     const links = await executor('meeting_sites').whereIn('meeting_id', rows.map((row) => row.id));
     return rows.map((row) => ({

@@ -2,11 +2,9 @@ import crypto from 'node:crypto';
 import type { RequestHandler } from 'express';
 import type { Registry } from 'prom-client';
 import type { Server } from 'socket.io';
-import { KioskHandshake } from '@diemcau/shared';
 import { can } from '../auth/permissions';
-import type { UserSessions } from '../auth/UserSessions';
-import type { Logger } from '../logger';
-import { toProtocolError } from '../signaling/requests';
+import { DomainError } from '../errors';
+import type { UserSockets } from '../signaling/userSockets';
 import type { Monitor } from './Monitor';
 
 /**
@@ -14,19 +12,10 @@ import type { Monitor } from './Monitor';
  * and alarms live. A new watcher gets the latest sample and the alarm timeline
  * at once.
  */
-export function attachMonitorGateway(io: Server, monitor: Monitor, sessions: UserSessions, logger: Logger): { close(): void } {
+export function attachMonitorGateway(io: Server, monitor: Monitor, userSockets: UserSockets): { close(): void } {
   const namespace = io.of('/monitor');
-  namespace.use((socket, next) => {
-    const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
-    const handshake = KioskHandshake.safeParse(socket.handshake.auth);
-    if (!handshake.success) return fail('unauthenticated', 'not logged in');
-    sessions.verifyAccess(handshake.data.token).then(
-      (principal) => (can(principal, 'monitor:read') ? next() : fail('forbidden', 'your role may not watch the bridge')),
-      (error: unknown) => {
-        const protocolError = toProtocolError(error, logger);
-        fail(protocolError.code, protocolError.message);
-      },
-    );
+  userSockets.guard(namespace, (principal) => {
+    if (!can(principal, 'monitor:read')) throw new DomainError('forbidden', 'your role may not watch the bridge');
   });
   namespace.on('connection', (socket) => {
     socket.onAny(() => socket.emit('protocol:error', { event: 'any', error: { code: 'invalid-request', message: 'the monitor only sends' } }));

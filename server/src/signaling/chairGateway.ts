@@ -1,8 +1,7 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { chairRequests, KioskHandshake, type ChairRequestName, type ClientToServerEvents, type RequestOf, type ResponseOf, type ServerToClientEvents, type SiteMeters } from '@diemcau/shared';
+import { chairRequests, type ChairRequestName, type ClientToServerEvents, type RequestOf, type ResponseOf, type ServerToClientEvents, type SiteMeters } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
-import type { UserSessions } from '../auth/UserSessions';
 import type { Conference } from '../conference/Conference';
 import { CONSOLE_SITE, type Conferences } from '../conference/Conferences';
 import { DomainError } from '../errors';
@@ -14,7 +13,8 @@ import type { MeetingRepository } from '../meetings/MeetingRepository';
 import type { Database } from '../store/database';
 import { registerMediaRequests } from './mediaRequests';
 import { socketPeerChannel } from './peerChannel';
-import { handleRequest, rejectUnknownEvents, toProtocolError } from './requests';
+import { handleRequest, rejectUnknownEvents } from './requests';
+import type { UserSockets } from './userSockets';
 
 interface SocketData {
   principal: Principal;
@@ -24,7 +24,7 @@ type ChairSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<str
 
 export interface ChairGatewayDeps {
   db: Database;
-  sessions: UserSessions;
+  userSockets: UserSockets;
   meetings: MeetingRepository;
   bridge: Bridge;
   conferences: Conferences;
@@ -46,23 +46,8 @@ export class ChairGateway {
 
   constructor(io: Server, deps: ChairGatewayDeps) {
     this.namespace = io.of('/chair');
-    this.namespace.use((socket, next) => {
-      const handshake = KioskHandshake.safeParse(socket.handshake.auth);
-      if (!handshake.success) {
-        next(Object.assign(new Error('not logged in'), { data: { code: 'unauthenticated', message: 'not logged in' } }));
-        return;
-      }
-      deps.sessions.verifyAccess(handshake.data.token).then(
-        (principal) => {
-          if (!can(principal, 'meeting:operate')) {
-            next(Object.assign(new Error('forbidden'), { data: { code: 'forbidden', message: 'only the chair operator drives the meeting' } }));
-            return;
-          }
-          socket.data.principal = principal;
-          next();
-        },
-        (error: unknown) => next(Object.assign(new Error('not logged in'), { data: toProtocolError(error, deps.logger) })),
-      );
+    deps.userSockets.guard(this.namespace, (principal) => {
+      if (!can(principal, 'meeting:operate')) throw new DomainError('forbidden', 'only the chair operator drives the meeting');
     });
     this.namespace.on('connection', (socket) => new ConsoleSession(socket as ChairSocket, deps));
   }

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import type { Namespace, Server, Socket } from 'socket.io';
 import { CheckHandshake, checkRequests, type IceServer } from '@diemcau/shared';
 import { can, type Principal } from '../auth/permissions';
-import type { UserSessions } from '../auth/UserSessions';
+import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Bridge } from '../media/Bridge';
 import type { Peer } from '../media/Peer';
@@ -11,7 +11,8 @@ import type { SiteDirectory } from '../sites/SiteDirectory';
 import { summaryOf, type Site } from '../sites/SiteDirectory';
 import { registerMediaRequests } from './mediaRequests';
 import { socketPeerChannel } from './peerChannel';
-import { handleRequest, rejectUnknownEvents, toProtocolError } from './requests';
+import { handleRequest, rejectUnknownEvents } from './requests';
+import type { UserSockets } from './userSockets';
 
 export interface TurnSettings {
   urls: string[];
@@ -20,11 +21,13 @@ export interface TurnSettings {
 }
 
 export interface CheckGatewayDeps {
-  sessions: UserSessions;
+  userSockets: UserSockets;
   sites: SiteDirectory;
   bridge: Bridge;
   turn: TurnSettings | undefined;
   requiredKbps: number;
+  /** Check rooms one user may hold open at once: each is a room on the bridge with media looping back. */
+  roomsPerUser: number;
   logger: Logger;
 }
 
@@ -50,26 +53,18 @@ export function turnCredentials(turn: TurnSettings, user: string, now: Date): Ic
  */
 export class CheckGateway {
   private readonly namespace: Namespace;
+  /** Open check rooms per user. */
+  private readonly rooms = new Map<number, number>();
 
   constructor(io: Server, deps: CheckGatewayDeps) {
     this.namespace = io.of('/check');
-    this.namespace.use((socket, next) => {
-      const fail = (code: string, message: string) => next(Object.assign(new Error(message), { data: { code, message } }));
+    deps.userSockets.guard(this.namespace, async (principal, socket) => {
       const handshake = CheckHandshake.safeParse(socket.handshake.auth);
-      if (!handshake.success) return fail('unauthenticated', 'log in as a technician to run a check');
-      void (async () => {
-        try {
-          const principal = await deps.sessions.verifyAccess(handshake.data.token);
-          const site = await deps.sites.findByCode(handshake.data.siteCode);
-          if (!site) return fail('not-found', 'no such site');
-          if (!can(principal, 'site:check', { siteId: site.id })) return fail('forbidden', 'you may not check this site');
-          socket.data = { principal, site } satisfies SocketData;
-          next();
-        } catch (error) {
-          const protocolError = toProtocolError(error, deps.logger);
-          fail(protocolError.code, protocolError.message);
-        }
-      })();
+      if (!handshake.success) throw new DomainError('invalid-request', 'name the site to check');
+      const site = await deps.sites.findByCode(handshake.data.siteCode);
+      if (!site) throw new DomainError('not-found', 'no such site');
+      if (!can(principal, 'site:check', { siteId: site.id })) throw new DomainError('forbidden', 'you may not check this site');
+      socket.data.site = site;
     });
     this.namespace.on('connection', (socket) => this.accept(socket, deps));
   }
@@ -86,9 +81,11 @@ export class CheckGateway {
     // The check's own room sends its media straight back: its camera at full size, the path a large pane needs.
     const loopback = () => {
       if (!current) {
+        const open = this.rooms.get(principal.userId) ?? 0;
+        if (open >= deps.roomsPerUser) return Promise.reject(new DomainError('rate-limited', `at most ${deps.roomsPerUser} checks at once; finish one first`));
+        this.rooms.set(principal.userId, open + 1);
         const room = deps.bridge.roomFor(roomId, 'check');
         current = room.addPeer(socket.id, summaryOf(site), socketPeerChannel(socket), 'check').then((peer) => ({ room, peer }));
-        current.catch(() => (current = undefined));
       }
       return current;
     };
@@ -106,7 +103,11 @@ export class CheckGateway {
     }));
     handleRequest(socket, checkRequests, 'check:ping', logger, async () => ({ serverTime: Date.now() }));
     socket.on('disconnect', () => {
-      if (current) deps.bridge.closeRoom(roomId, 'check-finished');
+      if (!current) return;
+      const open = (this.rooms.get(principal.userId) ?? 1) - 1;
+      if (open > 0) this.rooms.set(principal.userId, open);
+      else this.rooms.delete(principal.userId);
+      deps.bridge.closeRoom(roomId, 'check-finished');
     });
   }
 }

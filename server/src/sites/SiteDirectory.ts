@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { ContactInput, ContactView, SiteInput, SiteKind, SitePatch, SiteSummary, SiteView } from '@diemcau/shared';
+import { PAGE_SIZE_MAX, type ContactInput, type ContactView, type Page, type SiteInput, type SiteKind, type SitePatch, type SiteSummary, type SiteView } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Database } from '../store/database';
 
@@ -65,8 +65,12 @@ export class SiteDirectory {
     return rows.map(siteFromRow);
   }
 
-  async views(executor: Executor = this.db, where: { id?: number } = {}): Promise<SiteView[]> {
-    const rows = await executor<SiteRow>('sites').where(where).orderBy([{ column: 'kind' }, { column: 'name' }]);
+  async views(executor: Executor = this.db, where: { id?: number } = {}, page: Page = { limit: PAGE_SIZE_MAX, offset: 0 }): Promise<SiteView[]> {
+    const rows = await executor<SiteRow>('sites')
+      .where(where)
+      .orderBy([{ column: 'kind' }, { column: 'name' }, { column: 'id' }])
+      .limit(page.limit)
+      .offset(page.offset);
     const contacts = await executor('site_contacts').whereIn('site_id', rows.map((row) => row.id)).orderBy('id');
     return rows.map((row) => ({
       id: row.id,

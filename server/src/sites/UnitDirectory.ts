@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { UnitInput, UnitPatch, UnitView } from '@diemcau/shared';
+import type { Page, UnitInput, UnitPatch, UnitView } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Database } from '../store/database';
 
@@ -8,8 +8,8 @@ import type { Database } from '../store/database';
 export class UnitDirectory {
   constructor(private readonly db: Database) {}
 
-  list(): Promise<UnitView[]> {
-    return this.db('units').select('id', 'code', 'name', 'kind').orderBy('name');
+  list(page: Page): Promise<UnitView[]> {
+    return this.db('units').select('id', 'code', 'name', 'kind').orderBy([{ column: 'name' }, { column: 'id' }]).limit(page.limit).offset(page.offset);
   }
 
   async create(trx: Knex.Transaction, input: z.infer<typeof UnitInput>): Promise<UnitView> {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { Request } from 'express';
-import { ContactInput, SiteConfiguration, SiteInput, SitePatch, UnitInput, UnitPatch, type KioskLink } from '@diemcau/shared';
+import { ContactInput, PageQuery, SiteConfiguration, SiteInput, SitePatch, UnitInput, UnitPatch, type KioskLink } from '@diemcau/shared';
 import type { Principal } from '../auth/permissions';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import type { AuditLog } from '../audit/AuditLog';
@@ -45,7 +45,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
 
   router.get('/units', async (request, response) => {
     authorize(request, 'directory:read');
-    response.json(await units.list());
+    response.json(await units.list(parseInput(PageQuery, request.query, 'page')));
   });
   router.post('/units', async (request, response) => {
     const principal = authorize(request, 'directory:manage');
@@ -71,7 +71,7 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
 
   router.get('/sites', async (request, response) => {
     authorize(request, 'directory:read');
-    response.json(await sites.views());
+    response.json(await sites.views(db, {}, parseInput(PageQuery, request.query, 'page')));
   });
   router.post('/sites', async (request, response) => {
     const principal = authorize(request, 'directory:manage');
@@ -147,10 +147,13 @@ export function directoryRoutes(deps: DirectoryRouteDeps): Router {
   });
 
   router.get('/sites/:id/kiosk-link', async (request, response) => {
-    authorize(request, 'kiosk:manage');
+    const principal = authorize(request, 'kiosk:manage');
     const site = await sites.findById(idParam(request.params.id, 'site'));
     if (!site) throw new DomainError('not-found', 'no such site');
-    response.json(kioskLinkOf(site, deps.tokens, deps.publicUrl));
+    const link = kioskLinkOf(site, deps.tokens, deps.publicUrl);
+    // Every link handed out opens the room until rotated: who took one is on record.
+    await audit.record(db, principal, { action: 'site.kiosk.issue', entityType: 'site', entityId: site.id, after: { generation: site.kioskGeneration } });
+    response.json(link);
   });
   for (const action of ['rotate', 'revoke'] as const) {
     router.post(`/sites/:id/kiosk-link/${action}`, async (request, response) => {

@@ -5,6 +5,9 @@ import { migrations } from './migrations';
 
 export type Database = Knex;
 
+/** The embedded store's file in the data directory. */
+export const SQLITE_FILE = 'diemcau.sqlite';
+
 /**
  * SQLite in the data directory by default, PostgreSQL when a URL is given. Both
  * go through knex, so domain code never depends on which one is in use.
@@ -16,7 +19,7 @@ export function openDatabase(options: { dataDir: string; databaseUrl?: string | 
   fs.mkdirSync(options.dataDir, { recursive: true });
   return knex({
     client: 'better-sqlite3',
-    connection: { filename: path.join(options.dataDir, 'diemcau.sqlite') },
+    connection: { filename: path.join(options.dataDir, SQLITE_FILE) },
     useNullAsDefault: true,
     pool: {
       afterCreate(connection: { pragma(sql: string): void }, done: (error: Error | null) => void) {

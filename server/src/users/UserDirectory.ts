@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { Role, UserView } from '@diemcau/shared';
+import type { Page, Role, UserView } from '@diemcau/shared';
 import { toDbTime, type Database } from '../store/database';
 
 export interface UserRecord extends UserView {
@@ -55,8 +55,8 @@ export class UserDirectory {
     return row && fromRow(row);
   }
 
-  async list(): Promise<UserRecord[]> {
-    return (await this.db<UserRow>('users').orderBy('username')).map(fromRow);
+  async list(page: Page): Promise<UserRecord[]> {
+    return (await this.db<UserRow>('users').orderBy('username').limit(page.limit).offset(page.offset)).map(fromRow);
   }
 
   async idsWithRole(roles: readonly Role[], trx: Knex.Transaction | Database = this.db): Promise<number[]> {
@@ -80,7 +80,8 @@ export class UserDirectory {
   }
 
   async update(trx: Knex.Transaction, id: number, changes: Partial<Omit<UserRow, 'id'>>): Promise<UserRecord | undefined> {
-    await trx('users').where({ id }).update(changes);
+    // An empty patch changes nothing (and knex refuses an empty update).
+    if (Object.keys(changes).length > 0) await trx('users').where({ id }).update(changes);
     return this.byId(id, trx);
   }
 }

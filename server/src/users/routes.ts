@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { UserInput, UserPatch } from '@diemcau/shared';
+import { PageQuery, UserInput, UserPatch } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { hashPassword } from '../auth/passwords';
 import type { UserSessions } from '../auth/UserSessions';
@@ -21,7 +21,7 @@ export function userRoutes(db: Database, users: UserDirectory, sessions: UserSes
 
   router.get('/', async (request, response) => {
     authorize(request, 'users:manage');
-    response.json((await users.list()).map(userView));
+    response.json((await users.list(parseInput(PageQuery, request.query, 'page'))).map(userView));
   });
 
   router.post('/', async (request, response) => {

@@ -27,7 +27,8 @@ export class TestPlatform {
     private current: Platform,
     readonly dataDir: string,
     private readonly workers: number,
-    private readonly databaseUrl: string | undefined,
+    /** Set when the platform runs on PostgreSQL (the postgres test project). */
+    readonly databaseUrl: string | undefined,
     private readonly options: PlatformOptions & { env?: Record<string, string> },
   ) {
     this.url = `http://127.0.0.1:${current.port}`;
@@ -81,6 +82,13 @@ export class TestPlatform {
     const account = this.accounts.find((candidate) => candidate.username === username);
     if (!account) throw new Error(`no demo account ${username}`);
     return account.password;
+  }
+
+  /** The id of the live meeting (the demo province has exactly one). */
+  async liveMeetingId(): Promise<string> {
+    const meeting = await this.db('meetings').where({ status: 'live' }).first();
+    if (!meeting) throw new Error('no live meeting');
+    return meeting.id;
   }
 
   /** Logs in through the API and returns the access token. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView, ProtocolError, SiteView } from '@diemcau/shared';
+import { AuditLog } from '../../src/audit/AuditLog';
+import { IncidentLog } from '../../src/incidents/IncidentLog';
 import { apiClient, nextEvent, startTestPlatform, TestClock, waitFor, type KioskClient, type TestPlatform, joinMedia } from './harness';
 
 const clock = new TestClock(new Date());
@@ -67,5 +69,37 @@ describe('incident log (Art. 7.1.d, 8.2)', () => {
     const other = await technician('POST', '/incidents', { siteId: siteIds['ninh-son'], type: 'other', summary: 'không phải của tôi' });
     expect(other.status).toBe(403);
     expect((await apiClient(platform.url, await platform.login('sotttt'))('GET', '/incidents')).status).toBe(403);
+  });
+});
+
+describe('automatic incidents: who closes what, and when (issue 11, defect 9)', () => {
+  it('keeps the monitor\'s degraded-line incident open when a dropout of the same site opens and closes', async () => {
+    // The monitor's side, through the same log it writes to.
+    const log = new IncidentLog(platform.db, new AuditLog(platform.db, clock.now), clock.now);
+    const degraded = await log.openAutomatic('degraded', siteIds['ninh-son']!, null, 'đường truyền kém', clock.now());
+    const kiosk = await kioskInRoom('ninh-son');
+    kiosk.disconnect();
+    await waitFor(async () => (await openIncidents()).filter((incident) => incident.siteId === siteIds['ninh-son']).length === 2);
+    await kioskInRoom('ninh-son');
+    await waitFor(async () => (await openIncidents()).filter((incident) => incident.siteId === siteIds['ninh-son']).length === 1);
+    expect((await openIncidents()).find((incident) => incident.siteId === siteIds['ninh-son'])?.id).toBe(degraded!.id);
+    // And the monitor's clearing leaves a dropout alone.
+    await log.closeAutomatic('degraded', siteIds['ninh-son']!, 'đã ổn định');
+    expect((await openIncidents()).filter((incident) => incident.siteId === siteIds['ninh-son'])).toEqual([]);
+  });
+
+  it('closes a dropout still open when the meeting ends at the meeting\'s end, not when the site next comes online', async () => {
+    const kiosk = await kioskInRoom('thuan-bac');
+    const droppedAt = clock.now();
+    kiosk.disconnect();
+    await waitFor(async () => (await openIncidents()).some((incident) => incident.siteId === siteIds['thuan-bac']));
+    clock.advance(120_000);
+    const meeting = await platform.liveMeetingId();
+    const chair = apiClient(platform.url, await platform.login('chutoa'));
+    expect((await chair('POST', `/meetings/${meeting}/close`)).status).toBe(200);
+    await waitFor(async () => (await openIncidents()).every((incident) => incident.siteId !== siteIds['thuan-bac']));
+    const closed = (await bridgeApi<IncidentView[]>('GET', `/incidents?siteId=${siteIds['thuan-bac']}`)).body[0]!;
+    expect(closed.closedAt).toBe(new Date(droppedAt.getTime() + 120_000).toISOString());
+    expect(closed.downtimeSeconds).toBe(120);
   });
 });

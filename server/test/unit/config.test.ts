@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ RTC_MIN_PORT: '50000', RTC_MAX_PORT: '40000' })).toThrow(/RTC_MIN_PORT/);
   });
 
+  it('seeds the demo unless DIEMCAU_DEMO=0 (issue 11, deliver 5)', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ DIEMCAU_DEMO: '0' }).demo).toBe(false);
+    expect(() => loadConfig({ DIEMCAU_DEMO: 'no' })).toThrow(/DIEMCAU_DEMO/);
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ JWT_SECRET: '', RTC_ANNOUNCED_IP: '' }).jwtSecret).toBeUndefined();
   });

@@ -4,6 +4,7 @@ import * as register from './002_register';
 import * as operations from './003_operations';
 import * as records from './004_records';
 import * as calendar from './005_calendar';
+import * as hardening from './006_hardening';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const ordered: Array<[string, Migration]> = [
   ['003_operations', operations],
   ['004_records', records],
   ['005_calendar', calendar],
+  ['006_hardening', hardening],
 ];
 
 export const migrations: Knex.MigrationSource<Migration> = {
