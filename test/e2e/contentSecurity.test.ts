@@ -68,7 +68,7 @@ describe('strict Content-Security-Policy (issue 11, deliver 6)', () => {
     await expectReceivingFrom(kiosks[0]!, ['bac-ai']);
 
     const chairConsole = await openChairConsole(browser, platform, async (page) => consoleMessages.push(await watchViolations(page)));
-    await expect.poll(() => chairConsole.locator('.site-tile video').count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => chairConsole.locator('.site-thumb video').count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await screenshot(chairConsole, 'csp-chair-console');
     for (const page of [...kiosks, chairConsole]) expect(await violationsIn(page)).toEqual([]);
     expect(consoleMessages.flat()).toEqual([]);
