@@ -3,17 +3,21 @@ import { KioskTokens } from './auth/kioskTokens';
 import { generatePassword, hashPassword } from './auth/passwords';
 import { kioskLinkOf } from './sites/routes';
 import { loadOrCreateSecret } from './auth/secret';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import { migrateToLatest, openDatabase } from './store/database';
 import { SiteDirectory } from './sites/SiteDirectory';
+import { TlsIdentity } from './tls/TlsIdentity';
 
 const usage = `Usage:
   npm run cli -- kiosk-link <siteCode>      print the kiosk URL of a site
   npm run cli -- sites                      list the sites
-  npm run cli -- reset-password <username>  set and print a new generated password`;
+  npm run cli -- reset-password <username>  set and print a new generated password
+  npm run cli -- tls-info                   print the CA fingerprint, the certificate's names and expiry`;
 
 async function main(args: string[]): Promise<number> {
   const config = loadConfig();
+  // Needs no database: the TLS material lives in the data directory (created here on a bridge never started).
+  if (args[0] === 'tls-info') return printTlsInfo(config);
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   try {
     await migrateToLatest(db);
@@ -59,6 +63,23 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+async function printTlsInfo(config: Config): Promise<number> {
+  const tls = await TlsIdentity.load({ dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls });
+  const info = tls.info;
+  if (info.source === 'bridge-ca') {
+    console.log(`Bridge CA SHA-256 fingerprint: ${info.fingerprint256}`);
+    console.log(`Bridge CA valid until:         ${info.caValidTo!.toISOString()}`);
+  } else {
+    console.log(`Certificate (TLS_CERT_FILE) SHA-256 fingerprint: ${info.fingerprint256}`);
+  }
+  console.log(`Server certificate names:      ${info.names.map((name) => name.value).join(', ')}`);
+  console.log(`Server certificate valid until: ${info.validTo.toISOString()}`);
+  if (info.uncovered.length > 0) {
+    console.log(`Warning: the CA is not constrained to ${info.uncovered.map((name) => name.value).join(', ')}; browsers refuse these names.`);
+  }
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -15,6 +14,8 @@ import { seedDemoProvince } from './demo/demoProvince';
 import { createApp } from './http/app';
 import { authenticate } from './http/authentication';
 import { errorHandler } from './http/errorHandler';
+import { healthRoute } from './http/health';
+import { Listeners } from './http/listeners';
 import type { Logger } from './logger';
 import { Bridge } from './media/Bridge';
 import { WorkerPool } from './media/WorkerPool';
@@ -37,6 +38,7 @@ import { Conferences } from './conference/Conferences';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
+import { TlsIdentity } from './tls/TlsIdentity';
 import { migrateToLatest, openDatabase, type Database } from './store/database';
 import { userRoutes } from './users/routes';
 import { UserDirectory } from './users/UserDirectory';
@@ -54,9 +56,12 @@ export interface Platform {
   tokens: KioskTokens;
   pool: WorkerPool;
   bridge: Bridge;
-  server: http.Server;
-  /** Port actually bound (differs from config when it was 0). */
+  listeners: Listeners;
+  /** Plain-HTTP port actually bound (differs from config when it was 0): the whole application for loopback clients. */
   port: number;
+  /** HTTPS port actually bound. */
+  httpsPort: number;
+  tls: TlsIdentity;
   /** Demo accounts created on this start, with their generated passwords; empty after the first start. */
   createdAccounts: Array<{ username: string; role: string; password: string }>;
   close(): Promise<void>;
@@ -125,9 +130,15 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use(errorHandler(logger));
 
   const metrics = metricsEndpoint(monitor, loadOrCreateSecret(config.dataDir, config.metricsToken, 'metrics-token'));
-  const app = createApp({ bridge, api, metrics, clientDir: options.clientDir ?? defaultClientDir });
-  const server = http.createServer(app);
-  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+  const tls = await TlsIdentity.load(
+    { dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls },
+    now,
+    logger,
+  );
+  const app = createApp({ bridge, tls, api, metrics, clientDir: options.clientDir ?? defaultClientDir });
+  const listeners = new Listeners({ app, health: healthRoute(bridge), tls, publicUrl: config.publicUrl, logger });
+  const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024 });
+  listeners.attach(io);
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
   const watchers = attachMonitorGateway(io, monitor, sessions, logger);
@@ -150,12 +161,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       }, SCHEDULER_INTERVAL_MS);
   await meetings.startDue();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  await listeners.listen(config.host, config.port, config.httpsPort);
 
   return {
     db,
@@ -166,8 +172,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     tokens,
     pool,
     bridge,
-    server,
-    port,
+    listeners,
+    port: listeners.port,
+    httpsPort: listeners.httpsPort,
+    tls,
     createdAccounts,
     async close() {
       clearInterval(scheduler);
@@ -178,6 +186,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       watchers.close();
       monitor.close();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      await listeners.close();
       bridge.close();
       pool.close();
       await db.destroy();

@@ -30,6 +30,10 @@ export const en: Messages = {
     error: 'Cannot join the meeting',
     retrying: 'Trying again in {{seconds}} seconds.',
     cameraProblem: 'Camera or microphone could not be opened: {{reason}}',
+    insecure: {
+      title: 'The connection is not secure: the browser allows no camera or microphone.',
+      hint: 'Open the site with its https://{{host}}… address (a room PC set up as the guide says) and call a technician.',
+    },
     sitesOnline: '{{online}}/{{total}} sites connected',
     siteOffline: 'Connection lost',
     contentBy: 'Presentation: {{presenter}}',

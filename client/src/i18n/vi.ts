@@ -29,6 +29,10 @@ export const vi = {
     error: 'Không vào được cuộc họp',
     retrying: 'Sẽ thử lại sau {{seconds}} giây.',
     cameraProblem: 'Không mở được camera hoặc micrô: {{reason}}',
+    insecure: {
+      title: 'Kết nối chưa an toàn: trình duyệt không cho mở camera và micrô.',
+      hint: 'Hãy mở điểm cầu bằng địa chỉ https://{{host}}… (máy điểm cầu cài đặt theo hướng dẫn) và báo kỹ thuật viên.',
+    },
     sitesOnline: '{{online}}/{{total}} điểm cầu đang kết nối',
     siteOffline: 'Mất kết nối',
     contentBy: 'Trình chiếu: {{presenter}}',

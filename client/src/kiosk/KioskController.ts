@@ -54,6 +54,8 @@ export class KioskController {
   view: KioskScreenView = { phase: 'connecting' };
   local: MediaStream | undefined;
   deviceError: string | undefined;
+  /** Opened over plain HTTP on a network name: the browser gives such a page no camera or microphone. */
+  insecure = false;
 
   constructor(private readonly token: string | null) {}
 
@@ -115,6 +117,10 @@ export class KioskController {
   }
 
   private async openDevices(): Promise<void> {
+    if (!window.isSecureContext || !navigator.mediaDevices) {
+      this.insecure = true;
+      return;
+    }
     try {
       this.local = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } },
