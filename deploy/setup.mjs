@@ -20,6 +20,11 @@ const args = new Set(process.argv.slice(2));
 /** Debian's Chromium for kiosks and browser tests; Noto for Vietnamese captions. */
 const BROWSER_PACKAGES = ['chromium', 'fonts-noto-core'];
 const POSTGRES_PACKAGES = ['postgresql'];
+/**
+ * The network tests (test/e2e/network/): namespaces, veth, bridge and tbf (iproute2), loss and cuts
+ * (nftables), the room-PC trust store (certutil), the TURN relay (coturn), and the set-up script's own tools.
+ */
+const NETWORK_TEST_PACKAGES = ['iproute2', 'nftables', 'libnss3-tools', 'coturn', 'curl', 'openssl'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -69,7 +74,7 @@ async function main() {
   ensureNpmPackages();
   ensureDebianPackages([
     ...WORKER_DEBIAN_PACKAGES,
-    ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
+    ...(args.has('--with-browser') ? [...BROWSER_PACKAGES, ...NETWORK_TEST_PACKAGES] : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
   ]);
   const { ensureWorker } = await import('./worker/build.mjs');
