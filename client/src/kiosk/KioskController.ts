@@ -195,7 +195,8 @@ export class KioskController {
 
   private async startMedia(): Promise<void> {
     const socket = this.socket;
-    if (!socket) return;
+    // mediasoup-client cannot even detect the browser outside a secure context: the page says why instead.
+    if (!socket || this.insecure) return;
     const media = new MediaSession(socket);
     this.media = media;
     media.onChange(() => {
