@@ -589,6 +589,7 @@ export const en: Messages = {
         'loopback-loss': 'Packet loss',
         'loopback-jitter': 'Jitter',
         'loopback-bitrate': 'Bandwidth',
+        'media-path': 'Path of picture and sound',
         camera: 'Camera',
         microphone: 'Microphone',
         speaker: 'Speaker',
@@ -644,6 +645,10 @@ export const en: Messages = {
       'loopback-bitrate': {
         pass: 'The line is wide enough for the meeting picture.',
         problem: 'The line is not wide enough: the picture will be blurred or jerky.',
+      },
+      'media-path': {
+        pass: 'Picture and sound reach the bridge directly, by the best path (UDP).',
+        problem: 'Picture and sound need a fallback (TCP or the relay): the meeting works, with more delay. Ask the network team to open UDP to the bridge.',
       },
       camera: {
         pass: 'The camera gives a sharp, smoothly moving picture.',

@@ -588,6 +588,7 @@ export const vi = {
         'loopback-loss': 'Mất gói tin',
         'loopback-jitter': 'Độ chập chờn (jitter)',
         'loopback-bitrate': 'Băng thông',
+        'media-path': 'Đường đi của hình và tiếng',
         camera: 'Camera',
         microphone: 'Micrô',
         speaker: 'Loa',
@@ -643,6 +644,10 @@ export const vi = {
       'loopback-bitrate': {
         pass: 'Đường truyền đủ rộng cho hình ảnh cuộc họp.',
         problem: 'Đường truyền không đủ rộng: hình sẽ mờ hoặc giật.',
+      },
+      'media-path': {
+        pass: 'Hình và tiếng đi thẳng tới máy chủ theo đường tốt nhất (UDP).',
+        problem: 'Hình và tiếng phải đi đường dự phòng (TCP hoặc máy chủ chuyển tiếp): vẫn họp được nhưng trễ hơn. Hãy nhờ bộ phận mạng mở cổng UDP tới máy chủ.',
       },
       camera: {
         pass: 'Camera cho hình rõ, chuyển động đều.',

@@ -187,7 +187,50 @@ export class NetworkLab {
       if (Date.now() > deadline) throw new Error(`the bridge did not answer within 60 s:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    return new BridgeServer(child, dataDir, () => output);
+    return new BridgeServer(child, dataDir, () => output, env);
+  }
+
+  /**
+   * Debian's coturn beside the bridge (as docker-compose.yml runs it), with deploy/coturn/turnserver.conf and
+   * the site's values on the command line: the secret, the bridge as the one allowed peer, the bridge's
+   * certificate for TURN over TLS. Resolves once it listens.
+   */
+  async startCoturn(secret: string, bridgeDataDir: string): Promise<void> {
+    const log = path.join(this.scratch, 'turnserver.log');
+    const child = spawn(
+      'ip',
+      [
+        'netns', 'exec', this.host('bridge').ns,
+        'turnserver', '-c', path.join(REPO_ROOT, 'deploy/coturn/turnserver.conf'),
+        `--static-auth-secret=${secret}`,
+        `--allowed-peer-ip=${BRIDGE_ADDRESS}`,
+        `--listening-ip=${BRIDGE_ADDRESS}`,
+        `--relay-ip=${BRIDGE_ADDRESS}`,
+        `--cert=${path.join(bridgeDataDir, 'tls/server.crt')}`,
+        `--pkey=${path.join(bridgeDataDir, 'tls/server.key')}`,
+        `--log-file=${log}`,
+        '--simple-log',
+        `--pidfile=${path.join(this.scratch, 'turnserver.pid')}`,
+      ],
+      { stdio: 'ignore' },
+    );
+    this.processes.push(child);
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`coturn exited (${child.exitCode}): ${fs.existsSync(log) ? fs.readFileSync(log, 'utf8') : ''}`);
+      const listening = await this.exec('bridge', 'ss', ['-ltn']).catch(() => '');
+      if (listening.includes(`${BRIDGE_ADDRESS}:5349`) && listening.includes(`${BRIDGE_ADDRESS}:3478`)) return;
+      if (Date.now() > deadline) throw new Error('coturn did not listen within 20 s');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+
+  /** How many packets an nftables rule with `counter` in the host's link table matched, by the rule's comment. */
+  async ruleCount(role: string, comment: string): Promise<number> {
+    const table = `lab_${this.host(role).switchPort.replace(/-/g, '_')}`;
+    const listing = await sh('ip', ['netns', 'exec', this.switchNs, 'nft', 'list', 'table', 'bridge', table]);
+    const line = listing.split('\n').find((candidate) => candidate.includes(`comment "${comment}"`));
+    return Number(/packets (\d+)/.exec(line ?? '')?.[1] ?? 0);
   }
 
   /**
@@ -263,7 +306,18 @@ export class BridgeServer {
     readonly child: ChildProcess,
     readonly dataDir: string,
     readonly output: () => string,
+    private readonly env: Record<string, string>,
   ) {}
+
+  /** A demo account's password, from the list the bridge prints once on its first start. */
+  passwordOf(username: string): string {
+    const line = this.output()
+      .split('\n')
+      .find((candidate) => candidate.trim().startsWith(`${username} `));
+    const password = line?.trim().split(/\s+/)[2];
+    if (!password) throw new Error(`the bridge printed no password for ${username}`);
+    return password;
+  }
 
   get caFingerprint(): string {
     return new crypto.X509Certificate(fs.readFileSync(path.join(this.dataDir, 'tls/ca.crt'))).fingerprint256;
@@ -273,7 +327,7 @@ export class BridgeServer {
   async kioskLink(siteCode: string): Promise<string> {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', 'kiosk-link', siteCode], {
       cwd: REPO_ROOT,
-      env: { ...process.env, DIEMCAU_DATA_DIR: this.dataDir, PUBLIC_URL: BRIDGE_ORIGIN, LOG_LEVEL: 'silent' },
+      env: { ...process.env, PUBLIC_URL: BRIDGE_ORIGIN, ...this.env, DIEMCAU_DATA_DIR: this.dataDir, LOG_LEVEL: 'silent' },
       encoding: 'utf8',
       timeout: 30_000,
     });

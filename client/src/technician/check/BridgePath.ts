@@ -2,7 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import type { MediaSource, NewConsumer, Result, RtpParameters } from '@diemcau/shared';
 import { request, type SignalingSocket } from '../../media/signaling';
-import { linkSnapshot, loopbackFigures, type LoopbackFigures } from './linkStats';
+import { linkSnapshot, loopbackFigures, mediaPathOf, type LoopbackFigures } from './linkStats';
 
 export type IceProtocol = 'udp' | 'tcp';
 
@@ -85,12 +85,13 @@ export class BridgePath {
    */
   async loopback(
     protocols: IceProtocol[],
+    policy: IcePolicy,
     tracks: LoopedTracks,
     requiredKbps: number,
     onReturned: (track: MediaStreamTrack) => void,
   ): Promise<LoopbackFigures | undefined> {
-    const send = await this.transport('send', protocols, {});
-    const receive = await this.transport('recv', protocols, {});
+    const send = await this.transport('send', protocols, policy);
+    const receive = await this.transport('recv', protocols, policy);
     let returned: (track: MediaStreamTrack) => void = () => undefined;
     const pictureReturned = new Promise<MediaStreamTrack>((resolve) => (returned = resolve));
     const onNewConsumer = async (offer: NewConsumer, ack: (result: Result<Record<string, never>>) => void) => {
@@ -130,8 +131,9 @@ export class BridgePath {
       await sleep(WARM_UP_MS);
       const before = linkSnapshot(await send.getStats(), await receive.getStats(), performance.now());
       await sleep(LOOPBACK_MS);
-      const after = linkSnapshot(await send.getStats(), await receive.getStats(), performance.now());
-      return loopbackFigures(before, after, requiredKbps);
+      const sendStats = await send.getStats();
+      const after = linkSnapshot(sendStats, await receive.getStats(), performance.now());
+      return loopbackFigures(before, after, requiredKbps, mediaPathOf(sendStats));
     } finally {
       this.socket.off('media:newConsumer', onNewConsumer);
       send.close();

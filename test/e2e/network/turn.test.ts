@@ -1,0 +1,97 @@
+import crypto from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assertClientBuilt } from '../browser';
+import { expectReceivingFrom } from '../kioskPage';
+import { runCheck } from '../technicianPage';
+import { BRIDGE_ADDRESS, BRIDGE_NAME, HTTPS_PORT, NetworkLab, type BridgeServer } from './lab';
+
+/**
+ * Issue 9, part 4: a room whose network blocks UDP to the bridge joins over ICE-TCP; with the bridge's media
+ * port blocked too, its connection check goes through Debian's coturn, run with the project's configuration,
+ * over TCP and over TLS, and says which path it used.
+ */
+let lab: NetworkLab;
+let bridge: BridgeServer;
+const homes = new Map<string, string>();
+const links = new Map<string, string>();
+const rooms = { k1: 'bac-ai', k2: 'ninh-son' } as const;
+const TURN_SECRET = crypto.randomBytes(24).toString('base64url');
+
+beforeAll(async () => {
+  assertClientBuilt();
+  lab = await NetworkLab.create(Object.keys(rooms));
+  bridge = await lab.startBridge({
+    TURN_URLS: `turn:${BRIDGE_NAME}:3478?transport=tcp,turns:${BRIDGE_NAME}:5349?transport=tcp`,
+    TURN_SECRET,
+  });
+  await lab.startCoturn(TURN_SECRET, bridge.dataDir);
+  for (const [role, site] of Object.entries(rooms)) {
+    links.set(role, await bridge.kioskLink(site));
+    homes.set(role, await lab.setUpRoomPc(role, links.get(role)!, bridge.caFingerprint));
+  }
+}, 180_000);
+afterAll(async () => {
+  await lab?.close();
+});
+
+const browsers = new Map<string, Browser>();
+async function openKioskIn(role: keyof typeof rooms): Promise<Page> {
+  const browser = browsers.get(role) ?? (await lab.launchChromium(role, homes.get(role)!));
+  browsers.set(role, browser);
+  const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  page.on('pageerror', (error) => console.error(`[${role}] page error:`, error));
+  await page.goto(links.get(role)!);
+  return page;
+}
+
+/** Everything UDP on the room's link is dropped, both ways. */
+const NO_UDP = ['iifname "$port" meta l4proto udp counter drop comment "udp-out"', 'oifname "$port" meta l4proto udp counter drop comment "udp-in"'];
+/** Of TCP to the bridge, only these ports pass: the pages and signaling, and the TURN ports given. */
+const onlyTcpTo = (ports: number[]) => [
+  `iifname "$port" ip daddr ${BRIDGE_ADDRESS} tcp dport != { ${ports.join(', ')} } counter drop comment "tcp-blocked"`,
+];
+
+async function checkFromKiosk(name: string) {
+  const page = await openKioskIn('k1');
+  await page.keyboard.press('Control+Alt+K');
+  const dialog = page.getByRole('dialog', { name: 'Chế độ kỹ thuật — kiểm tra kết nối' });
+  await dialog.waitFor({ timeout: 30_000 });
+  await dialog.locator('input[name=username]').fill('kythuat.bacai');
+  await dialog.locator('input[name=password]').fill(bridge.passwordOf('kythuat.bacai'));
+  await dialog.getByRole('button', { name: 'Đăng nhập' }).click();
+  const check = await runCheck(page, name);
+  await page.context().close();
+  return check;
+}
+
+describe('a room behind a strict firewall', () => {
+  it('with UDP to the bridge dropped, joins over ICE-TCP: it publishes and receives', async () => {
+    await lab.setLinkRules('k1', NO_UDP);
+    const [blocked, other] = [await openKioskIn('k1'), await openKioskIn('k2')];
+    await expectReceivingFrom(blocked, [rooms.k2], 90_000);
+    await expectReceivingFrom(other, [rooms.k1], 90_000);
+    // UDP was tried and dropped: the media went over TCP.
+    expect(await lab.ruleCount('k1', 'udp-out')).toBeGreaterThan(0);
+    await blocked.context().close();
+    await other.context().close();
+  });
+
+  it('with the media port blocked too, the check goes through TURN over TCP and says so', async () => {
+    await lab.setLinkRules('k1', [...NO_UDP, ...onlyTcpTo([HTTPS_PORT, 3478])]);
+    const { measured, result } = await checkFromKiosk('network-check-turn-tcp');
+    expect(measured.ice).toEqual({ udp: { connected: false }, tcp: { connected: false }, turn: { connected: true } });
+    expect(measured.loopback?.path).toBe('turn-tcp');
+    expect(measured.loopback!.bitrateKbps).toBeGreaterThan(0);
+    expect(result.items.find((item) => item.item === 'media-path')).toMatchObject({ verdict: 'warn', measured: 'TURN/TCP' });
+    expect(await lab.ruleCount('k1', 'tcp-blocked')).toBeGreaterThan(0);
+  });
+
+  it('with only HTTPS and TURN over TLS open, the check goes through TURN over TLS and says so', async () => {
+    await lab.setLinkRules('k1', [...NO_UDP, ...onlyTcpTo([HTTPS_PORT, 5349])]);
+    const { measured, result } = await checkFromKiosk('network-check-turn-tls');
+    expect(measured.ice?.turn).toEqual({ connected: true });
+    expect(measured.loopback?.path).toBe('turn-tls');
+    expect(result.items.find((item) => item.item === 'media-path')).toMatchObject({ verdict: 'warn', measured: 'TURN/TLS' });
+  });
+});
