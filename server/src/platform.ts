@@ -137,7 +137,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   );
   const app = createApp({ bridge, tls, api, metrics, clientDir: options.clientDir ?? defaultClientDir });
   const listeners = new Listeners({ app, health: healthRoute(bridge), tls, publicUrl: config.publicUrl, logger });
-  const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024 });
+  // A cut line shows within 10 s (socket.io's default takes up to 45 s), so a room cut for 20 s is noticed,
+  // gets its incident, and re-joins on its own.
+  const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024, pingInterval: 5_000, pingTimeout: 5_000 });
   listeners.attach(io);
   const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
+import type { AlarmEvent, IncidentView, MonitorSample } from '@diemcau/shared';
 import { REPO_ROOT } from '../browser';
 
 const run = promisify(execFile);
@@ -143,7 +144,8 @@ export class NetworkLab {
     await sh('ip', ['-n', this.switchNs, 'link', 'set', switchPort, 'up']);
     await sh('tc', ['-n', this.switchNs, 'qdisc', 'del', 'dev', switchPort, 'root']).catch(() => undefined);
     if (kbit === undefined) return;
-    await sh('tc', ['-n', this.switchNs, 'qdisc', 'add', 'dev', switchPort, 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '16kb', 'latency', '100ms']);
+    // Bucket and queue as in tc-tbf(8)'s own example: a shaper with a modest buffer, as on a real line.
+    await sh('tc', ['-n', this.switchNs, 'qdisc', 'add', 'dev', switchPort, 'root', 'tbf', 'rate', `${kbit}kbit`, 'burst', '32kbit', 'latency', '400ms']);
   }
 
   /**
@@ -301,6 +303,14 @@ export class NetworkLab {
   }
 }
 
+const PROBE = path.join(REPO_ROOT, 'test/e2e/network/probe.ts');
+
+export interface Observation {
+  alarms: AlarmEvent[];
+  sample: MonitorSample | undefined;
+  incidents: IncidentView[];
+}
+
 export class BridgeServer {
   constructor(
     readonly child: ChildProcess,
@@ -308,6 +318,17 @@ export class BridgeServer {
     readonly output: () => string,
     private readonly env: Record<string, string>,
   ) {}
+
+  /** What the bridge's monitoring shows a bridge technician: alarms, latest sample, incidents. */
+  async observe(lab: NetworkLab): Promise<Observation> {
+    const output = await lab.exec('bridge', process.execPath, ['--import', 'tsx', PROBE, String(PLAIN_PORT), 'observe', 'vnpt', this.passwordOf('vnpt')]);
+    return JSON.parse(output) as Observation;
+  }
+
+  /** As the chair operator: one room shows one site full screen (it then wants that site's top layer). */
+  async showFullScreen(lab: NetworkLab, siteCode: string, shownSiteCode: string): Promise<void> {
+    await lab.exec('bridge', process.execPath, ['--import', 'tsx', PROBE, String(PLAIN_PORT), 'layout', 'chutoa', this.passwordOf('chutoa'), siteCode, shownSiteCode]);
+  }
 
   /** A demo account's password, from the list the bridge prints once on its first start. */
   passwordOf(username: string): string {
