@@ -4,6 +4,8 @@
  * 1. Layout push: a chair console changes the layout; time until every one of
  *    N kiosks connected over signaling has received its new view.
  * 2. Booking check: the pure conflict and free-slot rules on a busy calendar.
+ *
+ * `npm run bench -- network` runs the network benchmarks instead (test/bench/network.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
@@ -95,6 +97,11 @@ function bookingCheck(): void {
   process.stdout.write(`booking check (100 sites, 300 meetings, conflicts + 3 free slots): ${summary(times)}\n`);
 }
 
-bookingCheck();
-await layoutPush();
+if (process.argv.includes('network')) {
+  const { networkBenchmarks } = await import('./network');
+  await networkBenchmarks();
+} else {
+  bookingCheck();
+  await layoutPush();
+}
 process.exit(0);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import type { AlarmEvent, IncidentView, MonitorSample } from '@diemcau/shared';
-import { REPO_ROOT } from '../browser';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../browser';
 
 const run = promisify(execFile);
 
@@ -59,6 +59,7 @@ export interface Host {
  */
 export class NetworkLab {
   readonly hosts = new Map<string, Host>();
+  private readonly rooms = new Map<string, { link: string; home: string }>();
   private readonly processes: ChildProcess[] = [];
   private readonly browsers: Browser[] = [];
   readonly scratch: string;
@@ -252,6 +253,28 @@ export class NetworkLab {
     return home;
   }
 
+  /** Sets every room up as a room PC for its site: then link(role) and home(role) give its kiosk link and the home whose NSS database trusts the CA. */
+  async setUpRooms(bridge: BridgeServer, rooms: Record<string, string>): Promise<void> {
+    for (const [role, site] of Object.entries(rooms)) {
+      const link = await bridge.kioskLink(site);
+      this.rooms.set(role, { link, home: await this.setUpRoomPc(role, link, bridge.caFingerprint) });
+    }
+  }
+
+  link(role: string): string {
+    return this.room(role).link;
+  }
+
+  home(role: string): string {
+    return this.room(role).home;
+  }
+
+  private room(role: string): { link: string; home: string } {
+    const room = this.rooms.get(role);
+    if (!room) throw new Error(`room ${role} is not set up`);
+    return room;
+  }
+
   /** An empty home: a room PC profile that never trusted the bridge's CA. */
   freshHome(role: string): string {
     const home = path.join(this.scratch, `home-${role}-${crypto.randomBytes(3).toString('hex')}`);
@@ -266,26 +289,12 @@ export class NetworkLab {
    */
   async launchChromium(role: string, home: string, extraArgs: string[] = []): Promise<Browser> {
     const wrapper = path.join(this.scratch, `chromium-${role}.sh`);
-    fs.writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${this.host(role).ns} ${process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'} "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(wrapper, `#!/bin/sh\nexec ip netns exec ${this.host(role).ns} ${CHROMIUM_PATH} "$@"\n`, { mode: 0o755 });
     const browser = await chromium.launch({
       executablePath: wrapper,
       headless: true,
       env: { ...process.env, HOME: home },
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        '--autoplay-policy=no-user-gesture-required',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-        ...extraArgs,
-      ],
+      args: [...CHROMIUM_ARGS, ...extraArgs],
     });
     this.browsers.push(browser);
     return browser;

@@ -19,13 +19,12 @@ beforeAll(async () => {
   assertClientBuilt();
   lab = await NetworkLab.create(Object.keys(rooms));
   bridge = await lab.startBridge({ MONITOR_INTERVAL_SECONDS: '1', DEGRADED_INCIDENT_SECONDS: '10', INCIDENT_GRACE_SECONDS: '5' });
-  for (const [role, site] of Object.entries(rooms) as Array<[keyof typeof rooms, string]>) {
-    const link = await bridge.kioskLink(site);
-    const home = await lab.setUpRoomPc(role, link, bridge.caFingerprint);
-    const page = await (await (await lab.launchChromium(role, home)).newContext({ viewport: { width: 1280, height: 720 } })).newPage();
+  await lab.setUpRooms(bridge, rooms);
+  for (const role of Object.keys(rooms) as Array<keyof typeof rooms>) {
+    const page = await (await (await lab.launchChromium(role, lab.home(role))).newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     page.on('pageerror', (error) => console.error(`[${role}] page error:`, error));
     await recordPeerConnections(page);
-    await page.goto(link);
+    await page.goto(lab.link(role));
     pages.set(role, page);
   }
 }, 240_000);

@@ -10,18 +10,13 @@ import { BRIDGE_NAME, BRIDGE_ORIGIN, NetworkLab, PLAIN_PORT, type BridgeServer }
  */
 let lab: NetworkLab;
 let bridge: BridgeServer;
-const links = new Map<string, string>();
-const homes = new Map<string, string>();
 const rooms = { k1: 'bac-ai', k2: 'ninh-son' } as const;
 
 beforeAll(async () => {
   assertClientBuilt();
   lab = await NetworkLab.create(Object.keys(rooms));
   bridge = await lab.startBridge();
-  for (const [role, site] of Object.entries(rooms)) {
-    links.set(role, await bridge.kioskLink(site));
-    homes.set(role, await lab.setUpRoomPc(role, links.get(role)!, bridge.caFingerprint));
-  }
+  await lab.setUpRooms(bridge, rooms);
 }, 180_000);
 afterAll(async () => {
   await lab?.close();
@@ -36,9 +31,9 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
 
 describe('room PCs on their own network', () => {
   it('open the kiosk link over HTTPS by name, publish, and decode each other', async () => {
-    expect(links.get('k1')).toMatch(new RegExp(`^${BRIDGE_ORIGIN}/kiosk\\?token=`));
+    expect(lab.link('k1')).toMatch(new RegExp(`^${BRIDGE_ORIGIN}/kiosk\\?token=`));
     const pages = await Promise.all(
-      Object.keys(rooms).map(async (role) => openPage(await lab.launchChromium(role, homes.get(role)!), links.get(role)!)),
+      Object.keys(rooms).map(async (role) => openPage(await lab.launchChromium(role, lab.home(role)), lab.link(role))),
     );
     await expectReceivingFrom(pages[0]!, [rooms.k2], 90_000);
     await expectReceivingFrom(pages[1]!, [rooms.k1], 90_000);
@@ -59,7 +54,7 @@ describe('room PCs on their own network', () => {
   it('fail with a profile that does not trust the CA', async () => {
     const browser = await lab.launchChromium('k2', lab.freshHome('k2'));
     const page = await (await browser.newContext()).newPage();
-    await expect(page.goto(links.get('k2')!)).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
+    await expect(page.goto(lab.link('k2'))).rejects.toThrow(/ERR_CERT_AUTHORITY_INVALID/);
     await browser.close();
   });
 
@@ -67,7 +62,7 @@ describe('room PCs on their own network', () => {
     // As in the issue: a browser reaching the bridge by name over HTTP. It runs beside the bridge (the server
     // sees a loopback client and serves the page), yet the page's origin is a network name, not localhost.
     const browser = await lab.launchChromium('bridge', lab.freshHome('bridge'), [`--host-resolver-rules=MAP ${BRIDGE_NAME} 127.0.0.1`]);
-    const insecureLink = links.get('k1')!.replace(BRIDGE_ORIGIN, `http://${BRIDGE_NAME}:${PLAIN_PORT}`);
+    const insecureLink = lab.link('k1').replace(BRIDGE_ORIGIN, `http://${BRIDGE_NAME}:${PLAIN_PORT}`);
     const errors: string[] = [];
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
     page.on('pageerror', (error) => errors.push(error.message));

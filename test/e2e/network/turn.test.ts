@@ -13,8 +13,6 @@ import { BRIDGE_ADDRESS, BRIDGE_NAME, HTTPS_PORT, NetworkLab, type BridgeServer 
  */
 let lab: NetworkLab;
 let bridge: BridgeServer;
-const homes = new Map<string, string>();
-const links = new Map<string, string>();
 const rooms = { k1: 'bac-ai', k2: 'ninh-son' } as const;
 const TURN_SECRET = crypto.randomBytes(24).toString('base64url');
 
@@ -26,10 +24,7 @@ beforeAll(async () => {
     TURN_SECRET,
   });
   await lab.startCoturn(TURN_SECRET, bridge.dataDir);
-  for (const [role, site] of Object.entries(rooms)) {
-    links.set(role, await bridge.kioskLink(site));
-    homes.set(role, await lab.setUpRoomPc(role, links.get(role)!, bridge.caFingerprint));
-  }
+  await lab.setUpRooms(bridge, rooms);
 }, 180_000);
 afterAll(async () => {
   await lab?.close();
@@ -37,11 +32,11 @@ afterAll(async () => {
 
 const browsers = new Map<string, Browser>();
 async function openKioskIn(role: keyof typeof rooms): Promise<Page> {
-  const browser = browsers.get(role) ?? (await lab.launchChromium(role, homes.get(role)!));
+  const browser = browsers.get(role) ?? (await lab.launchChromium(role, lab.home(role)));
   browsers.set(role, browser);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   page.on('pageerror', (error) => console.error(`[${role}] page error:`, error));
-  await page.goto(links.get(role)!);
+  await page.goto(lab.link(role));
   return page;
 }
 
