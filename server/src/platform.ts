@@ -103,7 +103,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, repository, incidents, now, config.monitor, logger);
-  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
+  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger, (siteCode) => kiosks.lastHeardFrom(siteCode));
 
   const api = express.Router();
   api.use(express.json({ limit: '100kb' }));

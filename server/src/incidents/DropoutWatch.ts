@@ -23,6 +23,8 @@ export class DropoutWatch {
     private readonly now: () => Date,
     private readonly graceMs: number,
     private readonly logger: Logger,
+    /** When the site was last heard from, so an incident dates from when the line went silent, not from when the bridge noticed. */
+    private readonly lastHeard: (siteCode: string) => Date | undefined,
   ) {
     conferences.on('opened', (conference) => {
       conference.on('presence', (siteCode, online) => {
@@ -50,7 +52,7 @@ export class DropoutWatch {
   }
 
   private dropped(meetingId: string, siteCode: string): void {
-    const since = this.now();
+    const since = this.lastHeard(siteCode) ?? this.now();
     const key = `${meetingId}/${siteCode}`;
     clearTimeout(this.pending.get(key));
     this.pending.set(

@@ -55,6 +55,7 @@ function handshakeError(code: ErrorCode, message: string): Error {
 export class KioskGateway {
   private readonly namespace: KioskNamespace;
   private readonly sessions = new Map<string, KioskSession>();
+  private readonly lastHeard = new Map<string, Date>();
   private closing = false;
 
   constructor(io: Server, private readonly deps: KioskGatewayDeps) {
@@ -115,9 +116,20 @@ export class KioskGateway {
     return site;
   }
 
+  /**
+   * When the bridge last heard anything from a site's kiosk (socket.io's pings included, every 5 s): where a
+   * cut line really began, some seconds before the bridge can tell the kiosk is gone.
+   */
+  lastHeardFrom(siteCode: string): Date | undefined {
+    return this.lastHeard.get(siteCode);
+  }
+
   private accept(socket: KioskSocket): void {
     const session = new KioskSession(socket, this.deps, this);
     this.sessions.set(socket.id, session);
+    const siteCode = socket.data.site.code;
+    this.lastHeard.set(siteCode, this.deps.now());
+    socket.conn.on('heartbeat', () => this.lastHeard.set(siteCode, this.deps.now()));
     socket.on('disconnect', () => {
       this.sessions.delete(socket.id);
       session.leave();
