@@ -141,7 +141,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   // gets its incident, and re-joins on its own.
   const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024, pingInterval: 5_000, pingTimeout: 5_000 });
   listeners.attach(io);
-  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now });
+  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, logger, now, turn: config.turn });
   const consoles = new ChairGateway(io, { db, sessions, meetings: repository, bridge, conferences, audit, logger });
   const watchers = attachMonitorGateway(io, monitor, sessions, logger);
   if (!options.manualScheduler) monitor.start();

@@ -38,11 +38,16 @@ export const SessionState = z.discriminatedUnion('phase', [
 ]);
 export type SessionState = z.infer<typeof SessionState>;
 
+export const IceServer = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
+export type IceServer = z.infer<typeof IceServer>;
+
 export const TransportOptions = z.object({
   id: Id,
   iceParameters: IceParameters,
   iceCandidates: z.array(IceCandidate),
   dtlsParameters: DtlsParameters,
+  /** A kiosk's TURN relay (coturn), for networks that block the bridge's media port; absent when none is set. */
+  iceServers: z.array(IceServer).optional(),
 });
 export type TransportOptions = z.infer<typeof TransportOptions>;
 
@@ -136,8 +141,6 @@ export const chairRequests = {
   'chair:setPresenter': { request: z.object({ presenter: Presenter }).strict(), response: Empty },
 } as const satisfies RequestTable;
 
-export const IceServer = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
-export type IceServer = z.infer<typeof IceServer>;
 
 /** A technician's pre-session check of one site (Art. 6.4): the media loops back through the bridge. */
 export const checkRequests = {

@@ -19,6 +19,7 @@ import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
+import { turnCredentials, type TurnSettings } from './checkGateway';
 import { registerMediaRequests } from './mediaRequests';
 import { socketPeerChannel } from './peerChannel';
 import { handleRequest, rejectUnknownEvents } from './requests';
@@ -40,7 +41,11 @@ export interface KioskGatewayDeps {
   bridge: Bridge;
   logger: Logger;
   now: () => Date;
+  turn: TurnSettings | undefined;
 }
+
+/** coturn checks a credential's expiry on every refresh of an allocation: a kiosk's must outlast a meeting day. */
+const KIOSK_TURN_SECONDS = 12 * 3600;
 
 
 function handshakeError(code: ErrorCode, message: string): Error {
@@ -240,7 +245,10 @@ class KioskSession {
   private registerHandlers(): void {
     const { socket, logger } = this;
     rejectUnknownEvents(socket, Object.keys(kioskRequests));
-    registerMediaRequests(socket, kioskRequests, logger, () => this.currentPeer());
+    const { turn, now } = this.deps;
+    registerMediaRequests(socket, kioskRequests, logger, () => this.currentPeer(), () =>
+      turn ? [turnCredentials(turn, this.site.code, now(), KIOSK_TURN_SECONDS)] : [],
+    );
     handleRequest(socket, kioskRequests, 'kiosk:raiseHand', logger, async ({ raised }) => {
       const conference = await this.currentConference();
       conference.raiseHand(this.site.code, raised);

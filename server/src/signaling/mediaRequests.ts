@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { mediaRequests } from '@diemcau/shared';
+import type { IceServer, mediaRequests } from '@diemcau/shared';
 import type { Logger } from '../logger';
 import type { Peer } from '../media/Peer';
 import type { Room } from '../media/Room';
@@ -13,11 +13,14 @@ export function registerMediaRequests(
   table: typeof mediaRequests,
   logger: Logger,
   currentPeer: () => Promise<{ room: Room; peer: Peer }>,
+  /** TURN servers handed out with each transport (kiosks); the connection check chooses its own per probe. */
+  iceServers: () => IceServer[] = () => [],
 ): void {
   handleRequest(socket, table, 'media:routerCapabilities', logger, async () => (await currentPeer()).room.rtpCapabilities);
   handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
     const { room, peer } = await currentPeer();
-    return room.createTransport(peer, direction, protocols);
+    const relays = iceServers();
+    return { ...(await room.createTransport(peer, direction, protocols)), ...(relays.length > 0 && { iceServers: relays }) };
   });
   handleRequest(socket, table, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
     const { room, peer } = await currentPeer();

@@ -101,3 +101,19 @@ export async function timeToNewFrame(page: Page, timeoutMs: number): Promise<num
   }
   throw new Error(`no new video frame within ${timeoutMs} ms`);
 }
+
+/** How each of the page's connections reaches the bridge: 'udp' or 'tcp' direct, or 'relay/<protocol>' through TURN. */
+export function connectionPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const paths: string[] = [];
+    for (const connection of window.peerConnections ?? []) {
+      if (connection.connectionState !== 'connected') continue;
+      const stats = [...(await connection.getStats()).values()];
+      const transport = stats.find((stat) => stat.type === 'transport' && stat.selectedCandidatePairId);
+      const pair = stats.find((stat) => stat.id === transport?.selectedCandidatePairId);
+      const local = stats.find((stat) => stat.id === pair?.localCandidateId);
+      if (local) paths.push(local.candidateType === 'relay' ? `relay/${local.relayProtocol}` : local.protocol);
+    }
+    return paths;
+  });
+}

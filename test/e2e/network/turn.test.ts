@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClientBuilt } from '../browser';
 import { expectReceivingFrom } from '../kioskPage';
 import { runCheck } from '../technicianPage';
+import { connectionPaths, recordPeerConnections } from './mediaStats';
 import { BRIDGE_ADDRESS, BRIDGE_NAME, HTTPS_PORT, NetworkLab, type BridgeServer } from './lab';
 
 /**
  * Issue 9, part 4: a room whose network blocks UDP to the bridge joins over ICE-TCP; with the bridge's media
- * port blocked too, its connection check goes through Debian's coturn, run with the project's configuration,
- * over TCP and over TLS, and says which path it used.
+ * port blocked too, it joins through Debian's coturn, run with the project's configuration, over TCP and over
+ * TLS, and its connection check says which path it used.
  */
 let lab: NetworkLab;
 let bridge: BridgeServer;
@@ -36,6 +37,7 @@ async function openKioskIn(role: keyof typeof rooms): Promise<Page> {
   browsers.set(role, browser);
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 720 } })).newPage();
   page.on('pageerror', (error) => console.error(`[${role}] page error:`, error));
+  await recordPeerConnections(page);
   await page.goto(lab.link(role));
   return page;
 }
@@ -62,18 +64,31 @@ async function checkFromKiosk(name: string) {
 
 describe('a room behind a strict firewall', () => {
   it('with UDP to the bridge dropped, joins over ICE-TCP: it publishes and receives', async () => {
-    await lab.setLinkRules('k1', NO_UDP);
+    // The relay's ports closed too, so the media can only take the bridge's own TCP port.
+    await lab.setLinkRules('k1', [...NO_UDP, `iifname "$port" ip daddr ${BRIDGE_ADDRESS} tcp dport { 3478, 5349 } drop`]);
     const [blocked, other] = [await openKioskIn('k1'), await openKioskIn('k2')];
     await expectReceivingFrom(blocked, [rooms.k2], 90_000);
     await expectReceivingFrom(other, [rooms.k1], 90_000);
     // UDP was tried and dropped: the media went over TCP.
     expect(await lab.ruleCount('k1', 'udp-out')).toBeGreaterThan(0);
+    expect(await connectionPaths(blocked)).toEqual(['tcp', 'tcp']);
     await blocked.context().close();
     await other.context().close();
   });
 
-  it('with the media port blocked too, the check goes through TURN over TCP and says so', async () => {
+  /** The room joins with its own TURN credentials: it publishes and receives through the relay. */
+  async function expectJoinedThrough(path: string): Promise<void> {
+    const [blocked, other] = [await openKioskIn('k1'), await openKioskIn('k2')];
+    await expectReceivingFrom(blocked, [rooms.k2], 90_000);
+    await expectReceivingFrom(other, [rooms.k1], 90_000);
+    expect(await connectionPaths(blocked)).toEqual([path, path]);
+    await blocked.context().close();
+    await other.context().close();
+  }
+
+  it('with the media port blocked too, joins through TURN over TCP, and the check says so', async () => {
     await lab.setLinkRules('k1', [...NO_UDP, ...onlyTcpTo([HTTPS_PORT, 3478])]);
+    await expectJoinedThrough('relay/tcp');
     const { measured, result } = await checkFromKiosk('network-check-turn-tcp');
     expect(measured.ice).toEqual({ udp: { connected: false }, tcp: { connected: false }, turn: { connected: true } });
     expect(measured.loopback?.path).toBe('turn-tcp');
@@ -82,8 +97,9 @@ describe('a room behind a strict firewall', () => {
     expect(await lab.ruleCount('k1', 'tcp-blocked')).toBeGreaterThan(0);
   });
 
-  it('with only HTTPS and TURN over TLS open, the check goes through TURN over TLS and says so', async () => {
+  it('with only HTTPS and TURN over TLS open, joins through TURN over TLS, and the check says so', async () => {
     await lab.setLinkRules('k1', [...NO_UDP, ...onlyTcpTo([HTTPS_PORT, 5349])]);
+    await expectJoinedThrough('relay/tls');
     const { measured, result } = await checkFromKiosk('network-check-turn-tls');
     expect(measured.ice?.turn).toEqual({ connected: true });
     expect(measured.loopback?.path).toBe('turn-tls');
