@@ -51,6 +51,8 @@ const onlyTcpTo = (ports: number[]) => [
 
 async function checkFromKiosk(name: string) {
   const page = await openKioskIn('k1');
+  // Technician mode opens once the kiosk knows its site.
+  await expect.poll(() => page.evaluate(() => window.diemcauKiosk?.view.phase), { timeout: 60_000 }).toBe('live');
   await page.keyboard.press('Control+Alt+K');
   const dialog = page.getByRole('dialog', { name: 'Chế độ kỹ thuật — kiểm tra kết nối' });
   await dialog.waitFor({ timeout: 30_000 });
