@@ -28,6 +28,11 @@ const TEST_TOOL_PACKAGES = ['poppler-utils'];
 const PROMETHEUS_PACKAGES = ['prometheus'];
 /** ffmpeg encodes the load generator's media once (npm run load, and the browser tests' generator rooms). */
 const LOAD_PACKAGES = ['ffmpeg'];
+/**
+ * The network tests (test/e2e/network/): namespaces, veth, bridge and tbf (iproute2), loss and cuts
+ * (nftables), the room-PC trust store (certutil), the TURN relay (coturn), and the set-up script's own tools.
+ */
+const NETWORK_TEST_PACKAGES = ['iproute2', 'nftables', 'libnss3-tools', 'coturn', 'curl', 'openssl'];
 
 const log = (message) => console.log(`[setup] ${message}`);
 
@@ -79,7 +84,7 @@ async function main() {
     ...WORKER_DEBIAN_PACKAGES,
     ...SERVER_PACKAGES,
     ...(args.has('--with-test-tools') ? TEST_TOOL_PACKAGES : []),
-    ...(args.has('--with-browser') ? BROWSER_PACKAGES : []),
+    ...(args.has('--with-browser') ? [...BROWSER_PACKAGES, ...NETWORK_TEST_PACKAGES] : []),
     ...(args.has('--with-postgres') ? POSTGRES_PACKAGES : []),
     ...(args.has('--with-prometheus') ? PROMETHEUS_PACKAGES : []),
     ...(args.has('--with-load') || args.has('--with-browser') ? LOAD_PACKAGES : []),

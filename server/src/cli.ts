@@ -4,10 +4,11 @@ import { KioskTokens } from './auth/kioskTokens';
 import { generatePassword, hashPassword } from './auth/passwords';
 import { kioskLinkOf } from './sites/routes';
 import { loadOrCreateSecret } from './auth/secret';
-import { loadConfig } from './config';
+import { loadConfig, type Config } from './config';
 import { backupStore, restoreStore } from './store/backup';
 import { migrateToLatest, openDatabase } from './store/database';
 import { SiteDirectory } from './sites/SiteDirectory';
+import { TlsIdentity } from './tls/TlsIdentity';
 import { userView, UserDirectory } from './users/UserDirectory';
 
 const usage = `Usage:
@@ -17,11 +18,14 @@ const usage = `Usage:
   npm run cli -- create-admin <username>    create an administrator and print its generated password
   npm run cli -- audit-verify               check the audit log's hash chain; exit 1 at the first broken link
   npm run cli -- backup <file>              online copy of the embedded store and the data directory's secrets
-  npm run cli -- restore <file>             put a backup back (stop the server first)`;
+  npm run cli -- restore <file>             put a backup back (stop the server first)
+  npm run cli -- tls-info                   print the CA fingerprint, the certificate's names and expiry`;
 
 async function main(args: string[]): Promise<number> {
   const config = loadConfig();
   const [command, argument] = args;
+  // Needs no database: the TLS material lives in the data directory (created here on a bridge never started).
+  if (command === 'tls-info') return printTlsInfo(config);
   // Backup and restore work on the files, and restore must not hold the database open while replacing it.
   if (command === 'backup' && argument) {
     const manifest = await backupStore(config, argument);
@@ -115,6 +119,23 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await db.destroy();
   }
+}
+
+async function printTlsInfo(config: Config): Promise<number> {
+  const tls = await TlsIdentity.load({ dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls });
+  const info = tls.info;
+  if (info.source === 'bridge-ca') {
+    console.log(`Bridge CA SHA-256 fingerprint: ${info.fingerprint256}`);
+    console.log(`Bridge CA valid until:         ${info.caValidTo!.toISOString()}`);
+  } else {
+    console.log(`Certificate (TLS_CERT_FILE) SHA-256 fingerprint: ${info.fingerprint256}`);
+  }
+  console.log(`Server certificate names:      ${info.names.map((name) => name.value).join(', ')}`);
+  console.log(`Server certificate valid until: ${info.validTo.toISOString()}`);
+  if (info.uncovered.length > 0) {
+    console.log(`Warning: the CA is not constrained to ${info.uncovered.map((name) => name.value).join(', ')}; browsers refuse these names.`);
+  }
+  return 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));

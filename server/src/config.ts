@@ -11,8 +11,15 @@ const clockRange = `${clock}-${clock}`;
  * each variable; defaults suit a single bridge server on the province's network.
  */
 const Environment = z.object({
-  /** 0 picks a free port (tests). */
+  /** Plain HTTP: the whole application to loopback clients; other clients are sent to HTTPS. 0 picks a free port (tests). */
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** HTTPS and signaling for every client. 0 picks a free port (tests). */
+  HTTPS_PORT: z.coerce.number().int().min(0).max(65535).default(8443),
+  /** More names (DNS names or IP addresses, comma-separated) for the bridge's server certificate. */
+  TLS_EXTRA_NAMES: z.string().default(''),
+  /** The province's own certificate (PEM, with its chain) and key, instead of the bridge's own CA. */
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
   HOST: z.string().default('0.0.0.0'),
   /** The address kiosks use to reach this server; kiosk links are built on it. */
   PUBLIC_URL: z.url().optional(),
@@ -54,7 +61,11 @@ const Environment = z.object({
   /** TURN relay for kiosks behind strict firewalls (coturn), comma-separated turn: URLs. */
   TURN_URLS: z.string().optional(),
   /** coturn's static-auth-secret; kiosks get credentials derived from it that expire. */
-  TURN_SECRET: z.string().min(16).optional(),
+  TURN_SECRET: z
+    .string()
+    .min(16)
+    .refine((secret) => !secret.startsWith('CHANGE-ME'), 'TURN_SECRET is still the placeholder of deploy/coturn/turnserver.conf: set a long random secret in both')
+    .optional(),
   /** The upload a room needs for a meeting: the low and medium simulcast layers with sound. */
   CHECK_REQUIRED_KBPS: z.coerce.number().int().min(50).max(20_000).default(600),
   /** Pre-session checks (each a loopback room on the bridge) one user may run at once. */
@@ -94,6 +105,8 @@ export interface RtcSettings {
 
 export interface Config {
   port: number;
+  httpsPort: number;
+  tls: { extraNames: string[]; certFile: string | undefined; keyFile: string | undefined };
   host: string;
   publicUrl: string;
   dataDir: string;
@@ -126,16 +139,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.RTC_MIN_PORT > e.RTC_MAX_PORT) {
     throw new Error('Invalid configuration: RTC_MIN_PORT is above RTC_MAX_PORT');
   }
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    throw new Error('Invalid configuration: set both TLS_CERT_FILE and TLS_KEY_FILE, or neither');
+  }
+  const announcedIp = e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? firstLanAddress() : undefined);
+  // Room PCs reach the bridge by its LAN address unless PUBLIC_URL gives a name.
+  const defaultPublicUrl = `https://${announcedIp ?? os.hostname()}${e.HTTPS_PORT === 443 ? '' : `:${e.HTTPS_PORT}`}`;
   return {
     port: e.PORT,
+    httpsPort: e.HTTPS_PORT,
+    tls: {
+      extraNames: e.TLS_EXTRA_NAMES.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean),
+      certFile: e.TLS_CERT_FILE,
+      keyFile: e.TLS_KEY_FILE,
+    },
     host: e.HOST,
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? defaultPublicUrl).replace(/\/$/, ''),
     dataDir: path.resolve(e.DIEMCAU_DATA_DIR),
     jwtSecret: e.JWT_SECRET,
     kioskTokenDays: e.KIOSK_TOKEN_DAYS,
     rtc: {
       listenIp: e.RTC_LISTEN_IP,
-      announcedIp: e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? firstLanAddress() : undefined),
+      announcedIp,
       serverPort: e.RTC_SERVER_PORT === 'off' ? undefined : e.RTC_SERVER_PORT,
       minPort: e.RTC_MIN_PORT,
       maxPort: e.RTC_MAX_PORT,

@@ -1,4 +1,3 @@
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express from 'express';
@@ -16,6 +15,8 @@ import { seedDemoProvince } from './demo/demoProvince';
 import { createApp } from './http/app';
 import { authenticate } from './http/authentication';
 import { errorHandler } from './http/errorHandler';
+import { healthRoute } from './http/health';
+import { Listeners } from './http/listeners';
 import type { Logger } from './logger';
 import { Bridge } from './media/Bridge';
 import { WorkerPool } from './media/WorkerPool';
@@ -50,6 +51,7 @@ import { ConferenceStore } from './conference/ConferenceStore';
 import { directoryRoutes } from './sites/routes';
 import { SiteDirectory } from './sites/SiteDirectory';
 import { UnitDirectory } from './sites/UnitDirectory';
+import { TlsIdentity } from './tls/TlsIdentity';
 import { migrateToLatest, openDatabase, type Database } from './store/database';
 import { timeQueries } from './store/queryTiming';
 import { observeRequests } from './signaling/requests';
@@ -69,9 +71,12 @@ export interface Platform {
   tokens: KioskTokens;
   pool: WorkerPool;
   bridge: Bridge;
-  server: http.Server;
-  /** Port actually bound (differs from config when it was 0). */
+  listeners: Listeners;
+  /** Plain-HTTP port actually bound (differs from config when it was 0): the whole application for loopback clients. */
   port: number;
+  /** HTTPS port actually bound. */
+  httpsPort: number;
+  tls: TlsIdentity;
   /** Demo accounts created on this start, with their generated passwords; empty after the first start and without the demo. */
   createdAccounts: Array<{ username: string; role: string; password: string }>;
   close(): Promise<void>;
@@ -122,7 +127,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, pool, repository, incidents, now, config.monitor, logger, metrics.registry);
-  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger);
+  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger, (siteCode) => kiosks.lastHeardFrom(siteCode));
   const attendance = new AttendanceRecorder(conferences, db, sites, now, logger);
   const quality = new QualityRecorder(monitor, conferences, db, sites, logger);
   const reports = new Reports(new HistoryStore(db), { timeZone: config.booking.timeZone, checkValidMs: config.checks.validMs, budget: config.budget }, now);
@@ -156,11 +161,19 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use(errorHandler(logger, metrics));
 
   const scrape = metricsEndpoint(metrics.registry, loadOrCreateSecret(config.dataDir, config.metricsToken, 'metrics-token'));
-  const app = createApp({ bridge, api, metrics: scrape, clientDir: options.clientDir ?? defaultClientDir });
-  const server = http.createServer(app);
-  const io = new SocketServer(server, { serveClient: false, maxHttpBufferSize: 256 * 1024 });
+  const tls = await TlsIdentity.load(
+    { dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls },
+    now,
+    logger,
+  );
+  const app = createApp({ bridge, tls, api, metrics: scrape, clientDir: options.clientDir ?? defaultClientDir });
+  const listeners = new Listeners({ app, health: healthRoute(bridge), tls, publicUrl: config.publicUrl, logger });
+  // A cut line shows within 10 s (socket.io's default takes up to 45 s), so a room cut for 20 s is noticed,
+  // gets its incident, and re-joins on its own.
+  const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024, pingInterval: 5_000, pingTimeout: 5_000 });
+  listeners.attach(io);
   observeRequests(io, metrics);
-  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics });
+  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics, turn: config.turn });
   const userSockets = new UserSockets(sessions, now, logger);
   const consoles = new ChairGateway(io, { db, userSockets, meetings: repository, bridge, conferences, audit, logger, metrics });
   const watchers = attachMonitorGateway(io, monitor, userSockets);
@@ -183,12 +196,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       }, SCHEDULER_INTERVAL_MS);
   await meetings.startDue();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, resolve);
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.port;
+  await listeners.listen(config.host, config.port, config.httpsPort);
 
   return {
     db,
@@ -199,8 +207,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     tokens,
     pool,
     bridge,
-    server,
-    port,
+    listeners,
+    port: listeners.port,
+    httpsPort: listeners.httpsPort,
+    tls,
     createdAccounts,
     async close() {
       clearInterval(scheduler);
@@ -215,6 +225,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       await new Promise<void>((resolve) => io.close(() => resolve()));
       await attendance.settled();
       await quality.close();
+      await listeners.close();
       bridge.close();
       pool.close();
       await keptConferences.flush();

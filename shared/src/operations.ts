@@ -10,6 +10,10 @@ export type Verdict = z.infer<typeof Verdict>;
 
 const Ms = z.number().min(0).max(60_000);
 
+/** How the check's media reached the bridge: directly (UDP, ICE-TCP) or through the TURN relay, by its transport. */
+export const MediaPath = z.enum(['udp', 'tcp', 'turn-udp', 'turn-tcp', 'turn-tls']);
+export type MediaPath = z.infer<typeof MediaPath>;
+
 /** What the browser measured; the bridge judges it again with the same thresholds. */
 export const CheckMeasurements = z
   .object({
@@ -29,6 +33,8 @@ export const CheckMeasurements = z
         jitterMs: Ms,
         bitrateKbps: z.number().min(0).max(100_000),
         requiredKbps: z.number().min(1).max(100_000),
+        /** Absent in checks stored before the path was recorded. */
+        path: MediaPath.optional(),
       })
       .strict()
       .nullable(),
@@ -58,6 +64,7 @@ export const CheckItemName = z.enum([
   'loopback-loss',
   'loopback-jitter',
   'loopback-bitrate',
+  'media-path',
   'camera',
   'microphone',
   'speaker',
@@ -106,6 +113,8 @@ function atMost(value: number, limits: { pass: number; warn: number }): Verdict 
   return value <= limits.warn ? 'warn' : 'fail';
 }
 
+const MEDIA_PATH_TEXT: Record<MediaPath, string> = { udp: 'UDP', tcp: 'TCP', 'turn-udp': 'TURN/UDP', 'turn-tcp': 'TURN/TCP', 'turn-tls': 'TURN/TLS' };
+
 /** Each item against its threshold, and the check's verdict: the worst item's. */
 export function judgeCheck(m: CheckMeasurements): { verdict: Verdict; items: CheckItem[] } {
   const t = checkThresholds;
@@ -133,6 +142,10 @@ export function judgeCheck(m: CheckMeasurements): { verdict: Verdict; items: Che
         threshold: `≥ ${Math.round(m.loopback.requiredKbps)} kbit/s`,
       },
     );
+    // A meeting works over the fallbacks, but each costs delay: the technician should know which one the room needs.
+    if (m.loopback.path) {
+      items.push({ item: 'media-path', verdict: m.loopback.path === 'udp' ? 'pass' : 'warn', measured: MEDIA_PATH_TEXT[m.loopback.path], threshold: MEDIA_PATH_TEXT.udp });
+    }
   }
   if (m.camera === null) {
     items.push({ item: 'camera', verdict: 'fail', measured: 'no camera', threshold: `${t.camera.passWidth}×${t.camera.passHeight}, ${t.camera.passFps} fps` });

@@ -39,11 +39,16 @@ export const SessionState = z.discriminatedUnion('phase', [
 ]);
 export type SessionState = z.infer<typeof SessionState>;
 
+export const IceServer = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
+export type IceServer = z.infer<typeof IceServer>;
+
 export const TransportOptions = z.object({
   id: Id,
   iceParameters: IceParameters,
   iceCandidates: z.array(IceCandidate),
   dtlsParameters: DtlsParameters,
+  /** A kiosk's TURN relay (coturn), for networks that block the bridge's media port; absent when none is set. */
+  iceServers: z.array(IceServer).optional(),
 });
 export type TransportOptions = z.infer<typeof TransportOptions>;
 
@@ -183,8 +188,6 @@ export const chairRequests = {
   'chair:watch': { request: z.object({ siteCodes: z.array(SiteCode).max(MAX_CONSUMERS_PER_PEER) }).strict(), response: Empty },
 } as const satisfies RequestTable;
 
-export const IceServer = z.object({ urls: z.array(z.string()), username: z.string(), credential: z.string() });
-export type IceServer = z.infer<typeof IceServer>;
 
 /** A technician's pre-session check of one site (Art. 6.4): the media loops back through the bridge. */
 export const checkRequests = {

@@ -26,6 +26,16 @@ describe('pre-session check verdicts (Art. 6.4)', () => {
     expect(judgeCheck({ ...good, loopback: { ...good.loopback!, packetLossPct: 5 } }).verdict).toBe('fail');
   });
 
+  it('reports the path the media took, warning when the room needs a fallback (TCP or the relay)', () => {
+    const path = (loopbackPath: NonNullable<CheckMeasurements['loopback']>['path']) =>
+      judgeCheck({ ...good, loopback: { ...good.loopback!, path: loopbackPath } }).items.find((item) => item.item === 'media-path');
+    expect(path('udp')).toMatchObject({ verdict: 'pass', measured: 'UDP' });
+    expect(path('tcp')).toMatchObject({ verdict: 'warn', measured: 'TCP' });
+    expect(path('turn-tls')).toMatchObject({ verdict: 'warn', measured: 'TURN/TLS' });
+    // Checks stored before the path was recorded have no such item.
+    expect(path(undefined)).toBeUndefined();
+  });
+
   it('fails a black or frozen camera whatever its resolution', () => {
     expect(judgeCheck({ ...good, camera: { ...good.camera!, black: true } }).verdict).toBe('fail');
     expect(judgeCheck({ ...good, camera: { ...good.camera!, frozen: true } }).verdict).toBe('fail');

@@ -5,6 +5,8 @@
  *    N kiosks connected over signaling has received its new view.
  * 2. Booking check: the pure conflict and free-slot rules on a busy calendar.
  * 3. Metrics scrape: Prometheus reading /metrics of a bridge with a 150-site live meeting.
+ *
+ * `npm run bench -- network` runs the network benchmarks instead (test/bench/network.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -134,7 +136,12 @@ async function metricsScrape(): Promise<void> {
   }
 }
 
-bookingCheck();
-await layoutPush();
-await metricsScrape();
+if (process.argv.includes('network')) {
+  const { networkBenchmarks } = await import('./network');
+  await networkBenchmarks();
+} else {
+  bookingCheck();
+  await layoutPush();
+  await metricsScrape();
+}
 process.exit(0);

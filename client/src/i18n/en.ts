@@ -33,6 +33,10 @@ export const en: Messages = {
     error: 'Cannot join the meeting',
     retrying: 'Trying again in {{seconds}} seconds.',
     cameraProblem: 'Camera or microphone could not be opened: {{reason}}',
+    insecure: {
+      title: 'The connection is not secure: the browser allows no camera or microphone.',
+      hint: 'Open the site with its https://{{host}}… address (a room PC set up as the guide says) and call a technician.',
+    },
     sitesOnline: '{{online}}/{{total}} sites connected',
     siteOffline: 'Connection lost',
     contentBy: 'Presentation: {{presenter}}',
@@ -684,6 +688,7 @@ export const en: Messages = {
         'loopback-loss': 'Packet loss',
         'loopback-jitter': 'Jitter',
         'loopback-bitrate': 'Bandwidth',
+        'media-path': 'Path of picture and sound',
         camera: 'Camera',
         microphone: 'Microphone',
         speaker: 'Speaker',
@@ -739,6 +744,10 @@ export const en: Messages = {
       'loopback-bitrate': {
         pass: 'The line is wide enough for the meeting picture.',
         problem: 'The line is not wide enough: the picture will be blurred or jerky.',
+      },
+      'media-path': {
+        pass: 'Picture and sound reach the bridge directly, by the best path (UDP).',
+        problem: 'Picture and sound need a fallback (TCP or the relay): the meeting works, with more delay. Ask the network team to open UDP to the bridge.',
       },
       camera: {
         pass: 'The camera gives a sharp, smoothly moving picture.',

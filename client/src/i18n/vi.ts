@@ -32,6 +32,10 @@ export const vi = {
     error: 'Không vào được cuộc họp',
     retrying: 'Sẽ thử lại sau {{seconds}} giây.',
     cameraProblem: 'Không mở được camera hoặc micrô: {{reason}}',
+    insecure: {
+      title: 'Kết nối chưa an toàn: trình duyệt không cho mở camera và micrô.',
+      hint: 'Hãy mở điểm cầu bằng địa chỉ https://{{host}}… (máy điểm cầu cài đặt theo hướng dẫn) và báo kỹ thuật viên.',
+    },
     sitesOnline: '{{online}}/{{total}} điểm cầu đang kết nối',
     siteOffline: 'Mất kết nối',
     contentBy: 'Trình chiếu: {{presenter}}',
@@ -683,6 +687,7 @@ export const vi = {
         'loopback-loss': 'Mất gói tin',
         'loopback-jitter': 'Độ chập chờn (jitter)',
         'loopback-bitrate': 'Băng thông',
+        'media-path': 'Đường đi của hình và tiếng',
         camera: 'Camera',
         microphone: 'Micrô',
         speaker: 'Loa',
@@ -738,6 +743,10 @@ export const vi = {
       'loopback-bitrate': {
         pass: 'Đường truyền đủ rộng cho hình ảnh cuộc họp.',
         problem: 'Đường truyền không đủ rộng: hình sẽ mờ hoặc giật.',
+      },
+      'media-path': {
+        pass: 'Hình và tiếng đi thẳng tới máy chủ theo đường tốt nhất (UDP).',
+        problem: 'Hình và tiếng phải đi đường dự phòng (TCP hoặc máy chủ chuyển tiếp): vẫn họp được nhưng trễ hơn. Hãy nhờ bộ phận mạng mở cổng UDP tới máy chủ.',
       },
       camera: {
         pass: 'Camera cho hình rõ, chuyển động đều.',

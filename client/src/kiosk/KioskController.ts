@@ -50,7 +50,8 @@ const MEDIA_RETRY_FIRST_MS = 250;
 export class KioskController {
   private socket: SignalingSocket | undefined;
   /** Loaded once with the bridge's capabilities, and kept across re-joins. */
-  private readonly device = new Device();
+  /** Made when the bridge's capabilities arrive: mediasoup-client cannot even detect the browser outside a secure context. */
+  private device: Device | undefined;
   private deviceReady: Promise<Device> | undefined;
   private media: MediaSession | undefined;
   private online: ReadonlySet<string> = new Set();
@@ -64,6 +65,8 @@ export class KioskController {
   view: KioskScreenView = { phase: 'connecting' };
   local: MediaStream | undefined;
   deviceError: string | undefined;
+  /** Opened over plain HTTP on a network name: the browser gives such a page no camera or microphone. */
+  insecure = false;
 
   constructor(private readonly token: string | null) {}
 
@@ -73,6 +76,8 @@ export class KioskController {
       return;
     }
     this.speaker = new SpeakerOutput();
+    // Over plain HTTP on a network name the browser gives no camera and no WebRTC device: the page says why.
+    this.insecure = !window.isSecureContext || !navigator.mediaDevices;
     // The meeting is received without waiting for the camera: a room whose camera is broken still sees and hears.
     this.connect(this.token);
     await this.openDevices();
@@ -127,6 +132,7 @@ export class KioskController {
   }
 
   private async openDevices(): Promise<void> {
+    if (this.insecure) return;
     try {
       this.local = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } },
@@ -146,6 +152,8 @@ export class KioskController {
     socket.on('connect', () => (restarting = false));
     socket.on('session:restarting', () => (restarting = true));
     socket.on('media:capabilities', (capabilities) => {
+      if (this.insecure) return;
+      this.device ??= new Device();
       this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
     });
     socket.on('session:state', (state) => this.applyState(state));
@@ -240,8 +248,10 @@ export class KioskController {
 
   private async startMedia(): Promise<void> {
     const socket = this.socket;
-    if (!socket) return;
+    // mediasoup-client cannot even detect the browser outside a secure context: the page says why instead.
+    if (!socket || this.insecure) return;
     const joining = performance.now();
+    if (!this.device || !this.deviceReady) return this.restartMedia();
     const media = new MediaSession(socket, this.device);
     this.media = media;
     media.onChange(() => {
@@ -250,7 +260,6 @@ export class KioskController {
     });
     media.onFailure(() => this.restartMedia());
     try {
-      if (!this.deviceReady) throw new RequestError('network', 'the bridge has not sent its capabilities');
       await this.deviceReady;
       await media.join({ send: true });
       if (this.media !== media) return;

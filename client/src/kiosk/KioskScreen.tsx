@@ -46,6 +46,7 @@ export function KioskScreen() {
   return (
     <div className="kiosk" data-phase={view.phase}>
       {view.phase === 'live' ? <LiveRoom view={view} controller={controller} /> : <StatusScreen view={view} />}
+      {controller.insecure && <InsecureWarning />}
       {controller.deviceError && <DeviceWarning reason={controller.deviceError} />}
       {technician && session && (
         <Suspense fallback={null}>
@@ -88,6 +89,15 @@ function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live'
           {view.retryAt && <p className="kiosk-hint">{t('kiosk.retrying', { seconds: Math.round((view.retryAt - Date.now()) / 1000) })}</p>}
         </>
       )}
+    </div>
+  );
+}
+
+function InsecureWarning() {
+  const { t } = useTranslation();
+  return (
+    <div className="kiosk-warning" role="alert" data-warning="insecure">
+      <strong>{t('kiosk.insecure.title')}</strong> {t('kiosk.insecure.hint', { host: window.location.hostname })}
     </div>
   );
 }

@@ -3,28 +3,26 @@ import path from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
 import type { Bridge } from '../media/Bridge';
+import { caCertificateRoute } from '../tls/routes';
+import type { TlsIdentity } from '../tls/TlsIdentity';
+import { healthRoute } from './health';
 
 export interface AppDeps {
   bridge: Bridge;
+  tls: TlsIdentity;
   api: Router;
   metrics: RequestHandler;
   /** Folder of the built client; absent in a checkout that has not been built yet. */
   clientDir: string;
 }
 
-export function createApp({ bridge, api, metrics, clientDir }: AppDeps): Express {
+export function createApp({ bridge, tls, api, metrics, clientDir }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders());
 
-  app.get('/healthz', (_request, response) => {
-    const workers = bridge.liveWorkers;
-    response.status(workers > 0 ? 200 : 503).json({
-      status: workers > 0 ? 'ok' : 'degraded',
-      workers,
-      rooms: bridge.roomCount,
-    });
-  });
+  app.get('/healthz', healthRoute(bridge));
+  app.get('/ca.crt', caCertificateRoute(tls));
 
   app.get('/metrics', metrics);
   app.use('/api', api);

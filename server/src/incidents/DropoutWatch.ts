@@ -4,6 +4,9 @@ import type { MeetingRepository } from '../meetings/MeetingRepository';
 import type { SiteDirectory } from '../sites/SiteDirectory';
 import type { IncidentLog } from './IncidentLog';
 
+/** socket.io's ping interval plus its timeout on the kiosk namespace (platform.ts): how late a cut is seen. */
+const CUT_DETECTION_MS = 10_000;
+
 /**
  * Opens a transmission incident when a site's kiosk drops out of a live
  * meeting and stays out past a grace period (a reloading kiosk is not a fault),
@@ -25,6 +28,8 @@ export class DropoutWatch {
     private readonly now: () => Date,
     private readonly graceMs: number,
     private readonly logger: Logger,
+    /** When the site was last heard from, so an incident dates from when the line went silent, not from when the bridge noticed. */
+    private readonly lastHeard: (siteCode: string) => Date | undefined,
   ) {
     conferences.on('opened', (conference) => {
       conference.on('presence', (siteCode, online) => {
@@ -57,7 +62,10 @@ export class DropoutWatch {
   }
 
   private dropped(meetingId: string, siteCode: string): void {
-    const since = this.now();
+    // The bridge notices a cut line at most one ping interval and timeout late: the room was gone since it was
+    // last heard from, but never longer before than that window.
+    const now = this.now().getTime();
+    const since = new Date(Math.max(this.lastHeard(siteCode)?.getTime() ?? now, now - CUT_DETECTION_MS));
     const key = `${meetingId}/${siteCode}`;
     clearTimeout(this.pending.get(key));
     this.pending.set(

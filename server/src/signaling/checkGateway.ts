@@ -39,8 +39,8 @@ interface SocketData {
 const TURN_CREDENTIAL_SECONDS = 3600;
 
 /** Time-limited TURN credentials in coturn's REST-API form, so no lasting password reaches a browser. */
-export function turnCredentials(turn: TurnSettings, user: string, now: Date): IceServer {
-  const username = `${Math.floor(now.getTime() / 1000) + TURN_CREDENTIAL_SECONDS}:${user}`;
+export function turnCredentials(turn: TurnSettings, user: string, now: Date, lifetimeSeconds = TURN_CREDENTIAL_SECONDS): IceServer {
+  const username = `${Math.floor(now.getTime() / 1000) + lifetimeSeconds}:${user}`;
   const credential = crypto.createHmac('sha1', turn.secret).update(username).digest('base64');
   return { urls: turn.urls, username, credential };
 }

@@ -20,6 +20,7 @@ import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
 import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
+import { turnCredentials, type TurnSettings } from './checkGateway';
 import { registerMediaRequests } from './mediaRequests';
 import { socketPeerChannel } from './peerChannel';
 import { handleRequest, rejectUnknownEvents } from './requests';
@@ -44,10 +45,15 @@ export interface KioskGatewayDeps {
   metrics: Pick<Metrics, 'kioskJoined' | 'kioskDropped' | 'kioskReported'>;
   logger: Logger;
   now: () => Date;
+  turn: TurnSettings | undefined;
 }
 
 /** Who is online is sent to a meeting's kiosks at most this often: a join storm of 150 rooms is a few messages, not 150². */
 const PRESENCE_COALESCE_MS = 250;
+
+/** coturn checks a credential's expiry on every refresh of an allocation: a kiosk's must outlast a meeting day. */
+const KIOSK_TURN_SECONDS = 12 * 3600;
+
 
 function handshakeError(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code, message } });
@@ -64,6 +70,7 @@ export class KioskGateway {
   private readonly namespace: KioskNamespace;
   private readonly sessions = new Map<string, KioskSession>();
   private readonly presenceTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly lastHeard = new Map<string, Date>();
   private closing = false;
 
   constructor(io: Server, private readonly deps: KioskGatewayDeps) {
@@ -139,6 +146,14 @@ export class KioskGateway {
     return site;
   }
 
+  /**
+   * When the bridge last heard anything from a site's kiosk (socket.io's pings included, every 5 s): where a
+   * cut line really began, some seconds before the bridge can tell the kiosk is gone.
+   */
+  lastHeardFrom(siteCode: string): Date | undefined {
+    return this.lastHeard.get(siteCode);
+  }
+
   private accept(socket: KioskSocket): void {
     // One PC per room: the newest connection of a site wins, and the one it replaces is told and stops.
     for (const other of this.sessions.values()) {
@@ -148,7 +163,12 @@ export class KioskGateway {
     }
     const session = new KioskSession(socket, this.deps, () => this.closing);
     this.sessions.set(socket.id, session);
-    socket.on('disconnect', () => {
+    const siteCode = socket.data.site.code;
+    this.lastHeard.set(siteCode, this.deps.now());
+    socket.conn.on('heartbeat', () => this.lastHeard.set(siteCode, this.deps.now()));
+    socket.on('disconnect', (reason) => {
+      // A closed page or a dropped connection is gone now; only a silent line was gone since it was last heard.
+      if (reason !== 'ping timeout') this.lastHeard.set(siteCode, this.deps.now());
       this.sessions.delete(socket.id);
       session.leave();
     });
@@ -275,9 +295,12 @@ class KioskSession {
   private registerHandlers(): void {
     const { socket, logger } = this;
     rejectUnknownEvents(socket, Object.keys(kioskRequests));
+    const { turn, now } = this.deps;
     registerMediaRequests(socket, kioskRequests, logger, this.deps.bridge.rtpCapabilities, {
       join: (request) => this.join(request),
       current: () => this.current(),
+      // TURN relays handed out with each transport; the connection check chooses its own per probe.
+      iceServers: () => (turn ? [turnCredentials(turn, this.site.code, now(), KIOSK_TURN_SECONDS)] : []),
     });
     handleRequest(socket, kioskRequests, 'kiosk:raiseHand', logger, async ({ raised }) => {
       if (!this.live) throw new DomainError('not-in-meeting', 'this site has no live meeting now');

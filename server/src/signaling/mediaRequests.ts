@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io';
-import type { mediaRequests, RequestOf, RtpCapabilities } from '@diemcau/shared';
+import type { IceServer, mediaRequests, RequestOf, RtpCapabilities } from '@diemcau/shared';
 import { addLogContext, type Logger } from '../logger';
 import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
@@ -12,6 +12,8 @@ export interface MediaMembership {
   join(request: RequestOf<'media:join'>): Promise<JoinAnswer>;
   /** The caller's peer in its room, looked up once per request; refused when it has none. */
   current(): Promise<{ room: Room; peer: Peer }>;
+  /** TURN relays handed out with each transport (kiosks); the connection check chooses its own per probe. */
+  iceServers?: () => IceServer[];
 }
 
 /** The media requests every peer makes, served against the room and peer its gateway resolves. */
@@ -28,8 +30,15 @@ export function registerMediaRequests(
     addLogContext({ meeting: found.room.meetingId, site: found.peer.site.code });
     return found;
   };
+  const withRelays = <T extends object>(transport: T): T => {
+    const relays = membership.iceServers?.() ?? [];
+    return relays.length > 0 ? { ...transport, iceServers: relays } : transport;
+  };
   handleRequest(socket, table, 'media:routerCapabilities', logger, async () => capabilities);
-  handleRequest(socket, table, 'media:join', logger, (request) => membership.join(request));
+  handleRequest(socket, table, 'media:join', logger, async (request) => {
+    const answer = await membership.join(request);
+    return { ...answer, recv: withRelays(answer.recv), send: answer.send && withRelays(answer.send) };
+  });
   handleRequest(socket, table, 'media:resumeConsumers', logger, async ({ consumerIds }) => {
     const { room, peer } = await current();
     await room.resumeConsumers(peer, consumerIds);
@@ -37,7 +46,7 @@ export function registerMediaRequests(
   });
   handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
     const { room, peer } = await current();
-    return room.createTransport(peer, direction, protocols);
+    return withRelays(await room.createTransport(peer, direction, protocols));
   });
   handleRequest(socket, table, 'media:connectTransport', logger, async ({ transportId, dtlsParameters }) => {
     const { room, peer } = await current();

@@ -20,7 +20,9 @@ export type KioskClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A real server on a free port, with a fresh store and real SFU workers. */
 export class TestPlatform {
+  /** Plain HTTP on loopback, as the bridge's own browser uses it. */
   readonly url: string;
+  readonly httpsUrl: string;
   private readonly clients: KioskClient[] = [];
 
   private constructor(
@@ -32,6 +34,7 @@ export class TestPlatform {
     private readonly options: PlatformOptions & { env?: Record<string, string> },
   ) {
     this.url = `http://127.0.0.1:${current.port}`;
+    this.httpsUrl = `https://localhost:${current.httpsPort}`;
     this.accounts = current.createdAccounts;
   }
 
@@ -41,17 +44,18 @@ export class TestPlatform {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-test-'));
     const workers = options.workers ?? 1;
     const databaseUrl = await freshPostgresDatabase();
-    const platform = await startPlatform(...TestPlatform.settings(dataDir, 0, workers, databaseUrl, options.env), options);
+    const platform = await startPlatform(...TestPlatform.settings(dataDir, { port: 0, httpsPort: 0 }, workers, databaseUrl, options.env), options);
     return new TestPlatform(platform, dataDir, workers, databaseUrl, options);
   }
 
-  private static settings(dataDir: string, port: number, workers: number, databaseUrl: string | undefined, env: Record<string, string> = {}) {
+  private static settings(dataDir: string, ports: { port: number; httpsPort: number }, workers: number, databaseUrl: string | undefined, env: Record<string, string> = {}) {
     const config = loadConfig({
       // Free media ports, so test platforms run side by side.
       RTC_SERVER_PORT: '0',
       ...env,
       ...(databaseUrl && { DATABASE_URL: databaseUrl }),
-      PORT: String(port),
+      PORT: String(ports.port),
+      HTTPS_PORT: String(ports.httpsPort),
       HOST: '127.0.0.1',
       DIEMCAU_DATA_DIR: dataDir,
       RTC_LISTEN_IP: '127.0.0.1',
@@ -75,6 +79,12 @@ export class TestPlatform {
   }
   get monitor() {
     return this.current.monitor;
+  }
+  get listeners() {
+    return this.current.listeners;
+  }
+  get tls() {
+    return this.current.tls;
   }
 
   /** The generated password of a demo account, from the first start of this store. */
@@ -123,7 +133,7 @@ export class TestPlatform {
   async restart(whileDown?: () => Promise<void>): Promise<void> {
     await this.current.close();
     await whileDown?.();
-    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, this.current.port, this.workers, this.databaseUrl, this.options.env), this.options);
+    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, { port: this.current.port, httpsPort: this.current.httpsPort }, this.workers, this.databaseUrl, this.options.env), this.options);
   }
 
   async close(): Promise<void> {

@@ -6,11 +6,24 @@ import { loadOrCreateSecret } from '../../src/auth/secret';
 import { loadConfig } from '../../src/config';
 
 describe('configuration', () => {
-  it('defaults to port 8080 and a local public URL', () => {
-    const config = loadConfig({});
+  it('defaults to HTTPS on 8443 at the announced address, plain HTTP on 8080', () => {
+    const config = loadConfig({ RTC_ANNOUNCED_IP: '10.20.30.40' });
     expect(config.port).toBe(8080);
-    expect(config.publicUrl).toBe('http://localhost:8080');
+    expect(config.httpsPort).toBe(8443);
+    expect(config.publicUrl).toBe('https://10.20.30.40:8443');
+    expect(loadConfig({ RTC_ANNOUNCED_IP: '10.20.30.40', HTTPS_PORT: '443' }).publicUrl).toBe('https://10.20.30.40');
     expect(config.jwtSecret).toBeUndefined();
+  });
+
+  it('takes extra certificate names, and the province certificate only with its key', () => {
+    expect(loadConfig({ TLS_EXTRA_NAMES: ' bridge.tinh.gov.vn, 10.0.0.9 ,' }).tls.extraNames).toEqual(['bridge.tinh.gov.vn', '10.0.0.9']);
+    expect(() => loadConfig({ TLS_CERT_FILE: '/etc/ssl/bridge.pem' })).toThrow(/TLS_KEY_FILE/);
+  });
+
+  it("refuses coturn's placeholder secret", () => {
+    const turn = { TURN_URLS: 'turn:bridge.test:3478?transport=tcp' };
+    expect(() => loadConfig({ ...turn, TURN_SECRET: 'CHANGE-ME-to-a-long-random-secret' })).toThrow(/TURN_SECRET/);
+    expect(loadConfig({ ...turn, TURN_SECRET: 'a-real-secret-of-some-length' }).turn?.secret).toBe('a-real-secret-of-some-length');
   });
 
   it('explains every invalid variable at once', () => {

@@ -2,7 +2,7 @@ import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
 import type { MediaSource, NewConsumer, Result, RtpParameters, TransportOptions } from '@diemcau/shared';
 import { request, type SignalingSocket } from '../../media/signaling';
-import { linkSnapshot, loopbackFigures, type LoopbackFigures } from './linkStats';
+import { linkSnapshot, loopbackFigures, mediaPathOf, type LoopbackFigures } from './linkStats';
 
 export type IceProtocol = 'udp' | 'tcp';
 
@@ -85,13 +85,14 @@ export class BridgePath {
    */
   async loopback(
     protocols: IceProtocol[],
+    policy: IcePolicy,
     tracks: LoopedTracks,
     requiredKbps: number,
     onReturned: (track: MediaStreamTrack) => void,
   ): Promise<LoopbackFigures | undefined> {
     const joined = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send: true, protocols });
-    const send = this.transport('send', joined.send!, {});
-    const receive = this.transport('recv', joined.recv, {});
+    const send = this.transport('send', joined.send!, policy);
+    const receive = this.transport('recv', joined.recv, policy);
     let returned: (track: MediaStreamTrack) => void = () => undefined;
     const pictureReturned = new Promise<MediaStreamTrack>((resolve) => (returned = resolve));
     const onNewConsumer = async (offer: NewConsumer, ack: (result: Result<Record<string, never>>) => void) => {
@@ -130,8 +131,9 @@ export class BridgePath {
       await sleep(WARM_UP_MS);
       const before = linkSnapshot(await send.getStats(), await receive.getStats(), performance.now());
       await sleep(LOOPBACK_MS);
-      const after = linkSnapshot(await send.getStats(), await receive.getStats(), performance.now());
-      return loopbackFigures(before, after, requiredKbps);
+      const sendStats = await send.getStats();
+      const after = linkSnapshot(sendStats, await receive.getStats(), performance.now());
+      return loopbackFigures(before, after, requiredKbps, mediaPathOf(sendStats));
     } finally {
       this.socket.off('media:newConsumer', onNewConsumer);
       send.close();

@@ -111,14 +111,16 @@ export class ConnectivityCheck {
       const probe = (protocols: IceProtocol[], policy: IcePolicy) => path.probe(protocols, pattern.track, policy);
       const udp = await probe(['udp'], this.settings.forceUdpRelay ? { iceTransportPolicy: 'relay' } : {});
       const tcp = await probe(['tcp'], {});
-      const turn = plan.iceServers.length > 0 ? await probe(['udp', 'tcp'], { iceServers: plan.iceServers, iceTransportPolicy: 'relay' }) : null;
+      const relayOnly: IcePolicy = { iceServers: plan.iceServers, iceTransportPolicy: 'relay' };
+      const turn = plan.iceServers.length > 0 ? await probe(['udp', 'tcp'], relayOnly) : null;
       this.record({ ice: { udp: { connected: udp }, tcp: { connected: tcp }, turn: turn === null ? null : { connected: turn } } });
 
       this.step('loopback');
-      const loopbackPath: IceProtocol[] | undefined = udp ? ['udp'] : tcp ? ['tcp'] : undefined;
+      // The path a meeting would take: UDP, else ICE-TCP, else the relay.
+      const loopbackPath: [IceProtocol[], IcePolicy] | undefined = udp ? [['udp'], {}] : tcp ? [['tcp'], {}] : turn ? [['udp', 'tcp'], relayOnly] : undefined;
       const loopback =
         loopbackPath &&
-        (await path.loopback(loopbackPath, { video: pattern.track, audio: microphone }, plan.requiredKbps, (track) => this.update({ returnedVideo: track })));
+        (await path.loopback(...loopbackPath, { video: pattern.track, audio: microphone }, plan.requiredKbps, (track) => this.update({ returnedVideo: track })));
       this.record({ loopback: loopback ?? null });
       this.stopDevices();
 

@@ -9,6 +9,7 @@ const measurementOf: Record<CheckItemName, keyof CheckMeasurements> = {
   'loopback-loss': 'loopback',
   'loopback-jitter': 'loopback',
   'loopback-bitrate': 'loopback',
+  'media-path': 'loopback',
   camera: 'camera',
   microphone: 'microphone',
   speaker: 'speaker',

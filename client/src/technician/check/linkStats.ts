@@ -1,4 +1,4 @@
-import type { CheckMeasurements } from '@diemcau/shared';
+import type { CheckMeasurements, MediaPath } from '@diemcau/shared';
 
 export type LoopbackFigures = NonNullable<CheckMeasurements['loopback']>;
 
@@ -59,8 +59,22 @@ export function linkSnapshot(sending: RTCStatsReport, receiving: RTCStatsReport,
   };
 }
 
+/** The path ICE chose for a transport: its selected pair's local candidate, a relay one naming how it reached the relay. */
+export function mediaPathOf(report: RTCStatsReport): MediaPath | undefined {
+  const stats = statsOf(report);
+  const transport = stats.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string');
+  const pair = stats.find((stat) => stat.type === 'candidate-pair' && (transport ? stat.id === transport.selectedCandidatePairId : stat.nominated === true && stat.state === 'succeeded'));
+  const local = stats.find((stat) => stat.type === 'local-candidate' && stat.id === pair?.localCandidateId);
+  if (!local) return undefined;
+  if (local.candidateType === 'relay') {
+    const relayProtocol = local.relayProtocol;
+    return relayProtocol === 'tls' ? 'turn-tls' : relayProtocol === 'tcp' ? 'turn-tcp' : 'turn-udp';
+  }
+  return local.protocol === 'tcp' ? 'tcp' : 'udp';
+}
+
 /** The loopback's figures between two snapshots; undefined when the statistics lack a round trip. */
-export function loopbackFigures(before: LinkSnapshot, after: LinkSnapshot, requiredKbps: number): LoopbackFigures | undefined {
+export function loopbackFigures(before: LinkSnapshot, after: LinkSnapshot, requiredKbps: number, path?: MediaPath): LoopbackFigures | undefined {
   const rttMs = after.rttMs ?? before.rttMs;
   if (rttMs === undefined) return undefined;
   const lost = Math.max(0, after.packetsLost - before.packetsLost);
@@ -72,5 +86,6 @@ export function loopbackFigures(before: LinkSnapshot, after: LinkSnapshot, requi
     jitterMs: after.jitterMs ?? 0,
     bitrateKbps: ((after.bytesSent - before.bytesSent) * 8) / elapsedMs,
     requiredKbps,
+    ...(path && { path }),
   };
 }
