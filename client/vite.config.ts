@@ -1,13 +1,24 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 
+/** The kiosk page has a build of its own (vite.kiosk.config.ts), made into the same folder after this one. */
+function thenKioskPage(): Plugin {
+  return {
+    name: 'diemcau-then-kiosk-page',
+    apply: 'build',
+    async closeBundle() {
+      await build({ configFile: path.join(root, 'vite.kiosk.config.ts') });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react()],
+  plugins: [react(), thenKioskPage()],
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     // During development the API and signaling run on the bridge server.

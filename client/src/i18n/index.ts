@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { vi } from './vi';
+import { dictionaries } from './dictionaries';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const STORAGE_KEY = 'diemcau.language';
@@ -14,12 +13,22 @@ function initialLanguage(): Language {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: dictionaries.vi }, en: { translation: dictionaries.en } },
   lng: initialLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
 });
 document.documentElement.lang = i18next.language;
+
+/**
+ * Every section of both dictionaries, for a page that started with only some of them (the kiosk, whose
+ * technician mode needs the rest). In the office application they are all there already.
+ */
+export async function loadAllDictionaries(): Promise<void> {
+  const [{ vi }, { en }] = await Promise.all([import('./vi'), import('./en')]);
+  i18next.addResourceBundle('vi', 'translation', vi, true, true);
+  i18next.addResourceBundle('en', 'translation', en, true, true);
+}
 
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
