@@ -4,12 +4,14 @@
  * 1. Layout push: a chair console changes the layout; time until every one of
  *    N kiosks connected over signaling has received its new view.
  * 2. Booking check: the pure conflict and free-slot rules on a busy calendar.
+ * 3. `npm run bench -- join`: a kiosk's join and re-join in Chromium, against a bare page (join.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { io, type Socket } from 'socket.io-client';
 import type { LayoutSpec, Result } from '@diemcau/shared';
 import { startTestPlatform } from '../../server/test/integration/harness';
 import { decideApproval, defaultBookingPolicy, suggestFreeSlots, type BookedMeeting } from '../../server/src/meetings/rules';
+import { joinBenchmark } from './join';
 
 const KIOSKS = Number(process.env.BENCH_KIOSKS ?? 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -95,6 +97,10 @@ function bookingCheck(): void {
   process.stdout.write(`booking check (100 sites, 300 meetings, conflicts + 3 free slots): ${summary(times)}\n`);
 }
 
-bookingCheck();
-await layoutPush();
+if (process.argv[2] === 'join') {
+  await joinBenchmark();
+} else {
+  bookingCheck();
+  await layoutPush();
+}
 process.exit(0);
