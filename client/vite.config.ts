@@ -16,9 +16,23 @@ function thenKioskPage(): Plugin {
   };
 }
 
+/** In development the kiosk's address opens the kiosk page, as the bridge serves it (server/src/http/app.ts). */
+function kioskPageInDevelopment(): Plugin {
+  return {
+    name: 'diemcau-kiosk-page-in-development',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((request, _response, next) => {
+        if (request.url && /^\/kiosk\/?(\?|$)/.test(request.url)) request.url = request.url.replace(/^\/kiosk\/?/, '/kiosk.html');
+        next();
+      });
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [react(), thenKioskPage()],
+  plugins: [react(), thenKioskPage(), kioskPageInDevelopment()],
   build: { outDir: path.join(root, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     // During development the API and signaling run on the bridge server.
