@@ -6,14 +6,16 @@ import { startBareBridge } from './bare/bareBridge';
 
 /*
  * The join benchmark (issue 14), `npm run bench -- join`: a room's kiosk opened in Chromium against a bridge
- * with three rooms live, 20 times; each time, after its first remote frame, its signaling is cut for 2 s
- * and the time back to a remote frame is taken. Then the floor: a bare mediasoup-client page against a bare
- * router on the same worker binary, 20 joins. Every step is a performance mark in the page (the kiosk's are
+ * with three rooms live, 20 times, each in turn with the floor: a bare mediasoup-client page against a bare
+ * router on the same worker binary, also with three rooms live. Then 20 re-joins: the kiosk's signaling goes
+ * through a relay that is cut for 2 s, and the time from the socket's return to a remote frame is taken. Every step is a performance mark in the page (the kiosk's are
  * in KioskController.ts and MediaSession.ts; first packet and first decoded frame come from getStats,
  * polled every 10 ms by an init script in both pages).
  */
 
 const JOINS = Number(process.env.BENCH_JOINS ?? 20);
+/** BENCH_REJOINS=0 for a client without the join marks (an earlier build given in BENCH_CLIENT_DIR). */
+const REJOINS = Number(process.env.BENCH_REJOINS ?? JOINS);
 const LIVE_ROOMS = ['chair', 'bac-ai', 'ninh-son'] as const;
 const JOINER = 'ninh-hai';
 const DROP_MS = 2_000;
@@ -73,6 +75,7 @@ const STEPS: ReadonlyArray<[string, string]> = [
   ['join:socket-created', 'WebSocket created'],
   ['join:socket-open', 'WebSocket open'],
   ['join:capabilities', 'capabilities received'],
+  ['join:session-state', 'session state received (kiosk only: its join waits for it)'],
   ['join:answered', 'join answered'],
   ['join:recv-connected', 'receive transport connected'],
   ['join:first-video-packet', 'first remote video packet'],
@@ -83,6 +86,7 @@ const REJOIN_STEPS: ReadonlyArray<[string, string]> = [
   ['line', 'line back (bench unblocks the bridge)'],
   ['join:socket-open', 'WebSocket open again (the reference)'],
   ['join:capabilities', 'capabilities received'],
+  ['join:session-state', 'session state received (kiosk only: its join waits for it)'],
   ['join:answered', 'join answered'],
   ['join:recv-connected', 'receive transport connected'],
   ['join:first-video-packet', 'first remote video packet'],
@@ -184,74 +188,91 @@ async function newPage(browser: Browser): Promise<{ context: BrowserContext; pag
   return { context, page, cdp };
 }
 
-async function kioskRuns(browser: Browser): Promise<{ joins: Sample[]; rejoins: Sample[] }> {
-  // BENCH_CLIENT_DIR: another build of the client to serve, e.g. an earlier commit's, for before/after figures.
-  const platform = await startTestPlatform({ clientDir: process.env.BENCH_CLIENT_DIR });
-  const port = Number(new URL(platform.url).port);
-  const line = await startLine(port);
-  const live: BrowserContext[] = [];
-  try {
-    for (const [room, code] of LIVE_ROOMS.entries()) {
-      const { context, page } = await newPage(browser);
-      await page.goto(`${platform.url}/kiosk?token=${await platform.kioskToken(code)}`);
-      // The first room has no one to receive yet; each next one receives the rooms before it.
-      await waitForMark(page, room === 0 ? 'join:answered' : 'join:first-frame-decoded', 0);
-      live.push(context);
-    }
-    const token = await platform.kioskToken(JOINER);
-    const joins: Sample[] = [];
-    const rejoins: Sample[] = [];
-    for (let run = 0; run < JOINS; run++) {
-      const { context, page, cdp } = await newPage(browser);
-      await page.goto(`http://127.0.0.1:${line.port}/kiosk?token=${token}`);
-      await waitForMark(page, 'join:first-frame-decoded', 0);
-      joins.push(await loadSample(page, cdp));
+/** Rooms that are live before the measured page joins: each waits for the ones before it to reach it. */
+async function openLiveRooms(browser: Browser, addresses: readonly string[]): Promise<BrowserContext[]> {
+  const contexts: BrowserContext[] = [];
+  for (const [room, address] of addresses.entries()) {
+    const { context, page } = await newPage(browser);
+    contexts.push(context);
+    await page.goto(address);
+    // The first room has no one to receive yet.
+    await waitForMark(page, room === 0 ? 'join:answered' : 'join:first-frame-decoded', 0);
+  }
+  return contexts;
+}
 
-      line.cut();
-      await new Promise((resolve) => setTimeout(resolve, DROP_MS));
-      const lineBack = await page.evaluate(() => performance.now());
-      line.restore();
-      await waitForMark(page, 'join:socket-open', lineBack);
-      const socketBack = await page.evaluate(
-        (after) => performance.getEntriesByName('join:socket-open').find((mark) => mark.startTime > after)!.startTime,
-        lineBack,
-      );
-      await waitForMark(page, 'join:first-frame-decoded', socketBack);
-      rejoins.push({ ...(await marksAfter(page, socketBack)), line: lineBack - socketBack });
-      await context.close();
-      process.stderr.write('.');
-    }
-    return { joins, rejoins };
+/** Opens the page in a fresh browser context (nothing cached), and takes its join once a remote frame is decoded. */
+async function measureJoin(browser: Browser, address: string): Promise<Sample> {
+  const { context, page, cdp } = await newPage(browser);
+  try {
+    await page.goto(address);
+    await waitForMark(page, 'join:first-frame-decoded', 0);
+    return await loadSample(page, cdp);
   } finally {
-    await Promise.all(live.map((context) => context.close()));
-    await line.close();
-    await platform.close();
+    await context.close();
   }
 }
 
-async function bareRuns(browser: Browser): Promise<Sample[]> {
+/** Joins through the relay, cuts it for DROP_MS, and takes the re-join from the socket's return. */
+async function measureRejoin(browser: Browser, address: string, line: Awaited<ReturnType<typeof startLine>>): Promise<Sample> {
+  const { context, page } = await newPage(browser);
+  try {
+    await page.goto(address);
+    await waitForMark(page, 'join:first-frame-decoded', 0);
+    line.cut();
+    await new Promise((resolve) => setTimeout(resolve, DROP_MS));
+    const lineBack = await page.evaluate(() => performance.now());
+    line.restore();
+    await waitForMark(page, 'join:socket-open', lineBack);
+    const socketBack = await page.evaluate(
+      (after) => performance.getEntriesByName('join:socket-open').find((mark) => mark.startTime > after)!.startTime,
+      lineBack,
+    );
+    await waitForMark(page, 'join:first-frame-decoded', socketBack);
+    return { ...(await marksAfter(page, socketBack)), line: lineBack - socketBack };
+  } finally {
+    await context.close();
+  }
+}
+
+interface Runs {
+  joins: Sample[];
+  bare: Sample[];
+  rejoins: Sample[];
+}
+
+/**
+ * The bridge and the bare router run side by side, each with its three live rooms, and the kiosk's and the
+ * bare page's joins alternate: both meet the same load on this shared machine, so their ratio is fair.
+ */
+async function run(browser: Browser): Promise<Runs> {
+  // BENCH_CLIENT_DIR: another build of the client to serve, e.g. an earlier commit's, for before/after figures.
+  const platform = await startTestPlatform({ clientDir: process.env.BENCH_CLIENT_DIR });
   const bare = await startBareBridge();
+  const line = await startLine(Number(new URL(platform.url).port));
   const live: BrowserContext[] = [];
   try {
-    for (let room = 0; room < LIVE_ROOMS.length; room++) {
-      const { context, page } = await newPage(browser);
-      await page.goto(bare.url);
-      await waitForMark(page, room === 0 ? 'join:answered' : 'join:first-frame-decoded', 0);
-      live.push(context);
-    }
-    const joins: Sample[] = [];
-    for (let run = 0; run < JOINS; run++) {
-      const { context, page, cdp } = await newPage(browser);
-      await page.goto(bare.url);
-      await waitForMark(page, 'join:first-frame-decoded', 0);
-      joins.push(await loadSample(page, cdp));
-      await context.close();
+    const kioskAddress = async (code: string) => `/kiosk?token=${await platform.kioskToken(code)}`;
+    const liveAddresses = await Promise.all(LIVE_ROOMS.map(async (code) => `${platform.url}${await kioskAddress(code)}`));
+    live.push(...(await openLiveRooms(browser, liveAddresses)), ...(await openLiveRooms(browser, LIVE_ROOMS.map(() => bare.url))));
+    const joiner = await kioskAddress(JOINER);
+    const runs: Runs = { joins: [], bare: [], rejoins: [] };
+    for (let round = 0; round < JOINS; round++) {
+      runs.joins.push(await measureJoin(browser, `${platform.url}${joiner}`));
+      runs.bare.push(await measureJoin(browser, bare.url));
       process.stderr.write('.');
     }
-    return joins;
+    // Through the relay, which the joins above do not pay for.
+    for (let round = 0; round < REJOINS; round++) {
+      runs.rejoins.push(await measureRejoin(browser, `http://127.0.0.1:${line.port}${joiner}`, line));
+      process.stderr.write('.');
+    }
+    return runs;
   } finally {
     await Promise.all(live.map((context) => context.close()));
+    await line.close();
     await bare.close();
+    await platform.close();
   }
 }
 
@@ -261,21 +282,22 @@ const column = (samples: Sample[], key: string) => samples.map((sample) => sampl
 export async function joinBenchmark(): Promise<void> {
   const browser = await launchChromium();
   try {
-    const kiosk = await kioskRuns(browser);
-    const bare = await bareRuns(browser);
+    const { joins, bare, rejoins } = await run(browser);
     process.stderr.write('\n');
     const out: string[] = [];
     out.push(`join: ${JOINS} joins of a kiosk with ${LIVE_ROOMS.length} rooms live, and of the bare page; ms from navigation start, p50 / p95`);
     out.push('', '| step | kiosk | bare page |', '|---|---|---|');
-    for (const [key, label] of STEPS) out.push(`| ${label} | ${cell(column(kiosk.joins, key))} | ${cell(column(bare, key))} |`);
-    out.push(`| JavaScript loaded (bytes) | ${cell(column(kiosk.joins, 'jsBytes'))} | ${cell(column(bare, 'jsBytes'))} |`);
-    out.push(`| script time to first frame (Chromium ScriptDuration, ms) | ${cell(column(kiosk.joins, 'scriptMs'))} | ${cell(column(bare, 'scriptMs'))} |`);
+    for (const [key, label] of STEPS) out.push(`| ${label} | ${cell(column(joins, key))} | ${cell(column(bare, key))} |`);
+    out.push(`| JavaScript loaded (bytes) | ${cell(column(joins, 'jsBytes'))} | ${cell(column(bare, 'jsBytes'))} |`);
+    out.push(`| script time to first frame (Chromium ScriptDuration, ms) | ${cell(column(joins, 'scriptMs'))} | ${cell(column(bare, 'scriptMs'))} |`);
     const first = (samples: Sample[]) => column(samples, 'join:first-frame-decoded');
-    const ratio = (p: number) => (percentile(first(kiosk.joins), p) / percentile(first(bare), p)).toFixed(2);
+    const ratio = (p: number) => (percentile(first(joins), p) / percentile(first(bare), p)).toFixed(2);
     out.push('', `join → first remote frame: kiosk / bare page = ${ratio(50)} at p50, ${ratio(95)} at p95`);
-    out.push('', `re-join after a ${DROP_MS / 1000} s cut of the kiosk's signaling, ms from the socket's return, p50 / p95`);
-    out.push('', '| step | kiosk |', '|---|---|');
-    for (const [key, label] of REJOIN_STEPS) out.push(`| ${label} | ${cell(column(kiosk.rejoins, key))} |`);
+    if (rejoins.length > 0) {
+      out.push('', `${REJOINS} re-joins after a ${DROP_MS / 1000} s cut of the kiosk's signaling, ms from the socket's return, p50 / p95`);
+      out.push('', '| step | kiosk |', '|---|---|');
+      for (const [key, label] of REJOIN_STEPS) out.push(`| ${label} | ${cell(column(rejoins, key))} |`);
+    }
     process.stdout.write(`${out.join('\n')}\n`);
   } finally {
     await browser.close();

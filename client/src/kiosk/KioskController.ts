@@ -155,7 +155,10 @@ export class KioskController {
       performance.mark('join:capabilities');
       this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
     });
-    socket.on('session:state', (state) => this.applyState(state));
+    socket.on('session:state', (state) => {
+      performance.mark('join:session-state');
+      this.applyState(state);
+    });
     socket.on('conference:view', (view) => this.applyConference(view));
     socket.on('conference:presence', ({ online }) => {
       this.online = new Set(online);
