@@ -195,8 +195,8 @@ async function openLiveRooms(browser: Browser, addresses: readonly string[]): Pr
     const { context, page } = await newPage(browser);
     contexts.push(context);
     await page.goto(address);
-    // The first room has no one to receive yet.
-    await waitForMark(page, room === 0 ? 'join:answered' : 'join:first-frame-decoded', 0);
+    // The first room has no one to receive yet; a frame in the second shows the first is live.
+    if (room > 0) await waitForMark(page, 'join:first-frame-decoded', 0);
   }
   return contexts;
 }
