@@ -20,16 +20,6 @@ void i18next.use(initReactI18next).init({
 });
 document.documentElement.lang = i18next.language;
 
-/**
- * Every section of both dictionaries, for a page that started with only some of them (the kiosk, whose
- * technician mode needs the rest). In the office application they are all there already.
- */
-export async function loadAllDictionaries(): Promise<void> {
-  const [{ vi }, { en }] = await Promise.all([import('./vi'), import('./en')]);
-  i18next.addResourceBundle('vi', 'translation', vi, true, true);
-  i18next.addResourceBundle('en', 'translation', en, true, true);
-}
-
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
   void i18next.changeLanguage(language);

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDateTime, loadAllDictionaries } from '../i18n';
+import { formatDateTime } from '../i18n';
+import { loadAllDictionaries } from '../i18n/allDictionaries';
 import type { KioskController, KioskScreenView } from './KioskController';
 import { LiveRoom } from './LiveRoom';
 import { isTechnicianKey } from './technicianKey';
