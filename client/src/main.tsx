@@ -1,11 +1,10 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import './i18n';
-import { KioskScreen } from './kiosk/KioskScreen';
 
 /*
- * The office application is loaded only off the kiosk path: room PCs are modest and load the kiosk
- * alone, and the office screens' styles never reach the kiosk page.
+ * The office application and the chair's console. Kiosks have a page of their own (kiosk.html, served for
+ * /kiosk), built apart so that a room PC loads only what the kiosk needs.
  */
 const OfficeApp = lazy(() => import('./app/App'));
 /** The chair operator's console: a full-screen page of its own, with its own login. */
@@ -13,9 +12,7 @@ const ChairScreen = lazy(() => import('./chair/ChairScreen').then((module) => ({
 
 /** One page per screen, chosen by path. */
 function Screen() {
-  const path = window.location.pathname;
-  if (path.startsWith('/kiosk')) return <KioskScreen />;
-  return <Suspense fallback={null}>{path.startsWith('/chair') ? <ChairScreen /> : <OfficeApp />}</Suspense>;
+  return <Suspense fallback={null}>{window.location.pathname.startsWith('/chair') ? <ChairScreen /> : <OfficeApp />}</Suspense>;
 }
 
 createRoot(document.getElementById('root')!).render(

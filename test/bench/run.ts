@@ -7,6 +7,7 @@
  * 3. Metrics scrape: Prometheus reading /metrics of a bridge with a 150-site live meeting.
  *
  * `npm run bench -- network` runs the network benchmarks instead (test/bench/network.ts).
+ * 4. `npm run bench -- join`: a kiosk's join and re-join in Chromium, against a bare page (join.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,6 +16,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { LayoutSpec, Result } from '@diemcau/shared';
 import { startTestPlatform } from '../../server/test/integration/harness';
 import { decideApproval, defaultBookingPolicy, noExceptions, suggestFreeSlots, type BookedMeeting } from '../../server/src/meetings/rules';
+import { joinBenchmark } from './join';
 
 const KIOSKS = Number(process.env.BENCH_KIOSKS ?? 30);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -136,7 +138,9 @@ async function metricsScrape(): Promise<void> {
   }
 }
 
-if (process.argv.includes('network')) {
+if (process.argv[2] === 'join') {
+  await joinBenchmark();
+} else if (process.argv.includes('network')) {
   const { networkBenchmarks } = await import('./network');
   await networkBenchmarks();
 } else {

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { vi } from './vi';
+import { dictionaries } from './dictionaries';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const STORAGE_KEY = 'diemcau.language';
@@ -14,7 +13,7 @@ function initialLanguage(): Language {
 }
 
 void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: dictionaries.vi }, en: { translation: dictionaries.en } },
   lng: initialLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },

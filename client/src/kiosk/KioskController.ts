@@ -134,10 +134,12 @@ export class KioskController {
   private async openDevices(): Promise<void> {
     if (this.insecure) return;
     try {
+      performance.mark('join:getUserMedia-called');
       this.local = await navigator.mediaDevices.getUserMedia({
         video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 25 } },
         audio: { echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       });
+      performance.mark('join:getUserMedia-returned');
     } catch (error) {
       // The room can still watch and listen; the screen says what is wrong with its own devices.
       this.deviceError = error instanceof Error ? error.message : String(error);
@@ -145,18 +147,26 @@ export class KioskController {
   }
 
   private connect(token: string): void {
+    performance.mark('join:socket-created');
     const socket = connectSignaling('/kiosk', { token });
     this.socket = socket;
     let replaced = false;
     let restarting = false;
-    socket.on('connect', () => (restarting = false));
+    socket.on('connect', () => {
+      performance.mark('join:socket-open');
+      restarting = false;
+    });
     socket.on('session:restarting', () => (restarting = true));
     socket.on('media:capabilities', (capabilities) => {
+      performance.mark('join:capabilities');
       if (this.insecure) return;
       this.device ??= new Device();
       this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
     });
-    socket.on('session:state', (state) => this.applyState(state));
+    socket.on('session:state', (state) => {
+      performance.mark('join:session-state');
+      this.applyState(state);
+    });
     socket.on('conference:view', (view) => this.applyConference(view));
     socket.on('conference:presence', ({ online }) => {
       this.online = new Set(online);

@@ -1,24 +1,25 @@
-import { lazy, Suspense, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n';
-import { KioskController, type KioskScreenView } from './KioskController';
+import { loadAllDictionaries } from '../i18n/allDictionaries';
+import type { KioskController, KioskScreenView } from './KioskController';
 import { LiveRoom } from './LiveRoom';
 import { isTechnicianKey } from './technicianKey';
 
-/** Loaded only when a technician opens it: the office API client and its schemas stay off the kiosk's start. */
-const TechnicianMode = lazy(() => import('./TechnicianMode').then((module) => ({ default: module.TechnicianMode })));
+/**
+ * Loaded only when a technician opens it: the office API client, its schemas and the dictionaries' other
+ * sections stay off the kiosk's start.
+ */
+const TechnicianMode = lazy(() =>
+  Promise.all([import('./TechnicianMode'), loadAllDictionaries()]).then(([module]) => ({ default: module.TechnicianMode })),
+);
 import './kiosk.css';
 
 /** The keys a room presenter's remote sends (and a keyboard's space bar): each asks for the floor, or withdraws. */
 const RAISE_HAND_KEYS: readonly string[] = [' ', 'F1', 'PageDown', 'PageUp'];
 
-export function KioskScreen() {
-  const controller = useMemo(() => new KioskController(new URLSearchParams(window.location.search).get('token')), []);
-  useEffect(() => {
-    window.diemcauKiosk = controller;
-    void controller.start();
-    return () => controller.stop();
-  }, [controller]);
+/** The room's screen. The controller is started by the page before this first renders (client/src/kiosk/main.tsx). */
+export function KioskScreen({ controller }: { controller: KioskController }) {
   const [technician, setTechnician] = useState(false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -88,6 +88,7 @@ export class MediaSession {
    */
   async join({ send }: { send: boolean }): Promise<void> {
     const answer = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send });
+    performance.mark('join:answered');
     if (this.closed) return;
     this.recvTransport = this.createTransport('recv', answer.recv);
     if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
@@ -292,6 +293,7 @@ export class MediaSession {
       });
     }
     transport.on('connectionstatechange', (state) => {
+      if (state === 'connected' && direction === 'recv') performance.mark('join:recv-connected');
       if (state === 'failed' && !this.closed) {
         for (const listener of this.failureListeners) listener(`${direction} transport failed`);
       }

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
@@ -16,6 +17,12 @@ export interface AppDeps {
   clientDir: string;
 }
 
+const isKioskPath = (requestPath: string) => requestPath === '/kiosk' || requestPath.startsWith('/kiosk/');
+
+function noCacheForPages(response: ServerResponse, file: string): void {
+  if (file.endsWith('.html')) response.setHeader('Cache-Control', 'no-cache');
+}
+
 export function createApp({ bridge, tls, api, metrics, clientDir }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -30,15 +37,19 @@ export function createApp({ bridge, tls, api, metrics, clientDir }: AppDeps): Ex
     response.status(404).json({ error: { code: 'not-found', message: 'no such API route' } });
   });
 
-  const indexFile = path.join(clientDir, 'index.html');
-  app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
-  // Every other page is the single-page client, which routes by path (/kiosk, /chair, ...).
-  app.get(/^\/(?!api\/|socket\.io\/).*/, (_request, response) => {
-    if (!fs.existsSync(indexFile)) {
+  // Hashed file names change with their content: a browser keeps them for good, so a kiosk that restarts
+  // fetches nothing but its page. The pages themselves are checked every time.
+  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '1y' }));
+  app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: noCacheForPages }));
+  // A room's kiosk has a page of its own, lean; every other page is the office and chair application,
+  // which routes by path (/chair, /calendar, ...).
+  app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (request, response) => {
+    const page = path.join(clientDir, isKioskPath(request.path) ? 'kiosk.html' : 'index.html');
+    if (!fs.existsSync(page)) {
       response.status(503).type('text/plain').send('The web client is not built yet: run "npm run build".');
       return;
     }
-    response.sendFile(indexFile, { headers: { 'Cache-Control': 'no-cache' } });
+    response.sendFile(page, { headers: { 'Cache-Control': 'no-cache' } });
   });
   return app;
 }

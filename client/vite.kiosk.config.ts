@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, runnerImport, type Plugin } from 'vite';
+
+/*
+ * The kiosk page's own build (kiosk.html, served for /kiosk), run after the office application's by
+ * client/vite.config.ts into the same folder. A room PC is modest and a kiosk that restarts mid-meeting must
+ * be back at once, so this build carries only what the kiosk runs:
+ * - Preact in React's place (preact/compat: hooks, lazy/Suspense, useSyncExternalStore), a tenth of react-dom;
+ * - the dictionaries' kiosk sections only (technician mode loads the rest when opened);
+ * - mediasoup-client's Chromium handler only: kiosk PCs run Chromium (deploy/ installs it).
+ */
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** The dictionary sections the kiosk's own screens use. */
+const KIOSK_SECTIONS = ['kiosk', 'errors'] as const;
+
+/** Replaces i18n/dictionaries.ts with the kiosk's sections of vi.ts and en.ts, read at build time. */
+function kioskDictionaries(): Plugin {
+  const dictionary = async (language: 'vi' | 'en'): Promise<Record<string, unknown>> => {
+    // Run through Vite's module runner: the dictionaries are TypeScript and import the shared package.
+    const { module } = await runnerImport<Record<string, Record<string, unknown>>>(path.join(root, `src/i18n/${language}.ts`), {
+      configFile: false,
+      root,
+      logLevel: 'error',
+    });
+    const messages = module[language]!;
+    return Object.fromEntries(KIOSK_SECTIONS.map((section) => [section, messages[section]]));
+  };
+  return {
+    name: 'diemcau-kiosk-dictionaries',
+    async load(id) {
+      if (!id.endsWith('/src/i18n/dictionaries.ts')) return null;
+      const [vi, en] = await Promise.all([dictionary('vi'), dictionary('en')]);
+      return `export const dictionaries = ${JSON.stringify({ vi, en })};`;
+    },
+  };
+}
+
+/** The handlers mediasoup-client picks for other browsers, and its test helpers, left out. */
+const OTHER_HANDLERS = /^\.\/(?:handlers\/(Chrome74|Firefox120|Safari12|ReactNative106|FakeHandler)|test\/fakeParameters)$/;
+
+function chromiumOnlyMediasoup(): Plugin {
+  const prefix = '\0kiosk-absent-handler:';
+  return {
+    name: 'diemcau-chromium-only-mediasoup',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (!importer?.includes('/mediasoup-client/lib/')) return null;
+      const match = OTHER_HANDLERS.exec(source);
+      return match ? `${prefix}${match[1] ?? 'testFakeParameters'}` : null;
+    },
+    load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const name = id.slice(prefix.length);
+      return [
+        `const unsupported = () => { throw new Error('The kiosk page runs in Chromium only: ${name} is not in its build.'); };`,
+        `export class ${name} { static createFactory() { return unsupported(); } }`,
+      ].join('\n');
+    },
+  };
+}
+
+export default defineConfig({
+  root,
+  plugins: [kioskDictionaries(), chromiumOnlyMediasoup()],
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve: {
+    alias: [
+      { find: /^react-dom\/client$/, replacement: 'preact/compat/client' },
+      { find: /^react-dom$/, replacement: 'preact/compat' },
+      { find: /^react$/, replacement: 'preact/compat' },
+    ],
+  },
+  build: {
+    outDir: path.join(root, 'dist'),
+    emptyOutDir: false,
+    rollupOptions: { input: path.join(root, 'kiosk.html') },
+  },
+});
