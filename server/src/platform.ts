@@ -166,6 +166,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     now,
     logger,
   );
+  metrics.watchCertificates(tls);
   const app = createApp({ bridge, tls, api, metrics: scrape, clientDir: options.clientDir ?? defaultClientDir });
   const listeners = new Listeners({ app, health: healthRoute(bridge), tls, publicUrl: config.publicUrl, logger });
   // A cut line shows within 10 s (socket.io's default takes up to 45 s), so a room cut for 20 s is noticed,

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ErrorCode, KioskReport } from '@diemcau/shared';
 import type { Bridge } from '../media/Bridge';
+import type { TlsInfo } from '../tls/TlsIdentity';
 import type { Room } from '../media/Room';
 import type { WorkerPool } from '../media/WorkerPool';
 import type { RequestObserver } from '../signaling/requests';
@@ -140,6 +141,25 @@ export class Metrics implements RequestObserver, QueryObserver {
 
   kioskReported(report: KioskReport): void {
     (report.kind === 'media-ready' ? this.mediaReady : this.layoutApplied).observe(report.ms / 1000);
+  }
+
+  /**
+   * When the served certificate (and the bridge CA the room PCs trust) expire, read at each scrape. The
+   * bridge renews its own certificate a month ahead; a province's own files are renewed by hand.
+   */
+  watchCertificates(tls: { readonly info: TlsInfo }): void {
+    new Gauge({
+      name: 'diemcau_tls_certificate_expiry_timestamp_seconds',
+      help: 'when a certificate of the bridge expires, in Unix time: the one it serves (server) and its own CA (ca)',
+      labelNames: ['certificate'],
+      registers: [this.registry],
+      collect() {
+        const { validTo, caValidTo } = tls.info;
+        this.reset();
+        this.set({ certificate: 'server' }, validTo.getTime() / 1000);
+        if (caValidTo) this.set({ certificate: 'ca' }, caValidTo.getTime() / 1000);
+      },
+    });
   }
 
   /** Read at each scrape: the workers' own usage, and what each room holds on each worker. */

@@ -139,6 +139,15 @@ describe('/metrics for the operators (issue 15)', () => {
     expect(valueOf(text, 'diemcau_open_incidents')).toBe(Number(open[0]!.count));
   });
 
+  it('serves when the served certificate and the bridge CA expire, for the expiry alert', async () => {
+    const text = await scrape();
+    const { validTo, caValidTo } = platform.tls.info;
+    expect(valueOf(text, 'diemcau_tls_certificate_expiry_timestamp_seconds{certificate="server"}')).toBe(validTo.getTime() / 1000);
+    expect(valueOf(text, 'diemcau_tls_certificate_expiry_timestamp_seconds{certificate="ca"}')).toBe(caValidTo!.getTime() / 1000);
+    // A fresh server certificate lasts 90 days: far from the 14-day alert.
+    expect(validTo.getTime() - Date.now()).toBeGreaterThan(80 * 86_400_000);
+  });
+
   it('passes `promtool check metrics` with live sites, in base units', async () => {
     const kiosk = await kioskWithTransport('thuan-nam');
     await platform.monitor.sample();
