@@ -21,6 +21,22 @@ afterAll(async () => {
 
 const phase = (page: Page) => page.evaluate(() => window.diemcauKiosk!.view.phase);
 
+const shownTemplate = (page: Page) => page.locator('.kiosk-stage').getAttribute('data-template');
+
+/** The chair's layout for every room, set through the chair console's socket. */
+async function setLayoutForAll(layout: unknown): Promise<void> {
+  const meetingId = await platform.liveMeetingId();
+  const console = platform.connect('/chair', { token: await platform.login('chutoa') });
+  try {
+    for (const [name, payload] of [['chair:attach', { meetingId }], ['chair:setLayout', { layout, target: 'all' }]] as const) {
+      const result = (await console.emitWithAck(name, payload)) as { ok: boolean; error?: { message: string } };
+      if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
+    }
+  } finally {
+    console.disconnect();
+  }
+}
+
 /** Frames decoded from `site` now, to compare with later: a rebuilt session starts its counters again. */
 const framesFrom = async (page: Page, site: string) => (await receivedBySite(page)).get(site)?.frames ?? 0;
 
@@ -43,12 +59,18 @@ describe('kiosks recover on their own', () => {
     await expect.poll(() => framesFrom(chair, 'phan-rang'), { timeout: 10_000 }).toBeGreaterThan(before);
   });
 
-  it('show "reconnecting" while the server is away, and come back live after it restarts', async () => {
+  it('show "reconnecting" while the server is away, and come back live with the chair\'s layout within 10 s of its restart', async () => {
+    await setLayoutForAll({ template: 'grid-2x2', panes: [{ kind: 'site', siteCode: 'phan-rang' }, { kind: 'site', siteCode: 'chair' }, null, null] });
+    await expect.poll(() => shownTemplate(district)).toBe('grid-2x2');
     await platform.restart(async () => {
       await expect.poll(() => phase(chair), { timeout: 15_000 }).toBe('reconnecting');
       await expect.poll(() => chair.locator('[role="status"] h1').textContent()).toContain('đang khởi động lại');
     });
-    await expect.poll(() => phase(chair), { timeout: 30_000 }).toBe('live');
+    // Issue 11: every kiosk is back, with the layout the chair had set, within 10 s of the bridge's return.
+    for (const page of [chair, district]) {
+      await expect.poll(() => phase(page), { timeout: 10_000 }).toBe('live');
+      await expect.poll(() => shownTemplate(page), { timeout: 1_000 }).toBe('grid-2x2');
+    }
     await expectReceivingFrom(chair, ['phan-rang']);
     await expectReceivingFrom(district, ['chair']);
     const before = await framesFrom(district, 'chair');
