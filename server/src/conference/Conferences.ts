@@ -5,8 +5,11 @@ import type { MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf } from '../sites/SiteDirectory';
 import { Conference, type ConferenceOptions } from './Conference';
 
-/** The chair console joins a meeting's room as this pseudo-site: it watches, and may present. */
-export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'Bàn điều khiển chủ tọa', kind: 'chair' };
+/**
+ * The chair console joins a meeting's room as this pseudo-site: it watches, and may present. It is no site
+ * of the meeting, so it has no name of its own: the screens name it by its code (`chair.presenter.console`).
+ */
+export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'console', kind: 'chair' };
 
 /**
  * One conference per live meeting, bound to the meeting's media room: every
