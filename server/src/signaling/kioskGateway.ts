@@ -18,7 +18,7 @@ import type { Bridge } from '../media/Bridge';
 import type { Metrics } from '../monitoring/metrics';
 import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
-import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
+import { meetingSummary, type MeetingRepository, type SiteMeetings } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
 import { turnCredentials, type TurnSettings } from './checkGateway';
 import { registerMediaRequests } from './mediaRequests';
@@ -103,10 +103,17 @@ export class KioskGateway {
     this.namespace.disconnectSockets(true);
   }
 
-  /** Meetings started or ended: every kiosk re-reads what it should be doing. */
+  /** Meetings started or ended: every kiosk is told what it should be doing now, from one read for all. */
   async refreshAll(): Promise<void> {
-    if (this.closing) return;
-    await Promise.all([...this.sessions.values()].map((session) => session.pushState()));
+    await this.tell([...this.sessions.values()]);
+  }
+
+  /** Reads what the sites of these kiosks should follow, once for all of them, and tells each kiosk. */
+  private async tell(sessions: readonly KioskSession[]): Promise<void> {
+    if (this.closing || sessions.length === 0) return;
+    const siteIds = [...new Set(sessions.map((session) => session.siteId))];
+    const bySite = await this.deps.meetings.meetingsOfSites(siteIds, this.deps.now());
+    await Promise.all(sessions.map((session) => session.show(bySite.get(session.siteId) ?? {})));
   }
 
   /** A revoked or rotated link: its kiosks are dropped and, on reconnecting, told why they are refused. */
@@ -173,7 +180,7 @@ export class KioskGateway {
       session.leave();
     });
     socket.emit('media:capabilities', this.deps.bridge.rtpCapabilities);
-    void session.pushState();
+    this.tell([session]).catch((error: unknown) => this.deps.logger.error({ err: error, site: siteCode }, 'could not compute kiosk state'));
   }
 }
 
@@ -214,13 +221,15 @@ class KioskSession {
     return this.socket.data.site;
   }
 
+  get siteId(): number {
+    return this.site.id;
+  }
+
   /** Tells the kiosk what to do now: wait for its next meeting, or follow the live one. */
-  async pushState(): Promise<void> {
+  async show({ live, next }: SiteMeetings): Promise<void> {
     try {
-      const live = await this.deps.meetings.liveForSite(this.site.id);
       if (!live) {
         this.follow(undefined);
-        const next = await this.deps.meetings.nextForSite(this.site.id, this.deps.now());
         this.socket.emit('session:state', { phase: 'waiting', site: summaryOf(this.site), next: next ? meetingSummary(next) : null });
         return;
       }
