@@ -3,7 +3,7 @@ import type { ConferenceSnapshot, SiteSummary } from '@diemcau/shared';
 import type { Room } from '../media/Room';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf } from '../sites/SiteDirectory';
-import { Conference, type ConferenceOptions } from './Conference';
+import { Conference, type ConferenceChange, type ConferenceOptions } from './Conference';
 
 /**
  * The chair console joins a meeting's room as this pseudo-site: it watches, and may present. It is no site
@@ -65,7 +65,9 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
   bind(room: Room, conference: Conference): void {
     if (this.boundRooms.has(room)) return;
     this.boundRooms.add(room);
-    const refresh = () => room.refresh();
+    // Only the peers whose streams changed are reconciled: a caption or a mute elsewhere touches nobody's consumers.
+    const refresh = ({ receivers, console }: ConferenceChange) =>
+      room.refresh((peer) => (peer.role === 'console' ? console : receivers.has(peer.site.code)));
     room.setPolicy(conference);
     conference.on('changed', refresh);
     room.on('peersChanged', () => conference.setOnline(room.onlineSiteCodes()));

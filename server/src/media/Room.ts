@@ -243,10 +243,13 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     this.refresh();
   }
 
-  /** The policy changed: hold off and release at the SFU, and bring every peer's subscriptions in line. */
-  refresh(): void {
+  /**
+   * The policy changed: hold off and release at the SFU, and bring in line the subscriptions of the peers
+   * whose streams it says changed (every peer's, unless told which).
+   */
+  refresh(changedFor: (peer: PolicyPeer) => boolean = () => true): void {
     this.applyPolicy();
-    for (const peer of this.peers.values()) peer.subscriptions.update();
+    for (const peer of this.peers.values()) if (changedFor(peer)) peer.subscriptions.update();
   }
 
   /** Sets what the console sees in its thumbnail wall. */

@@ -9,7 +9,7 @@ import {
 } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { KioskTokenError, type KioskTokens } from '../auth/kioskTokens';
-import type { Conference } from '../conference/Conference';
+import type { Conference, ConferenceChange } from '../conference/Conference';
 import type { Conferences } from '../conference/Conferences';
 import type { Database } from '../store/database';
 import { DomainError } from '../errors';
@@ -188,15 +188,9 @@ export class KioskGateway {
 class KioskSession {
   private live: { meetingId: string; conference: Conference } | undefined;
   private joined: { room: Room; peer: Peer } | undefined;
-  private sentView = '';
-  private readonly pushView = () => {
-    if (!this.live) return;
-    const view = this.live.conference.viewFor(this.site.code);
-    const serialized = JSON.stringify(view);
-    // A change elsewhere in the conference (another room's caption, a mute) often leaves this room's view as it was.
-    if (serialized === this.sentView) return;
-    this.sentView = serialized;
-    this.socket.emit('conference:view', view);
+  /** A change elsewhere in the conference (another room's override, a mute) often leaves this room's view as it was. */
+  private readonly viewChanged = ({ views }: ConferenceChange) => {
+    if (views.has(this.site.code)) this.pushView();
   };
   private readonly logger: Logger;
 
@@ -257,16 +251,19 @@ class KioskSession {
     if (this.live?.conference === live?.conference) return;
     this.leaveMedia();
     if (this.live) {
-      this.live.conference.off('changed', this.pushView);
+      this.live.conference.off('changed', this.viewChanged);
       void this.socket.leave(meetingChannel(this.live.meetingId));
     }
     this.live = live;
-    this.sentView = '';
     if (!live) return;
-    live.conference.on('changed', this.pushView);
+    live.conference.on('changed', this.viewChanged);
     void this.socket.join(meetingChannel(live.meetingId));
     this.socket.emit('conference:presence', { online: live.conference.onlineSites() });
     this.pushView();
+  }
+
+  private pushView(): void {
+    if (this.live) this.socket.emit('conference:view', this.live.conference.viewFor(this.site.code));
   }
 
   private leaveMedia(): void {
