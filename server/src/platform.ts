@@ -40,6 +40,7 @@ import { DropoutWatch } from './incidents/DropoutWatch';
 import { IncidentLog } from './incidents/IncidentLog';
 import { incidentRoutes } from './incidents/routes';
 import { Conferences } from './conference/Conferences';
+import { followMeetingLifecycle } from './conference/MeetingLifecycle';
 import { FeedbackLog } from './feedback/FeedbackLog';
 import { feedbackRoutes } from './feedback/routes';
 import { AttendanceRecorder } from './reports/AttendanceRecorder';
@@ -94,14 +95,11 @@ export interface PlatformOptions {
 export async function startPlatform(config: Config, logger: Logger, options: PlatformOptions = {}): Promise<Platform> {
   const now = options.now ?? (() => new Date());
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-  await migrateToLatest(db);
-  let createdAccounts: Platform['createdAccounts'] = [];
-  if (config.demo) {
-    if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
-    createdAccounts = await seedDemoAccounts(db, now());
-  } else if (!(await db('users').first())) {
-    logger.warn('no users yet: create the first administrator with "npm run cli -- create-admin <username>"');
-  }
+  const createdAccounts = await orClose(prepareStore(db, config, logger, now), () => db.destroy());
+  const tls = await orClose(
+    TlsIdentity.load({ dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls }, now, logger),
+    () => db.destroy(),
+  );
 
   const secret = loadOrCreateSecret(config.dataDir, config.jwtSecret);
   const audit = new AuditLog(db, now);
@@ -116,7 +114,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const holidays = new HolidayCalendar(db, audit, config.booking);
   const meetings = new MeetingRegister(db, repository, users, notifications, audit, config.booking, holidays, now);
   const tokens = new KioskTokens(secret, config.kioskTokenDays);
-  const pool = await WorkerPool.start({ size: config.workerCount, rtc: config.rtc }, logger);
+  const pool = await orClose(WorkerPool.start({ size: config.workerCount, rtc: config.rtc }, logger), () => db.destroy());
   const bridge = new Bridge(pool, logger);
   const metrics = new Metrics({ pool, bridge, db });
   timeQueries(db, metrics);
@@ -127,6 +125,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const incidents = new IncidentLog(db, audit, now);
   const checkLog = new CheckLog(db, now, config.checks.validMs);
   const monitor = new Monitor(bridge, pool, repository, incidents, now, config.monitor, logger, metrics.registry);
+  // A cut line shows within 10 s (socket.io's default takes up to 45 s), so a room cut for 20 s is noticed,
+  // gets its incident, and re-joins on its own.
+  const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024, pingInterval: 5_000, pingTimeout: 5_000 });
+  observeRequests(io, metrics);
+  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics, turn: config.turn });
   const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger, (siteCode) => kiosks.lastHeardFrom(siteCode));
   const attendance = new AttendanceRecorder(conferences, db, sites, now, logger);
   const quality = new QualityRecorder(monitor, conferences, db, sites, logger);
@@ -161,43 +164,46 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   api.use(errorHandler(logger, metrics));
 
   const scrape = metricsEndpoint(metrics.registry, loadOrCreateSecret(config.dataDir, config.metricsToken, 'metrics-token'));
-  const tls = await TlsIdentity.load(
-    { dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls },
-    now,
-    logger,
-  );
   metrics.watchCertificates(tls);
   const app = createApp({ bridge, tls, api, metrics: scrape, clientDir: options.clientDir ?? defaultClientDir });
   const listeners = new Listeners({ app, health: healthRoute(bridge), tls, publicUrl: config.publicUrl, logger });
-  // A cut line shows within 10 s (socket.io's default takes up to 45 s), so a room cut for 20 s is noticed,
-  // gets its incident, and re-joins on its own.
-  const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024, pingInterval: 5_000, pingTimeout: 5_000 });
   listeners.attach(io);
-  observeRequests(io, metrics);
-  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics, turn: config.turn });
   const userSockets = new UserSockets(sessions, now, logger);
   const consoles = new ChairGateway(io, { db, userSockets, meetings: repository, bridge, conferences, audit, logger, metrics });
   const watchers = attachMonitorGateway(io, monitor, userSockets);
   if (!options.manualScheduler) monitor.start();
   const checks = new CheckGateway(io, { userSockets, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, roomsPerUser: config.checks.roomsPerUser, logger });
 
-  meetings.on('changed', (changes) => {
-    for (const { meeting } of changes) {
-      if (meeting.status === 'live') continue;
-      bridge.closeRoom(meeting.id, 'meeting-ended');
-      conferences.end(meeting.id);
-    }
-    void kiosks.refreshAll();
-  });
+  followMeetingLifecycle({ register: meetings, bridge, conferences, kiosks, logger });
   const scheduler = options.manualScheduler
     ? undefined
     : setInterval(() => {
         meetings.startDue().catch((error: unknown) => logger.error({ err: error }, 'could not start due meetings'));
         meetings.remindDue().catch((error: unknown) => logger.error({ err: error }, 'could not send preparation reminders'));
       }, SCHEDULER_INTERVAL_MS);
-  await meetings.startDue();
 
-  await listeners.listen(config.host, config.port, config.httpsPort);
+  async function close(): Promise<void> {
+    clearInterval(scheduler);
+    // Kiosks first, so no dropout is recorded for a planned restart; then the writes under way finish.
+    kiosks.close();
+    await dropouts.close();
+    consoles.close();
+    checks.close();
+    watchers.close();
+    userSockets.close();
+    monitor.close();
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await attendance.settled();
+    await quality.close();
+    await listeners.close();
+    bridge.close();
+    pool.close();
+    await keptConferences.flush();
+    await db.destroy();
+  }
+  // A port already taken, or a store gone: nothing of this start may stay running (workers, timers, the store).
+  await orClose(meetings.startDue(), close);
+  await orClose(listeners.listen(config.host, config.port, config.httpsPort), close);
 
   return {
     db,
@@ -213,24 +219,27 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     httpsPort: listeners.httpsPort,
     tls,
     createdAccounts,
-    async close() {
-      clearInterval(scheduler);
-      // Kiosks first, so no dropout is recorded for a planned restart; then the writes under way finish.
-      kiosks.close();
-      await dropouts.close();
-      consoles.close();
-      checks.close();
-      watchers.close();
-      userSockets.close();
-      monitor.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await attendance.settled();
-      await quality.close();
-      await listeners.close();
-      bridge.close();
-      pool.close();
-      await keptConferences.flush();
-      await db.destroy();
-    },
+    close,
   };
+}
+
+/** Brings the store's schema up to date and, with the demo on, seeds the demo province and its accounts. */
+async function prepareStore(db: Database, config: Config, logger: Logger, now: () => Date): Promise<Platform['createdAccounts']> {
+  await migrateToLatest(db);
+  if (config.demo) {
+    if (await seedDemoProvince(db, now())) logger.info('seeded the demo province');
+    return seedDemoAccounts(db, now());
+  }
+  if (!(await db('users').first())) logger.warn('no users yet: create the first administrator with "npm run cli -- create-admin <username>"');
+  return [];
+}
+
+/** A step of the start; when it fails, what the start opened so far is closed before the failure goes on. */
+async function orClose<T>(step: Promise<T>, close: () => Promise<void>): Promise<T> {
+  try {
+    return await step;
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }

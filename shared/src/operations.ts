@@ -201,6 +201,14 @@ export const IncidentUpdate = z
   })
   .strict();
 
+/** What opened an automatic incident: the dropout watch (a room's kiosk gone) or the monitor (a line critically degraded). */
+export const IncidentCause = z.enum(['dropout', 'degraded']);
+export type IncidentCause = z.infer<typeof IncidentCause>;
+
+/** Why an automatic incident closed by itself: the screens say it in the user's language. */
+export const IncidentClosing = z.enum(['reconnected', 'recovered', 'meeting-ended']);
+export type IncidentClosing = z.infer<typeof IncidentClosing>;
+
 export const IncidentView = z.object({
   id: z.number().int(),
   siteId: z.number().int(),
@@ -210,6 +218,10 @@ export const IncidentView = z.object({
   closedAt: z.iso.datetime().nullable(),
   openedBy: z.string(),
   automatic: z.boolean(),
+  /** Set on automatic incidents; their summary is then empty and the screens name the cause. */
+  cause: IncidentCause.nullable(),
+  /** Set when an automatic incident closed by itself. */
+  closedBecause: IncidentClosing.nullable(),
   summary: z.string(),
   handledBy: z.string(),
   actions: z.string(),

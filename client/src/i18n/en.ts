@@ -946,6 +946,15 @@ export const en: Messages = {
       close: 'Close the incident',
       closedNotice: 'The incident is closed',
       downtimeWas: 'Downtime: {{duration}}.',
+      causes: {
+        dropout: 'Lost the connection to the central bridge',
+        degraded: 'Line quality poor for a long time',
+      },
+      closings: {
+        reconnected: 'The site reconnected',
+        recovered: 'Line quality back to normal',
+        'meeting-ended': 'The meeting ended',
+      },
     },
   },
   appErrors: {

@@ -946,6 +946,15 @@ export const vi = {
       close: 'Đóng sự cố',
       closedNotice: 'Sự cố đã được đóng',
       downtimeWas: 'Thời gian gián đoạn: {{duration}}.',
+      causes: {
+        dropout: 'Mất kết nối với điểm cầu trung tâm',
+        degraded: 'Chất lượng đường truyền kém kéo dài',
+      },
+      closings: {
+        reconnected: 'Điểm cầu đã kết nối lại',
+        recovered: 'Chất lượng đường truyền đã trở lại bình thường',
+        'meeting-ended': 'Phiên họp đã kết thúc',
+      },
     },
   },
   appErrors: {

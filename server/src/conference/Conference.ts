@@ -52,6 +52,26 @@ export interface ConferenceOptions {
 const THUMBNAIL: Layers = { spatialLayer: 0, temporalLayer: 0 };
 const CONTENT_PREVIEW: Layers = { spatialLayer: 1, temporalLayer: 2 };
 
+/** What one change of the conference changed, so only that is sent and reconciled. */
+export interface ConferenceChange {
+  /** Rooms whose view changed: only they are sent one. */
+  views: ReadonlySet<string>;
+  /** Rooms whose kiosk should now receive other streams or layers: only their subscriptions are reconciled. */
+  receivers: ReadonlySet<string>;
+  /** The console's streams changed (the shared content it previews). */
+  console: boolean;
+}
+
+/** A room's view as last computed, and what its kiosk receives with it. */
+interface RoomView {
+  view: KioskView;
+  serialized: string;
+  wants: Wants;
+  wantsKey: string;
+}
+
+const keyOfWants = (wants: Wants) => JSON.stringify([...wants].sort(([a], [b]) => a.localeCompare(b)));
+
 /**
  * What the chair operator decides for one live meeting (Art. 5.3, 7.1.c–d):
  * the layout of every room and per-room overrides, voice activation, captions
@@ -60,7 +80,7 @@ const CONTENT_PREVIEW: Layers = { spatialLayer: 1, temporalLayer: 2 };
  * receive their resolved view and the media policy is enforced at the SFU.
  */
 export interface ConferenceEvents {
-  changed: [];
+  changed: [change: ConferenceChange];
   /** A site's kiosk came online or dropped out. */
   presence: [siteCode: string, online: boolean];
 }
@@ -83,6 +103,10 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   private scan: ScanState | null = null;
   /** Moves the scan on; owned by the conference and cleared when it ends or the scan stops or pauses. */
   private scanTimer: ReturnType<typeof setInterval> | undefined;
+  /** Every room's view, computed once per change (not once per kiosk and again per subscription pass). */
+  private readonly views = new Map<string, RoomView>();
+  /** The shared content the console's streams were last worked out with. */
+  private consoleSharing: string | null = null;
 
   constructor(
     readonly meetingId: string,
@@ -183,6 +207,26 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
 
   /** What one room shows and obeys. */
   viewFor(siteCode: string): KioskView {
+    return this.roomView(siteCode).view;
+  }
+
+  private roomView(siteCode: string): RoomView {
+    const known = this.views.get(siteCode);
+    if (known) return known;
+    const computed = this.computeRoomView(siteCode);
+    this.views.set(siteCode, computed);
+    return computed;
+  }
+
+  private computeRoomView(siteCode: string): RoomView {
+    const view = this.computeView(siteCode);
+    const wants = new Map<string, Layers | null>();
+    for (const [key, layer] of this.videoWantsIn(view)) wants.set(key, { spatialLayer: layer, temporalLayer: 2 });
+    for (const site of this.audible) if (site !== siteCode) wants.set(streamKey(site, 'microphone'), null);
+    return { view, serialized: JSON.stringify(view), wants, wantsKey: keyOfWants(wants) };
+  }
+
+  private computeView(siteCode: string): KioskView {
     const layout = this.overrides.get(siteCode) ?? this.layout;
     const own = this.site(siteCode);
     return {
@@ -213,15 +257,13 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
       return wants;
     }
     if (peer.role !== 'kiosk') return wants;
-    for (const [key, layer] of this.videoWantsOf(peer.site.code)) wants.set(key, { spatialLayer: layer, temporalLayer: 2 });
-    for (const site of this.audible) if (site !== peer.site.code) wants.set(streamKey(site, 'microphone'), null);
-    return wants;
+    return this.roomView(peer.site.code).wants;
   }
 
-  /** The video a room's layout shows, by stream, with the layer each pane needs. */
-  videoWantsOf(siteCode: string): Map<string, SpatialLayer> {
+  /** The video a view shows, by stream, with the layer each pane needs. */
+  private videoWantsIn(view: KioskView): Map<string, SpatialLayer> {
     const wants = new Map<string, SpatialLayer>();
-    for (const pane of this.viewFor(siteCode).panes) {
+    for (const pane of view.panes) {
       const key =
         pane.content?.kind === 'site' ? streamKey(pane.content.siteCode, 'camera') : pane.content?.kind === 'content' && this.sharing ? streamKey(this.sharing, 'screen') : undefined;
       if (key) wants.set(key, Math.max(wants.get(key) ?? 0, pane.layer) as SpatialLayer);
@@ -479,8 +521,20 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     this.changed();
   }
 
+  /** Works out every room's view and streams again, and tells only what differs from before. */
   private changed(): void {
     this.audible = this.selectAudible();
-    this.emit('changed');
+    const views = new Set<string>();
+    const receivers = new Set<string>();
+    for (const siteCode of this.controls.keys()) {
+      const before = this.views.get(siteCode);
+      const after = this.computeRoomView(siteCode);
+      this.views.set(siteCode, after);
+      if (before?.serialized !== after.serialized) views.add(siteCode);
+      if (before?.wantsKey !== after.wantsKey) receivers.add(siteCode);
+    }
+    const console = this.consoleSharing !== this.sharing;
+    this.consoleSharing = this.sharing;
+    this.emit('changed', { views, receivers, console });
   }
 }

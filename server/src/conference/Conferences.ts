@@ -3,10 +3,13 @@ import type { ConferenceSnapshot, SiteSummary } from '@diemcau/shared';
 import type { Room } from '../media/Room';
 import type { MeetingRepository } from '../meetings/MeetingRepository';
 import { summaryOf } from '../sites/SiteDirectory';
-import { Conference, type ConferenceOptions } from './Conference';
+import { Conference, type ConferenceChange, type ConferenceOptions } from './Conference';
 
-/** The chair console joins a meeting's room as this pseudo-site: it watches, and may present. */
-export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'Bàn điều khiển chủ tọa', kind: 'chair' };
+/**
+ * The chair console joins a meeting's room as this pseudo-site: it watches, and may present. It is no site
+ * of the meeting, so it has no name of its own: the screens name it by its code (`chair.presenter.console`).
+ */
+export const CONSOLE_SITE: SiteSummary = { code: 'console', name: 'console', kind: 'chair' };
 
 /**
  * One conference per live meeting, bound to the meeting's media room: every
@@ -62,7 +65,9 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
   bind(room: Room, conference: Conference): void {
     if (this.boundRooms.has(room)) return;
     this.boundRooms.add(room);
-    const refresh = () => room.refresh();
+    // Only the peers whose streams changed are reconciled: a caption or a mute elsewhere touches nobody's consumers.
+    const refresh = ({ receivers, console }: ConferenceChange) =>
+      room.refresh((peer) => (peer.role === 'console' ? console : receivers.has(peer.site.code)));
     room.setPolicy(conference);
     conference.on('changed', refresh);
     room.on('peersChanged', () => conference.setOnline(room.onlineSiteCodes()));

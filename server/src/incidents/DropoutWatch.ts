@@ -45,7 +45,7 @@ export class DropoutWatch {
         }
       }
       this.enqueue(async () => {
-        await this.incidents.closeAutomaticOfMeeting(meetingId, 'phiên họp đã kết thúc');
+        await this.incidents.closeAutomaticOfMeeting(meetingId);
       });
     });
   }
@@ -81,7 +81,7 @@ export class DropoutWatch {
     const [site, meeting] = await Promise.all([this.sites.findByCode(siteCode), this.meetings.byId(meetingId)]);
     // A meeting that ended meanwhile takes its rooms offline: that is no fault.
     if (!site || meeting?.status !== 'live') return;
-    await this.incidents.openAutomatic('dropout', site.id, meetingId, `${site.name}: mất kết nối với điểm cầu trung tâm`, since);
+    await this.incidents.openAutomatic('dropout', site.id, meetingId, since);
   }
 
   private async back(meetingId: string, siteCode: string): Promise<void> {
@@ -93,6 +93,6 @@ export class DropoutWatch {
       return;
     }
     const site = await this.sites.findByCode(siteCode);
-    if (site) await this.incidents.closeAutomatic('dropout', site.id, 'điểm cầu đã kết nối lại');
+    if (site) await this.incidents.closeAutomatic('dropout', site.id, 'reconnected');
   }
 }

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import type { IncidentInput, IncidentType, IncidentUpdate, IncidentView } from '@diemcau/shared';
+import type { IncidentCause, IncidentClosing, IncidentInput, IncidentType, IncidentUpdate, IncidentView } from '@diemcau/shared';
 import type { Actor, AuditLog } from '../audit/AuditLog';
 import type { Principal } from '../auth/permissions';
 import { DomainError } from '../errors';
@@ -15,6 +15,8 @@ interface IncidentRow {
   closed_at: string | null;
   opened_by: string;
   automatic: number | boolean;
+  cause: IncidentCause | null;
+  closed_because: IncidentClosing | null;
   summary: string;
   handled_by: string;
   actions: string;
@@ -31,15 +33,14 @@ const view = (row: IncidentRow): IncidentView => ({
   closedAt: row.closed_at,
   openedBy: row.opened_by,
   automatic: Boolean(row.automatic),
+  cause: row.cause,
+  closedBecause: row.closed_because,
   summary: row.summary,
   handledBy: row.handled_by,
   actions: row.actions,
   resolution: row.resolution,
   downtimeSeconds: row.downtime_seconds,
 });
-
-/** Who opens and closes an automatic incident: each closes only its own kind. */
-export type AutomaticCause = 'dropout' | 'degraded';
 
 const actorName = (actor: Actor) => ('userId' in actor ? `user:${actor.username}` : 'kiosk' in actor ? `kiosk:${actor.kiosk}` : 'system');
 
@@ -69,30 +70,34 @@ export class IncidentLog {
     return view(row);
   }
 
-  /** Opens a transmission incident at `at` (when the fault began), unless one of the same cause is open for the site. */
-  async openAutomatic(cause: AutomaticCause, siteId: number, meetingId: string | null, summary: string, at: Date): Promise<IncidentView | undefined> {
+  /**
+   * Opens a transmission incident at `at` (when the fault began), unless one of the same cause is open for the
+   * site. Who opens it (the dropout watch, the monitor) closes only its own cause. Its cause is its summary: the
+   * screens say it in the user's language.
+   */
+  async openAutomatic(cause: IncidentCause, siteId: number, meetingId: string | null, at: Date): Promise<IncidentView | undefined> {
     return this.db.transaction(async (trx) => {
       const open = await trx('incidents').where({ site_id: siteId, cause, automatic: true }).whereNull('closed_at').first();
       if (open) return undefined;
-      return this.insert(trx, { system: 'monitor' }, { siteId, meetingId, type: 'transmission', summary }, at, cause);
+      return this.insert(trx, { system: 'monitor' }, { siteId, meetingId, type: 'transmission', summary: '' }, at, cause);
     });
   }
 
   /** The fault cleared by itself: close the site's automatic incidents of that cause, with their downtime. */
-  async closeAutomatic(cause: AutomaticCause, siteId: number, resolution: string): Promise<IncidentView[]> {
-    return this.closeOpen({ site_id: siteId, cause, automatic: true }, resolution);
+  async closeAutomatic(cause: IncidentCause, siteId: number, because: IncidentClosing): Promise<IncidentView[]> {
+    return this.closeOpen({ site_id: siteId, cause, automatic: true }, because);
   }
 
   /** The meeting ended: no site can be missing from it any more, so its automatic incidents end now. */
-  async closeAutomaticOfMeeting(meetingId: string, resolution: string): Promise<IncidentView[]> {
-    return this.closeOpen({ meeting_id: meetingId, automatic: true }, resolution);
+  async closeAutomaticOfMeeting(meetingId: string): Promise<IncidentView[]> {
+    return this.closeOpen({ meeting_id: meetingId, automatic: true }, 'meeting-ended');
   }
 
-  private async closeOpen(match: Partial<IncidentRow> & { cause?: AutomaticCause }, resolution: string): Promise<IncidentView[]> {
+  private async closeOpen(match: Partial<IncidentRow>, because: IncidentClosing): Promise<IncidentView[]> {
     return this.db.transaction(async (trx) => {
       const open = await trx<IncidentRow>('incidents').where(match).whereNull('closed_at');
       const closed: IncidentView[] = [];
-      for (const row of open) closed.push(await this.closeRow(trx, { system: 'monitor' }, row, resolution));
+      for (const row of open) closed.push(await this.closeRow(trx, { system: 'monitor' }, row, { because }));
       return closed;
     });
   }
@@ -126,7 +131,7 @@ export class IncidentLog {
       if (!row) throw new DomainError('not-found', 'no such incident');
       this.assertScope(principal, row.site_id);
       if (row.closed_at !== null) throw new DomainError('invalid-state', 'the incident is already closed');
-      return this.closeRow(trx, principal, row, resolution);
+      return this.closeRow(trx, principal, row, { resolution });
     });
   }
 
@@ -135,7 +140,7 @@ export class IncidentLog {
     actor: Actor,
     input: { siteId: number; meetingId: string | null; type: IncidentType; summary: string },
     at: Date,
-    cause: AutomaticCause | null,
+    cause: IncidentCause | null,
   ): Promise<IncidentView> {
     const [row] = await trx('incidents')
       .insert({
@@ -154,12 +159,22 @@ export class IncidentLog {
     return incident;
   }
 
-  private async closeRow(trx: Knex.Transaction, actor: Actor, row: IncidentRow, resolution: string): Promise<IncidentView> {
+  /** Closed by a person with their resolution, or by itself for a coded reason (any note written meanwhile stays). */
+  private async closeRow(
+    trx: Knex.Transaction,
+    actor: Actor,
+    row: IncidentRow,
+    closing: { resolution: string } | { because: IncidentClosing },
+  ): Promise<IncidentView> {
     const closedAt = this.now();
     const downtime = Math.max(0, Math.round((closedAt.getTime() - fromDbTime(row.opened_at).getTime()) / 1000));
     await trx('incidents')
       .where({ id: row.id })
-      .update({ closed_at: toDbTime(closedAt), downtime_seconds: downtime, resolution: resolution || row.resolution });
+      .update({
+        closed_at: toDbTime(closedAt),
+        downtime_seconds: downtime,
+        ...('because' in closing ? { closed_because: closing.because } : { resolution: closing.resolution || row.resolution }),
+      });
     const after = await this.byId(row.id, trx);
     await this.audit.record(trx, actor, { action: 'incident.close', entityType: 'incident', entityId: row.id, before: view(row), after });
     return after;

@@ -96,6 +96,15 @@ export interface MediaCounts {
   consumers: number;
 }
 
+/** What monitoring may read of one kiosk's media: the mediasoup objects whose figures it samples, nothing to change. */
+export interface KioskMedia {
+  siteCode: string;
+  send: types.WebRtcTransport | undefined;
+  recv: types.WebRtcTransport | undefined;
+  producers: readonly types.Producer[];
+  consumers: readonly types.Consumer[];
+}
+
 /**
  * The media side of one live meeting (or one technician's check). It spans
  * routers on several workers: each peer goes to the least-loaded worker, and a
@@ -198,6 +207,22 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     return scores;
   }
 
+  /** The media of each site's kiosk in the room, by site code, for monitoring to sample. */
+  kioskMedia(): Map<string, KioskMedia> {
+    const media = new Map<string, KioskMedia>();
+    for (const peer of this.peers.values()) {
+      if (peer.role !== 'kiosk') continue;
+      media.set(peer.site.code, {
+        siteCode: peer.site.code,
+        send: peer.transports.get('send'),
+        recv: peer.transports.get('recv'),
+        producers: [...peer.producers.values()].map((info) => info.producer),
+        consumers: peer.subscriptions.consumers().map((entry) => entry.consumer),
+      });
+    }
+    return media;
+  }
+
   /** What the room holds on each worker it uses. */
   mediaCounts(): MediaCounts[] {
     const byWorker = new Map<number, MediaCounts>();
@@ -218,10 +243,13 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     this.refresh();
   }
 
-  /** The policy changed: hold off and release at the SFU, and bring every peer's subscriptions in line. */
-  refresh(): void {
+  /**
+   * The policy changed: hold off and release at the SFU, and bring in line the subscriptions of the peers
+   * whose streams it says changed (every peer's, unless told which).
+   */
+  refresh(changedFor: (peer: PolicyPeer) => boolean = () => true): void {
     this.applyPolicy();
-    for (const peer of this.peers.values()) peer.subscriptions.update();
+    for (const peer of this.peers.values()) if (changedFor(peer)) peer.subscriptions.update();
   }
 
   /** Sets what the console sees in its thumbnail wall. */

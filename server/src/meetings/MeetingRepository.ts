@@ -54,6 +54,12 @@ export interface NewMeeting {
 
 const optionalTime = (value: string | null) => (value === null ? null : fromDbTime(value));
 
+/** A site's live meeting, if any, and its next booked one. */
+export interface SiteMeetings {
+  live?: MeetingRecord | undefined;
+  next?: MeetingRecord | undefined;
+}
+
 export const meetingSummary = (meeting: Pick<MeetingRecord, 'id' | 'title' | 'startsAt' | 'endsAt'>): MeetingSummary => ({
   id: meeting.id,
   title: meeting.title,
@@ -139,16 +145,32 @@ export class MeetingRepository {
     return meeting;
   }
 
-  async nextForSite(siteId: number, now: Date): Promise<MeetingRecord | undefined> {
-    const [meeting] = await this.load(this.db, (query) =>
-      query
-        .whereIn('status', ['approved', 'prepared'])
-        .where('ends_at', '>', toDbTime(now))
-        .whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', siteId))
-        .orderBy('starts_at')
-        .limit(1),
-    );
-    return meeting;
+  /**
+   * What each of these sites' kiosks should follow: its live meeting, or else its next booked one. A few
+   * queries whatever the number of sites, so telling a province's kiosks of a change is one read, not one each.
+   */
+  async meetingsOfSites(siteIds: readonly number[], now: Date): Promise<Map<number, SiteMeetings>> {
+    const bySite = new Map<number, SiteMeetings>(siteIds.map((siteId) => [siteId, {}]));
+    if (siteIds.length === 0) return bySite;
+    const linked = () => this.db('meeting_sites').join('meetings', 'meetings.id', 'meeting_sites.meeting_id').whereIn('meeting_sites.site_id', siteIds);
+    const firstPerSite = (query: Knex.QueryBuilder) =>
+      this.db
+        .from(
+          query
+            .select('meeting_sites.site_id', 'meeting_sites.meeting_id', this.db.raw('row_number() over (partition by meeting_sites.site_id order by meetings.starts_at, meetings.id) as place'))
+            .as('ranked'),
+        )
+        .where('place', 1)
+        .select('site_id', 'meeting_id');
+    const [live, next] = await Promise.all([
+      firstPerSite(linked().where('meetings.status', 'live')),
+      firstPerSite(linked().whereIn('meetings.status', ['approved', 'prepared']).where('meetings.ends_at', '>', toDbTime(now))),
+    ]);
+    const ids = [...new Set([...live, ...next].map((row: { meeting_id: string }) => row.meeting_id))];
+    const records = new Map((await this.load(this.db, (query) => query.whereIn('id', ids))).map((meeting) => [meeting.id, meeting]));
+    for (const row of live as Array<{ site_id: number; meeting_id: string }>) bySite.get(row.site_id)!.live = records.get(row.meeting_id);
+    for (const row of next as Array<{ site_id: number; meeting_id: string }>) bySite.get(row.site_id)!.next = records.get(row.meeting_id);
+    return bySite;
   }
 
   async sitesOf(meetingId: string, executor: Executor = this.db): Promise<Site[]> {

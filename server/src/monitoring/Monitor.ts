@@ -168,11 +168,11 @@ export class Monitor extends EventEmitter<{ sample: [MonitorSample]; alarm: [Ala
         const since = this.criticalSince.get(siteKey)!;
         if (siteId && !this.degradedOpen.has(siteKey) && at.getTime() - since.getTime() >= this.options.degradedIncidentMs) {
           this.degradedOpen.add(siteKey);
-          await this.incidents.openAutomatic('degraded', siteId, meetingId, `${sample.name}: chất lượng đường truyền kém kéo dài`, since);
+          await this.incidents.openAutomatic('degraded', siteId, meetingId, since);
         }
       } else {
         this.criticalSince.delete(siteKey);
-        if (siteId && this.degradedOpen.delete(siteKey)) await this.incidents.closeAutomatic('degraded', siteId, 'chất lượng đường truyền đã trở lại bình thường');
+        if (siteId && this.degradedOpen.delete(siteKey)) await this.incidents.closeAutomatic('degraded', siteId, 'recovered');
       }
     }
   }

@@ -1,19 +1,15 @@
 import type { SiteSample, SiteSummary } from '@diemcau/shared';
-import type { Peer } from '../media/Peer';
-import type { Room } from '../media/Room';
+import type { KioskMedia, Room } from '../media/Room';
 
 const maxOf = (values: number[]) => (values.length === 0 ? 0 : Math.max(...values));
 
 /** What the bridge measures of one site's kiosk: its transports, what it sends and what it receives. */
-async function samplePeer(peer: Peer, levels: ReadonlyMap<string, number>): Promise<Omit<SiteSample, 'siteCode' | 'name' | 'online'>> {
-  const send = peer.transports.get('send');
-  const recv = peer.transports.get('recv');
+async function sampleKiosk(kiosk: KioskMedia, levels: ReadonlyMap<string, number>): Promise<Omit<SiteSample, 'siteCode' | 'name' | 'online'>> {
+  const { send, recv, producers, consumers } = kiosk;
   const [sendStats, recvStats] = await Promise.all([send?.getStats(), recv?.getStats()]);
-  const producers = [...peer.producers.values()].map((info) => info.producer);
   const producerStats = await Promise.all(
     producers.map(async (producer) => ({ clockRate: producer.rtpParameters.codecs[0]?.clockRate ?? 90000, stats: await producer.getStats() })),
   );
-  const consumers = peer.subscriptions.consumers().map((entry) => entry.consumer);
   // The round trip is the line's, the same on every stream: one active consumer tells it. Asking each of a
   // province's thousands of consumers every sample would load the workers for nothing.
   const probe = consumers.find((consumer) => !consumer.paused && !consumer.producerPaused);
@@ -34,22 +30,22 @@ async function samplePeer(peer: Peer, levels: ReadonlyMap<string, number>): Prom
     jitterMs: Math.round(maxOf(streams.map(({ stat, clockRate }) => (stat.jitter / clockRate) * 1000))),
     rttMs: Math.round(maxOf([...outbound.map((stat) => stat.roundTripTime ?? 0), ...streams.map(({ stat }) => stat.roundTripTime ?? 0)])),
     score: maxOf(producers.flatMap((producer) => producer.score.map((entry) => entry.score))),
-    audioLevel: levels.get(peer.site.code) ?? 0,
+    audioLevel: levels.get(kiosk.siteCode) ?? 0,
     receivedLayer: layers.length === 0 ? null : Math.max(...layers),
   };
 }
 
 /** One sample per site of the meeting; sites without a kiosk in the room are offline. */
-export async function sampleRoom(room: Room, sites: readonly SiteSummary[], levels: ReadonlyMap<string, number>): Promise<SiteSample[]> {
-  const kiosks = new Map(room.peerList().filter((peer) => peer.role === 'kiosk').map((peer) => [peer.site.code, peer]));
+export async function sampleRoom(room: Pick<Room, 'kioskMedia'>, sites: readonly SiteSummary[], levels: ReadonlyMap<string, number>): Promise<SiteSample[]> {
+  const kiosks = room.kioskMedia();
   return Promise.all(
     sites.map(async (site) => {
-      const peer = kiosks.get(site.code);
-      const base = { siteCode: site.code, name: site.name, online: peer !== undefined };
-      if (!peer) {
+      const kiosk = kiosks.get(site.code);
+      const base = { siteCode: site.code, name: site.name, online: kiosk !== undefined };
+      if (!kiosk) {
         return { ...base, connection: 'none', bitrateInKbps: 0, bitrateOutKbps: 0, packetLossPct: 0, jitterMs: 0, rttMs: 0, score: 0, audioLevel: 0, receivedLayer: null };
       }
-      return { ...base, ...(await samplePeer(peer, levels)) };
+      return { ...base, ...(await sampleKiosk(kiosk, levels)) };
     }),
   );
 }

@@ -9,7 +9,7 @@ import {
 } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { KioskTokenError, type KioskTokens } from '../auth/kioskTokens';
-import type { Conference } from '../conference/Conference';
+import type { Conference, ConferenceChange } from '../conference/Conference';
 import type { Conferences } from '../conference/Conferences';
 import type { Database } from '../store/database';
 import { DomainError } from '../errors';
@@ -18,7 +18,7 @@ import type { Bridge } from '../media/Bridge';
 import type { Metrics } from '../monitoring/metrics';
 import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
-import { meetingSummary, type MeetingRepository } from '../meetings/MeetingRepository';
+import { meetingSummary, type MeetingRepository, type SiteMeetings } from '../meetings/MeetingRepository';
 import { summaryOf, type Site, type SiteDirectory } from '../sites/SiteDirectory';
 import { turnCredentials, type TurnSettings } from './checkGateway';
 import { registerMediaRequests } from './mediaRequests';
@@ -103,10 +103,17 @@ export class KioskGateway {
     this.namespace.disconnectSockets(true);
   }
 
-  /** Meetings started or ended: every kiosk re-reads what it should be doing. */
+  /** Meetings started or ended: every kiosk is told what it should be doing now, from one read for all. */
   async refreshAll(): Promise<void> {
-    if (this.closing) return;
-    await Promise.all([...this.sessions.values()].map((session) => session.pushState()));
+    await this.tell([...this.sessions.values()]);
+  }
+
+  /** Reads what the sites of these kiosks should follow, once for all of them, and tells each kiosk. */
+  private async tell(sessions: readonly KioskSession[]): Promise<void> {
+    if (this.closing || sessions.length === 0) return;
+    const siteIds = [...new Set(sessions.map((session) => session.siteId))];
+    const bySite = await this.deps.meetings.meetingsOfSites(siteIds, this.deps.now());
+    await Promise.all(sessions.map((session) => session.show(bySite.get(session.siteId) ?? {})));
   }
 
   /** A revoked or rotated link: its kiosks are dropped and, on reconnecting, told why they are refused. */
@@ -173,7 +180,7 @@ export class KioskGateway {
       session.leave();
     });
     socket.emit('media:capabilities', this.deps.bridge.rtpCapabilities);
-    void session.pushState();
+    this.tell([session]).catch((error: unknown) => this.deps.logger.error({ err: error, site: siteCode }, 'could not compute kiosk state'));
   }
 }
 
@@ -181,15 +188,9 @@ export class KioskGateway {
 class KioskSession {
   private live: { meetingId: string; conference: Conference } | undefined;
   private joined: { room: Room; peer: Peer } | undefined;
-  private sentView = '';
-  private readonly pushView = () => {
-    if (!this.live) return;
-    const view = this.live.conference.viewFor(this.site.code);
-    const serialized = JSON.stringify(view);
-    // A change elsewhere in the conference (another room's caption, a mute) often leaves this room's view as it was.
-    if (serialized === this.sentView) return;
-    this.sentView = serialized;
-    this.socket.emit('conference:view', view);
+  /** A change elsewhere in the conference (another room's override, a mute) often leaves this room's view as it was. */
+  private readonly viewChanged = ({ views }: ConferenceChange) => {
+    if (views.has(this.site.code)) this.pushView();
   };
   private readonly logger: Logger;
 
@@ -214,13 +215,15 @@ class KioskSession {
     return this.socket.data.site;
   }
 
+  get siteId(): number {
+    return this.site.id;
+  }
+
   /** Tells the kiosk what to do now: wait for its next meeting, or follow the live one. */
-  async pushState(): Promise<void> {
+  async show({ live, next }: SiteMeetings): Promise<void> {
     try {
-      const live = await this.deps.meetings.liveForSite(this.site.id);
       if (!live) {
         this.follow(undefined);
-        const next = await this.deps.meetings.nextForSite(this.site.id, this.deps.now());
         this.socket.emit('session:state', { phase: 'waiting', site: summaryOf(this.site), next: next ? meetingSummary(next) : null });
         return;
       }
@@ -248,16 +251,19 @@ class KioskSession {
     if (this.live?.conference === live?.conference) return;
     this.leaveMedia();
     if (this.live) {
-      this.live.conference.off('changed', this.pushView);
+      this.live.conference.off('changed', this.viewChanged);
       void this.socket.leave(meetingChannel(this.live.meetingId));
     }
     this.live = live;
-    this.sentView = '';
     if (!live) return;
-    live.conference.on('changed', this.pushView);
+    live.conference.on('changed', this.viewChanged);
     void this.socket.join(meetingChannel(live.meetingId));
     this.socket.emit('conference:presence', { online: live.conference.onlineSites() });
     this.pushView();
+  }
+
+  private pushView(): void {
+    if (this.live) this.socket.emit('conference:view', this.live.conference.viewFor(this.site.code));
   }
 
   private leaveMedia(): void {

@@ -35,7 +35,8 @@ describe('incident log (Art. 7.1.d, 8.2)', () => {
     kiosk.disconnect();
     await waitFor(async () => (await openIncidents()).some((incident) => incident.siteId === siteIds['bac-ai']));
     const [opened] = (await openIncidents()).filter((incident) => incident.siteId === siteIds['bac-ai']);
-    expect(opened).toMatchObject({ type: 'transmission', automatic: true, openedBy: 'system', closedAt: null });
+    // The bridge writes codes, not sentences: the screens say what happened in the user's language (issue 12).
+    expect(opened).toMatchObject({ type: 'transmission', automatic: true, openedBy: 'system', closedAt: null, cause: 'dropout', summary: '', closedBecause: null });
     expect(opened!.openedAt).toBe(droppedAt.toISOString());
 
     clock.advance(95_000);
@@ -44,6 +45,7 @@ describe('incident log (Art. 7.1.d, 8.2)', () => {
     const closed = (await bridgeApi<IncidentView[]>('GET', `/incidents?siteId=${siteIds['bac-ai']}`)).body[0]!;
     expect(closed.downtimeSeconds).toBe(95);
     expect(closed.closedAt).toBe(new Date(droppedAt.getTime() + 95_000).toISOString());
+    expect(closed).toMatchObject({ closedBecause: 'reconnected', resolution: '' });
   });
 
   it('opens nothing for a kiosk that was never in the meeting', async () => {
@@ -76,7 +78,7 @@ describe('automatic incidents: who closes what, and when (issue 11, defect 9)', 
   it('keeps the monitor\'s degraded-line incident open when a dropout of the same site opens and closes', async () => {
     // The monitor's side, through the same log it writes to.
     const log = new IncidentLog(platform.db, new AuditLog(platform.db, clock.now), clock.now);
-    const degraded = await log.openAutomatic('degraded', siteIds['ninh-son']!, null, 'đường truyền kém', clock.now());
+    const degraded = await log.openAutomatic('degraded', siteIds['ninh-son']!, null, clock.now());
     const kiosk = await kioskInRoom('ninh-son');
     kiosk.disconnect();
     await waitFor(async () => (await openIncidents()).filter((incident) => incident.siteId === siteIds['ninh-son']).length === 2);
@@ -84,8 +86,9 @@ describe('automatic incidents: who closes what, and when (issue 11, defect 9)', 
     await waitFor(async () => (await openIncidents()).filter((incident) => incident.siteId === siteIds['ninh-son']).length === 1);
     expect((await openIncidents()).find((incident) => incident.siteId === siteIds['ninh-son'])?.id).toBe(degraded!.id);
     // And the monitor's clearing leaves a dropout alone.
-    await log.closeAutomatic('degraded', siteIds['ninh-son']!, 'đã ổn định');
+    await log.closeAutomatic('degraded', siteIds['ninh-son']!, 'recovered');
     expect((await openIncidents()).filter((incident) => incident.siteId === siteIds['ninh-son'])).toEqual([]);
+    expect(await log.byId(degraded!.id)).toMatchObject({ cause: 'degraded', closedBecause: 'recovered', summary: '' });
   });
 
   it('closes a dropout still open when the meeting ends at the meeting\'s end, not when the site next comes online', async () => {
@@ -101,5 +104,6 @@ describe('automatic incidents: who closes what, and when (issue 11, defect 9)', 
     const closed = (await bridgeApi<IncidentView[]>('GET', `/incidents?siteId=${siteIds['thuan-bac']}`)).body[0]!;
     expect(closed.closedAt).toBe(new Date(droppedAt.getTime() + 120_000).toISOString());
     expect(closed.downtimeSeconds).toBe(120);
+    expect(closed.closedBecause).toBe('meeting-ended');
   });
 });

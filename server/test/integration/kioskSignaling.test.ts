@@ -64,6 +64,23 @@ describe('kiosk session', () => {
     const { state } = await liveKiosk('xa-moi');
     expect(state).toMatchObject({ phase: 'waiting', site: { code: 'xa-moi' }, next: null });
   });
+
+  it('tells every kiosk of a meeting change from one read of the store, however many kiosks there are (issue 12)', async () => {
+    const kiosks = await Promise.all(['ninh-son', 'phan-rang', 'thuan-bac', 'thuan-nam', 'ninh-phuoc'].map(liveKiosk));
+    let queries = 0;
+    const count = () => void queries++;
+    platform.db.on('query', count);
+    try {
+      const told = kiosks.map(({ client }) => nextEvent<SessionState>(client, 'session:state'));
+      platform.meetings.emit('changed', []);
+      expect((await Promise.all(told)).map((state) => state.phase)).toEqual(['live', 'live', 'live', 'live', 'live']);
+    } finally {
+      platform.db.off('query', count);
+    }
+    // The live meetings and the next ones of every connected site, and their records: not one read per kiosk.
+    expect(queries).toBeLessThanOrEqual(4);
+    for (const { client } of kiosks) client.close();
+  });
 });
 
 describe('bad input on the signaling channel', () => {

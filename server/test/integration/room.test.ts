@@ -1,11 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MediaSource, NewConsumer, SiteSummary } from '@diemcau/shared';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { defaultLook, type MediaSource, type NewConsumer, type SiteSummary } from '@diemcau/shared';
+import { Conference } from '../../src/conference/Conference';
+import { Conferences } from '../../src/conference/Conferences';
 import { createLogger } from '../../src/logger';
 import { Bridge } from '../../src/media/Bridge';
 import { streamKey, type Peer, type PeerChannel } from '../../src/media/Peer';
 import type { MediaPolicy, PolicyPeer, Room } from '../../src/media/Room';
 import type { Layers } from '../../src/media/subscriptionPlan';
 import { WorkerPool } from '../../src/media/WorkerPool';
+import type { MeetingRepository } from '../../src/meetings/MeetingRepository';
 import { waitFor } from './harness';
 
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -328,5 +331,41 @@ describe('Room on real mediasoup workers', () => {
     policy.blocked.delete('ninh-son/microphone');
     room.refresh();
     await waitFor(() => !peer.producers.get(second)!.producer.paused);
+  });
+});
+
+describe('a conference change applied as a difference (issue 12)', () => {
+  it('a caption change reconciles nobody; a mute pauses only the muted room’s voice, and no video layer is re-sent', async () => {
+    const codes = ['chair', 'bac-ai', 'ninh-son', 'thuan-nam'];
+    const sites = codes.map((code): SiteSummary => ({ code, name: code, kind: code === 'chair' ? 'chair' : 'endpoint' }));
+    const conference = new Conference('m-differences', sites, Date.now, { maxAudibleSites: 6 });
+    const room = openRoom('m-differences');
+    new Conferences({} as MeetingRepository, { maxAudibleSites: 6 }).bind(room, conference);
+    const peers: Array<{ peer: Peer }> = [];
+    for (const code of codes) peers.push(await joinedPeer(room, code, new RecordingChannel(), ['microphone', 'camera']));
+    // Every room hears the three others and sees the 2×2 grid of the four cameras (its own aside); what came in
+    // its join answer starts once the room says it is set up.
+    await waitFor(() => peers.every(({ peer }) => consumersOf(peer).length === 3 + 3));
+    for (const { peer } of peers) await room.resumeConsumers(peer, consumersOf(peer).map((entry) => entry.consumer.id));
+    await waitFor(() => peers.every(({ peer }) => consumersOf(peer).length === 3 + 3 && consumersOf(peer).every((entry) => !entry.awaitingPeer)));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+
+    const passes = vi.spyOn(conference, 'wantsOf');
+    const consumers = peers.flatMap(({ peer }) => consumersOf(peer));
+    const relayered = consumers.map((entry) => vi.spyOn(entry.consumer, 'setPreferredLayers'));
+    const paused = consumers.map((entry) => ({ key: entry.key, pause: vi.spyOn(entry.consumer, 'pause') }));
+
+    conference.setLook({ ...defaultLook, showCaptions: !defaultLook.showCaptions });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(passes).not.toHaveBeenCalled();
+
+    conference.mute('ninh-son', true);
+    await waitFor(() => paused.filter(({ pause }) => pause.mock.calls.length > 0).length === 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The three rooms that heard Ninh Sơn are reconciled once each; Ninh Sơn itself receives what it did.
+    expect(passes.mock.calls.map(([peer]) => peer.site.code).sort()).toEqual(['bac-ai', 'chair', 'thuan-nam']);
+    expect(paused.filter(({ pause }) => pause.mock.calls.length > 0).map(({ key }) => key)).toEqual(['ninh-son/microphone', 'ninh-son/microphone', 'ninh-son/microphone']);
+    expect(relayered.every((spy) => spy.mock.calls.length === 0)).toBe(true);
+    vi.restoreAllMocks();
   });
 });

@@ -318,6 +318,7 @@ export interface Observation {
   alarms: AlarmEvent[];
   sample: MonitorSample | undefined;
   incidents: IncidentView[];
+  sites: Array<{ id: number; code: string }>;
 }
 
 export class BridgeServer {

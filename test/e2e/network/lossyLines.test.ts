@@ -33,8 +33,10 @@ afterAll(async () => {
 });
 
 const siteOf = (observation: Observation, code: string) => observation.sample?.meetings.flatMap((meeting) => meeting.sites).find((site) => site.siteCode === code);
-const incidentsOf = (observation: Observation, type?: string) =>
-  observation.incidents.filter((incident) => incident.automatic && (type === undefined || incident.type === type) && /Bác Ái|bac-ai/.test(incident.summary));
+const incidentsOf = (observation: Observation, type?: string) => {
+  const bacAi = observation.sites.find((site) => site.code === 'bac-ai')?.id;
+  return observation.incidents.filter((incident) => incident.automatic && (type === undefined || incident.type === type) && incident.siteId === bacAi);
+};
 
 /** Polls the bridge's monitoring until `accept` holds; bounded by `timeoutMs`. */
 async function observeUntil(accept: (observation: Observation) => boolean, timeoutMs: number): Promise<Observation> {

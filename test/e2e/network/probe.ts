@@ -4,7 +4,7 @@
  *
  *   probe.ts <port> observe <username> <password>
  *     prints, as JSON, what the bridge's monitoring shows: the alarm timeline and latest sample of /monitor,
- *     and the incident log;
+ *     the incident log, and the sites' ids;
  *   probe.ts <port> layout <username> <password> <siteCode> <shownSiteCode>
  *     as the chair, shows one site full screen in one room.
  */
@@ -34,6 +34,10 @@ if (mode === 'layout') {
 }
 
 const incidents = (await (await fetch(`${base}/api/incidents?limit=100`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as IncidentView[];
+// Incidents name their site by id: the directory tells which site that is.
+const sites = ((await (await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: number; code: string }>).map(
+  ({ id, code }) => ({ id, code }),
+);
 
 const alarms: AlarmEvent[] = [];
 const socket = io(`${base}/monitor`, { auth: { token: accessToken }, transports: ['websocket'], reconnection: false });
@@ -52,4 +56,4 @@ const sample = await new Promise<MonitorSample | undefined>((resolve) => {
   });
 });
 socket.close();
-console.log(JSON.stringify({ alarms, sample, incidents }));
+console.log(JSON.stringify({ alarms, sample, incidents, sites }));

@@ -11,6 +11,7 @@ import { useAction } from '../../ui/useAction';
 import { mayHandleIncidents } from '../access';
 import { technicianApi } from '../technicianApi';
 import { durationText } from '../timeText';
+import { incidentResolution, incidentSummary } from './incidentText';
 import { IncidentTypeSelect } from './IncidentTypeSelect';
 
 /** The bridge allows a resolution of at least this many characters. */
@@ -46,7 +47,7 @@ function IncidentFacts({ incident }: { incident: IncidentView }) {
       <dt>{t('technician.incidents.type')}</dt>
       <dd>{t(`technician.incidents.types.${incident.type}`)}</dd>
       <dt>{t('technician.incidents.summary')}</dt>
-      <dd>{incident.summary}</dd>
+      <dd>{incidentSummary(incident, t)}</dd>
       <dt>{t('technician.incidents.openedAt')}</dt>
       <dd>{formatShortDateTime(incident.openedAt)}</dd>
       <dt>{t('technician.incidents.openedBy')}</dt>
@@ -60,7 +61,7 @@ function IncidentFacts({ incident }: { incident: IncidentView }) {
           <dt>{t('technician.incidents.actions')}</dt>
           <dd className="pre-line">{incident.actions || '—'}</dd>
           <dt>{t('technician.incidents.resolution')}</dt>
-          <dd className="pre-line">{incident.resolution || '—'}</dd>
+          <dd className="pre-line">{incidentResolution(incident, t) || '—'}</dd>
         </>
       )}
     </dl>

@@ -12,6 +12,7 @@ import { technicianApi } from '../technicianApi';
 import { durationText } from '../timeText';
 import '../technician.css';
 import { IncidentDialog } from './IncidentDialog';
+import { incidentSummary } from './incidentText';
 import { NewIncidentDialog } from './NewIncidentDialog';
 
 type Filter = 'open' | 'closed' | 'all';
@@ -109,7 +110,7 @@ function IncidentTable({ incidents, onOpen }: { incidents: IncidentView[]; onOpe
                   </>
                 )}
               </td>
-              <td>{incident.summary}</td>
+              <td>{incidentSummary(incident, t)}</td>
               <td className="nowrap">{formatShortDateTime(incident.openedAt)}</td>
               <td className="nowrap">
                 {incident.closedAt ? formatShortDateTime(incident.closedAt) : <span className="badge badge-danger">{t('technician.incidents.stillOpen')}</span>}

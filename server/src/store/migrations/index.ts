@@ -5,6 +5,7 @@ import * as operations from './003_operations';
 import * as records from './004_records';
 import * as calendar from './005_calendar';
 import * as hardening from './006_hardening';
+import * as incidentCodes from './007_incident_codes';
 
 interface Migration {
   up(db: Knex): Promise<void>;
@@ -19,6 +20,7 @@ const ordered: Array<[string, Migration]> = [
   ['004_records', records],
   ['005_calendar', calendar],
   ['006_hardening', hardening],
+  ['007_incident_codes', incidentCodes],
 ];
 
 export const migrations: Knex.MigrationSource<Migration> = {
