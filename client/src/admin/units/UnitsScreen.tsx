@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitView } from '@diemcau/shared';
 import { useDirectory } from '../../app/directory';
+import { DataTable } from '../../ui/DataTable';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import '../admin.css';
 import { UnitDialog } from './UnitDialog';
@@ -18,32 +19,27 @@ export function UnitsScreen() {
           {t('units.add')}
         </button>
       </ScreenHeading>
-      <div className="admin-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('units.name')}</th>
-              <th>{t('units.kind')}</th>
-              <th>{t('units.code')}</th>
-              <th aria-label={t('common.actions')} />
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((unit) => (
-              <tr key={unit.id} data-unit-code={unit.code}>
-                <td>{unit.name}</td>
-                <td>{t(`unitKinds.${unit.kind}`)}</td>
-                <td className="muted">{unit.code}</td>
-                <td>
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(unit)}>
-                    {t('common.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'name', header: t('units.name'), cell: (unit) => unit.name, sortBy: (unit) => unit.name },
+          { key: 'kind', header: t('units.kind'), cell: (unit) => t(`unitKinds.${unit.kind}`), sortBy: (unit) => t(`unitKinds.${unit.kind}`) },
+          { key: 'code', header: t('units.code'), className: 'muted', cell: (unit) => unit.code, sortBy: (unit) => unit.code },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            hiddenHeader: true,
+            cell: (unit) => (
+              <button type="button" className="btn btn-small" onClick={() => setEditing(unit)}>
+                {t('common.edit')}
+              </button>
+            ),
+          },
+        ]}
+        rows={units}
+        rowKey={(unit) => unit.id}
+        rowAttributes={(unit) => ({ 'data-unit-code': unit.code })}
+        empty={t('units.empty')}
+      />
       {editing && (
         <UnitDialog
           unit={editing === 'new' ? undefined : editing}
