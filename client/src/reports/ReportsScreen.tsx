@@ -8,6 +8,7 @@ import { localDate } from '../i18n';
 import { DataTable } from '../ui/DataTable';
 import { Field } from '../ui/Field';
 import { NamedSelect } from '../ui/NamedSelect';
+import { OptionSelect } from '../ui/OptionSelect';
 import { ErrorNotice } from '../ui/Notice';
 import { ScreenHeading } from '../ui/ScreenHeading';
 import { PAGE_SIZE } from '../ui/tableRows';
@@ -54,13 +55,7 @@ export function ReportsScreen() {
           </Field>
         )}
         <Field label={t('records.reports.exportKind')}>
-          <select name="kind" value={kind} onChange={(event) => setKind(ReportKind.parse(event.target.value))}>
-            {ReportKind.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`records.reports.kinds.${option}`)}
-              </option>
-            ))}
-          </select>
+          <OptionSelect name="kind" value={kind} options={ReportKind.options} label={(option) => t(`records.reports.kinds.${option}`)} onChange={setKind} />
         </Field>
         <div className="actions" role="group" aria-label={t('records.reports.export')}>
           {FORMATS.map((format) => (

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/Notice';
 import { DataTable } from '../../ui/DataTable';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useDialog } from '../../ui/useDialog';
 import { useResource } from '../../ui/useResource';
 import '../admin.css';
 import { HolidayDialog } from './HolidayDialog';
@@ -21,12 +22,7 @@ export function HolidaysScreen() {
   const { t } = useTranslation();
   const [year, setYear] = useState(() => Number(localDate(new Date()).slice(0, 4)));
   const days = useResource(() => api.holidays.list(year), [year]);
-  const [editing, setEditing] = useState<Editing>();
-  const close = () => setEditing(undefined);
-  const saved = () => {
-    close();
-    days.reload();
-  };
+  const { open: editing, show: setEditing, close, saved } = useDialog<Editing>(days.reload);
 
   return (
     <>

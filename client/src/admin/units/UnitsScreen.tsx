@@ -1,9 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitView } from '@diemcau/shared';
 import { useDirectory } from '../../app/directory';
 import { DataTable } from '../../ui/DataTable';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useDialog } from '../../ui/useDialog';
 import '../admin.css';
 import { UnitDialog } from './UnitDialog';
 
@@ -11,7 +11,7 @@ import { UnitDialog } from './UnitDialog';
 export function UnitsScreen() {
   const { t } = useTranslation();
   const { units, reload } = useDirectory();
-  const [editing, setEditing] = useState<UnitView | 'new'>();
+  const { open: editing, show: setEditing, close, saved } = useDialog<UnitView | 'new'>(reload);
   return (
     <>
       <ScreenHeading title={t('units.title')} intro={t('units.intro')}>
@@ -41,14 +41,7 @@ export function UnitsScreen() {
         empty={t('units.empty')}
       />
       {editing && (
-        <UnitDialog
-          unit={editing === 'new' ? undefined : editing}
-          onSaved={() => {
-            setEditing(undefined);
-            reload();
-          }}
-          onClose={() => setEditing(undefined)}
-        />
+        <UnitDialog unit={editing === 'new' ? undefined : editing} onSaved={saved} onClose={close} />
       )}
     </>
   );

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserView } from '@diemcau/shared';
 import { api } from '../../app/api';
@@ -9,6 +8,7 @@ import { ErrorNotice } from '../../ui/Notice';
 import { DataTable } from '../../ui/DataTable';
 import { PAGE_SIZE } from '../../ui/tableRows';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useDialog } from '../../ui/useDialog';
 import { useResource } from '../../ui/useResource';
 import '../admin.css';
 import { ChangeRoleDialog } from './ChangeRoleDialog';
@@ -23,12 +23,7 @@ export function UsersScreen() {
   const me = useCurrentUser();
   const { unitName, siteName } = useDirectory();
   const users = useResource(() => api.users.list(), []);
-  const [editing, setEditing] = useState<Editing>();
-  const close = () => setEditing(undefined);
-  const saved = () => {
-    close();
-    users.reload();
-  };
+  const { open: editing, show: setEditing, close, saved } = useDialog<Editing>(users.reload);
 
   return (
     <>
