@@ -8,7 +8,8 @@ import { defineConfig, runnerImport, type Plugin } from 'vite';
  * be back at once, so this build carries only what the kiosk runs:
  * - Preact in React's place (preact/compat: hooks, lazy/Suspense, useSyncExternalStore), a tenth of react-dom;
  * - the dictionaries' kiosk sections only (technician mode loads the rest when opened);
- * - mediasoup-client's Chromium handler only: kiosk PCs run Chromium (deploy/ installs it).
+ * - mediasoup-client's Chromium handler only: kiosk PCs run Chromium (deploy/ installs it), and its
+ *   logging silent (it is off unless switched on in the browser's storage).
  */
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -62,9 +63,33 @@ function chromiumOnlyMediasoup(): Plugin {
   };
 }
 
+/**
+ * mediasoup-client and its helpers (awaitqueue, h264-profile-level-id) log through `debug`, which prints
+ * nothing unless the browser's storage names a namespace to show; nobody reads a room PC's console, so
+ * the kiosk carries a silent stand-in. The office build, where the connection check runs, keeps the
+ * real one.
+ */
+function silentMediasoupLog(): Plugin {
+  const id = '\0kiosk-silent-debug';
+  return {
+    name: 'diemcau-silent-mediasoup-log',
+    enforce: 'pre',
+    resolveId(source) {
+      return source === 'debug' ? id : null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      return [
+        'const silent = () => Object.assign(() => undefined, { enabled: false });',
+        'export default Object.assign(silent, { enable: () => undefined, disable: () => "", enabled: () => false });',
+      ].join('\n');
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [kioskDictionaries(), chromiumOnlyMediasoup()],
+  plugins: [kioskDictionaries(), chromiumOnlyMediasoup(), silentMediasoupLog()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   resolve: {
     alias: [

@@ -1,6 +1,6 @@
 import type { ChairRequestName, ConferenceState, ErrorCode, mediaRequests, RequestOf, SiteMeters } from '@diemcau/shared';
-import { Device } from 'mediasoup-client';
-import { MediaSession, type RemoteStream } from '../media/MediaSession';
+import { MediaSession, newDevice, type RemoteStream } from '../media/MediaSession';
+import { keepConnected, Retry } from '../media/reconnect';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
 
 declare global {
@@ -29,9 +29,6 @@ export interface ChairView {
   sharedScreen: MediaStreamTrack | undefined;
 }
 
-const MEDIA_RETRY_MS = 2_000;
-/** A failed attach that may succeed later (no live worker yet, a timeout) is tried again this often. */
-const ATTACH_RETRY_MS = 1_000;
 /** The thumbnails asked for follow scrolling and filtering at most this often. */
 const WATCH_INTERVAL_MS = 300;
 /** Refusals that retrying cannot change: the meeting is not live, or the operator may not drive it. */
@@ -46,9 +43,10 @@ const FINAL_REFUSALS: ReadonlySet<string> = new Set(['not-in-meeting', 'forbidde
 export class ChairController {
   private socket: SignalingSocket | undefined;
   private media: MediaSession | undefined;
-  private readonly device = new Device();
-  private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  private attachRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly device = newDevice();
+  private readonly mediaRetry = new Retry();
+  /** A failed attach that may succeed later (no live worker yet, a timeout) is tried again. */
+  private readonly attachRetry = new Retry();
   /** The thumbnails on screen, and what the bridge was last told of them (undefined: not since attaching). */
   private watched: string[] = [];
   private watchSent: string | undefined;
@@ -76,27 +74,15 @@ export class ChairController {
     socket.on('conference:meters', (meters) => this.update({ meters }));
     // The meeting's room was rebuilt (its worker died): the console's place in it went with it.
     socket.on('media:restart', () => this.reattach());
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', () => {
       this.stopMedia();
-      clearTimeout(this.attachRetryTimer);
+      this.attachRetry.cancel();
       this.update({ connection: { phase: 'reconnecting' } });
-      if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
-      // socket.io retries network failures by itself, but not a refusal by the bridge.
-      if (socket.active) {
-        this.update({ connection: { phase: 'reconnecting' } });
-        return;
-      }
-      const code = error.data?.code ?? 'network';
-      if (code === 'token-expired') {
-        this.renewAccess().then(
-          () => socket.connect(),
-          () => this.update({ connection: { phase: 'refused', code } }),
-        );
-        return;
-      }
-      this.update({ connection: { phase: 'refused', code } });
+    keepConnected(socket, {
+      onReconnecting: () => this.update({ connection: { phase: 'reconnecting' } }),
+      onRefused: (code) => this.update({ connection: { phase: 'refused', code } }),
+      renewAccess: this.renewAccess,
     });
   }
 
@@ -137,17 +123,18 @@ export class ChairController {
 
   stop(): void {
     this.stopMedia();
-    clearTimeout(this.attachRetryTimer);
+    this.attachRetry.cancel();
     clearTimeout(this.watchTimer);
     this.socket?.close();
     this.socket = undefined;
   }
 
   private async attach(socket: SignalingSocket): Promise<void> {
-    clearTimeout(this.attachRetryTimer);
+    this.attachRetry.cancel();
     try {
       const conference = await request(socket, 'chair:attach', { meetingId: this.meetingId });
       if (this.socket !== socket) return;
+      this.attachRetry.succeeded();
       this.update({ connection: { phase: 'live' }, conference });
       this.watchSent = undefined;
       this.flushWatch();
@@ -162,9 +149,9 @@ export class ChairController {
       }
       // The bridge is rebuilding (a worker died and its replacement is starting) or slow: try again shortly.
       this.update({ connection: { phase: 'reconnecting' } });
-      this.attachRetryTimer = setTimeout(() => {
+      this.attachRetry.schedule(() => {
         if (socket.connected && this.socket === socket) void this.attach(socket);
-      }, ATTACH_RETRY_MS);
+      });
     }
   }
 
@@ -200,6 +187,7 @@ export class ChairController {
       await MediaSession.loadDevice(this.device, await request(socket, 'media:routerCapabilities', {}));
       // The console sends only when it presents; its sending transport is ready for that.
       await media.join({ send: true });
+      if (this.media === media) this.mediaRetry.succeeded();
     } catch (error) {
       console.warn('console media failed to start', error);
       if (this.media !== media) return;
@@ -212,13 +200,13 @@ export class ChairController {
   private restartMedia(): void {
     const socket = this.socket;
     this.stopMedia();
-    this.mediaRetryTimer = setTimeout(() => {
+    this.mediaRetry.schedule(() => {
       if (socket?.connected && this.socket === socket) void this.startMedia(socket);
-    }, MEDIA_RETRY_MS);
+    });
   }
 
   private stopMedia(): void {
-    clearTimeout(this.mediaRetryTimer);
+    this.mediaRetry.cancel();
     this.media?.close();
     this.media = undefined;
   }

@@ -4,6 +4,7 @@ import { FeedbackCategory, type FeedbackView } from '@diemcau/shared';
 import { api } from '../app/api';
 import { Field } from '../ui/Field';
 import { NamedSelect } from '../ui/NamedSelect';
+import { OptionSelect } from '../ui/OptionSelect';
 import { ErrorNotice, Notice } from '../ui/Notice';
 import { useAction } from '../ui/useAction';
 
@@ -46,13 +47,7 @@ export function FeedbackForm({
   return (
     <form className="feedback-form" onSubmit={submit} aria-label={t('records.feedback.new')}>
       <Field label={t('records.feedback.category')}>
-        <select name="category" value={category} onChange={(event) => setCategory(FeedbackCategory.parse(event.target.value))}>
-          {FeedbackCategory.options.map((option) => (
-            <option key={option} value={option}>
-              {t(`records.feedback.categories.${option}`)}
-            </option>
-          ))}
-        </select>
+        <OptionSelect name="category" value={category} options={FeedbackCategory.options} label={(option) => t(`records.feedback.categories.${option}`)} onChange={setCategory} />
       </Field>
       {site === undefined && sites.length > 0 && (
         <Field label={t('records.feedback.site')}>

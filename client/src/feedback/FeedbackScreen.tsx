@@ -5,8 +5,10 @@ import { api } from '../app/api';
 import { useDirectory } from '../app/directory';
 import { useCurrentUser } from '../app/session';
 import { formatShortDateTime } from '../i18n';
+import { DataTable } from '../ui/DataTable';
 import { ErrorNotice } from '../ui/Notice';
 import { ScreenHeading } from '../ui/ScreenHeading';
+import { PAGE_SIZE } from '../ui/tableRows';
 import { useAction } from '../ui/useAction';
 import { useResource } from '../ui/useResource';
 import { FeedbackForm } from './FeedbackForm';
@@ -37,27 +39,21 @@ export function FeedbackScreen() {
         </section>
       )}
       <ErrorNotice error={list.error} />
-      {list.data && list.data.length === 0 && <p className="muted">{t('records.feedback.empty')}</p>}
-      {list.data && list.data.length > 0 && (
-        <div className="reports-table-wrap">
-          <table className="table" data-testid="feedback-table">
-            <thead>
-              <tr>
-                <th>{t('records.feedback.submittedBy')}</th>
-                <th>{t('records.feedback.category')}</th>
-                <th>{t('records.feedback.text')}</th>
-                <th>{t('records.feedback.status')}</th>
-                <th>{t('records.feedback.answer')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data.map((item) => (
-                <FeedbackRow key={item.id} item={item} handles={can(user, 'feedback:handle')} onChanged={list.reload} />
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        testId="feedback-table"
+        columns={[
+          { key: 'submittedBy', header: t('records.feedback.submittedBy'), sortBy: (item) => item.submittedAt },
+          { key: 'category', header: t('records.feedback.category'), sortBy: (item) => t(`records.feedback.categories.${item.category}`) },
+          { key: 'text', header: t('records.feedback.text') },
+          { key: 'status', header: t('records.feedback.status'), sortBy: (item) => t(`records.feedback.statuses.${item.status}`) },
+          { key: 'answer', header: t('records.feedback.answer') },
+        ]}
+        rows={list.data}
+        rowKey={(item) => item.id}
+        renderRow={(item) => <FeedbackRow item={item} handles={can(user, 'feedback:handle')} onChanged={list.reload} />}
+        empty={t('records.feedback.empty')}
+        pageSize={PAGE_SIZE}
+      />
     </>
   );
 }

@@ -220,6 +220,12 @@ export const en: Messages = {
     selectAll: 'Select all ({{count}})',
     hour: 'hour',
     minute: 'minutes',
+    table: {
+      pages: 'Pages of the table',
+      previous: '‹ Previous',
+      next: 'Next ›',
+      page: 'Page {{page}} of {{pages}}',
+    },
   },
   nav: {
     label: 'Main sections',
@@ -456,6 +462,7 @@ export const en: Messages = {
   },
   units: {
     title: 'Units',
+    empty: 'No units yet.',
     intro: 'The Provincial Committee, the Office, departments, district and commune committees, and the telecom provider.',
     add: 'Add a unit',
     addTitle: 'Add a unit',
@@ -467,6 +474,7 @@ export const en: Messages = {
   },
   sites: {
     title: 'Sites',
+    empty: 'No sites yet.',
     intro: 'The meeting rooms linked to the central bridge: equipment and staff on duty at each.',
     introTechnician: 'Keep the on-duty list of your site up to date (Art. 12.2).',
     add: 'Add a site',
@@ -496,6 +504,7 @@ export const en: Messages = {
   },
   users: {
     title: 'Accounts',
+    empty: 'No accounts yet.',
     intro: 'One account per person; the role decides what they may do.',
     add: 'Create an account',
     addTitle: 'Create an account',
@@ -562,6 +571,7 @@ export const en: Messages = {
   },
   kiosks: {
     title: 'Kiosk links of the sites',
+    empty: 'No sites yet.',
     intro: "Each site has its own link, opened on the meeting room's computer to join meetings by itself. Keep it secret like a password.",
     state: 'State',
     link: 'Link',

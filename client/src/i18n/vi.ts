@@ -219,6 +219,12 @@ export const vi = {
     selectAll: 'Chọn tất cả ({{count}})',
     hour: 'giờ',
     minute: 'phút',
+    table: {
+      pages: 'Các trang của bảng',
+      previous: '‹ Trang trước',
+      next: 'Trang sau ›',
+      page: 'Trang {{page}}/{{pages}}',
+    },
   },
   nav: {
     label: 'Các mục chính',
@@ -455,6 +461,7 @@ export const vi = {
   },
   units: {
     title: 'Đơn vị',
+    empty: 'Chưa có đơn vị nào.',
     intro: 'UBND tỉnh, Văn phòng, các sở, ban, ngành, UBND cấp huyện, xã và Viễn thông.',
     add: 'Thêm đơn vị',
     addTitle: 'Thêm đơn vị',
@@ -466,6 +473,7 @@ export const vi = {
   },
   sites: {
     title: 'Điểm cầu',
+    empty: 'Chưa có điểm cầu nào.',
     intro: 'Các phòng họp nối với điểm cầu trung tâm: thiết bị và người trực của từng nơi.',
     introTechnician: 'Cập nhật danh sách người trực của điểm cầu bạn phụ trách (Điều 12.2).',
     add: 'Thêm điểm cầu',
@@ -495,6 +503,7 @@ export const vi = {
   },
   users: {
     title: 'Tài khoản',
+    empty: 'Chưa có tài khoản nào.',
     intro: 'Mỗi người một tài khoản; vai trò quyết định người đó được làm gì.',
     add: 'Tạo tài khoản',
     addTitle: 'Tạo tài khoản mới',
@@ -561,6 +570,7 @@ export const vi = {
   },
   kiosks: {
     title: 'Đường dẫn kiosk của các điểm cầu',
+    empty: 'Chưa có điểm cầu nào.',
     intro: 'Mỗi điểm cầu có một đường dẫn riêng, mở trên máy tính phòng họp để tự vào họp. Giữ kín như mật khẩu.',
     state: 'Tình trạng',
     link: 'Đường dẫn',

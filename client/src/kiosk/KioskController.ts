@@ -1,7 +1,7 @@
 import type { ErrorCode, KioskReport, KioskView, SessionState } from '@diemcau/shared';
-import { Device } from 'mediasoup-client';
 import { SpeakerOutput } from '../media/audio';
-import { MediaSession, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
+import { MediaSession, newDevice, type Device, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
+import { keepConnected, Retry } from '../media/reconnect';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
 
 declare global {
@@ -35,12 +35,8 @@ export type KioskScreenView =
   | { phase: 'reconnecting'; attempt: number; restarting?: boolean }
   | { phase: 'error'; code: ErrorCode | 'network' | 'timeout' | 'replaced'; retryAt: number | null };
 
-const AUTH_CODES: readonly string[] = ['unauthenticated', 'token-expired', 'token-invalid', 'token-revoked'];
 /** A refused link is retried slowly: the Office may re-issue or restore it without anyone touching the room. */
-const AUTH_RETRY_MS = 60_000;
-const MEDIA_RETRY_MAX_MS = 30_000;
-/** A failed join is retried soon at first: most failures are a worker restarting. */
-const MEDIA_RETRY_FIRST_MS = 250;
+const REFUSED_RETRY_MS = 60_000;
 
 /**
  * Drives a room's kiosk with no clicks: connect with the link's token, wait for
@@ -56,9 +52,9 @@ export class KioskController {
   private media: MediaSession | undefined;
   private online: ReadonlySet<string> = new Set();
   private mediaMeetingId: string | undefined;
-  private mediaAttempts = 0;
-  private mediaRetryTimer: ReturnType<typeof setTimeout> | undefined;
-  private authRetryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A failed join is retried soon at first: most failures are a worker restarting. */
+  private readonly mediaRetry = new Retry();
+  private cancelRefusedRetry: (() => void) | undefined;
   private listeners = new Set<() => void>();
   private conference: KioskView | undefined;
   private speaker: SpeakerOutput | undefined;
@@ -123,8 +119,7 @@ export class KioskController {
   }
 
   stop(): void {
-    clearTimeout(this.mediaRetryTimer);
-    clearTimeout(this.authRetryTimer);
+    this.cancelRefusedRetry?.();
     this.stopMedia();
     this.socket?.close();
     this.speaker?.close();
@@ -160,7 +155,7 @@ export class KioskController {
     socket.on('media:capabilities', (capabilities) => {
       performance.mark('join:capabilities');
       if (this.insecure) return;
-      this.device ??= new Device();
+      this.device ??= newDevice();
       this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
     });
     socket.on('session:state', (state) => {
@@ -178,7 +173,7 @@ export class KioskController {
       replaced = true;
       socket.io.reconnection(false);
     });
-    socket.on('disconnect', (reason) => {
+    socket.on('disconnect', () => {
       this.stopMedia();
       // The bridge sends the current view again on reconnecting.
       this.conference = undefined;
@@ -187,19 +182,14 @@ export class KioskController {
         return;
       }
       this.setView({ phase: 'reconnecting', attempt: 1, restarting });
-      // A disconnect the server asked for is not retried by socket.io on its own.
-      if (reason === 'io server disconnect') socket.connect();
     });
     socket.io.on('reconnect_attempt', (attempt) => this.setView({ phase: 'reconnecting', attempt, restarting }));
-    socket.on('connect_error', (error: Error & { data?: { code?: string } }) => {
-      const code = error.data?.code;
-      if (code && AUTH_CODES.includes(code)) {
-        this.setView({ phase: 'error', code: code as ErrorCode, retryAt: Date.now() + AUTH_RETRY_MS });
-        clearTimeout(this.authRetryTimer);
-        this.authRetryTimer = setTimeout(() => socket.connect(), AUTH_RETRY_MS);
-      } else if (this.view.phase !== 'reconnecting') {
-        this.setView({ phase: 'reconnecting', attempt: 1 });
-      }
+    this.cancelRefusedRetry = keepConnected(socket, {
+      onReconnecting: () => {
+        if (this.view.phase !== 'reconnecting') this.setView({ phase: 'reconnecting', attempt: 1 });
+      },
+      onRefused: (code, retryAt) => this.setView({ phase: 'error', code, retryAt }),
+      retryRefusedMs: REFUSED_RETRY_MS,
     });
   }
 
@@ -273,7 +263,7 @@ export class KioskController {
       await this.deviceReady;
       await media.join({ send: true });
       if (this.media !== media) return;
-      this.mediaAttempts = 0;
+      this.mediaRetry.succeeded();
       this.refreshLive(true);
       this.reportWhenPainted('media-ready', joining);
       if (this.local) await media.publish(this.local);
@@ -293,16 +283,14 @@ export class KioskController {
     const meetingId = this.mediaMeetingId;
     this.stopMedia();
     this.mediaMeetingId = meetingId;
-    const delay = Math.min(MEDIA_RETRY_MAX_MS, MEDIA_RETRY_FIRST_MS * 2 ** this.mediaAttempts++);
-    clearTimeout(this.mediaRetryTimer);
-    this.mediaRetryTimer = setTimeout(() => {
+    this.mediaRetry.schedule(() => {
       if (this.mediaMeetingId === meetingId && this.socket?.connected) void this.startMedia();
-    }, delay);
+    });
     this.refreshLive(false);
   }
 
   private stopMedia(): void {
-    clearTimeout(this.mediaRetryTimer);
+    this.mediaRetry.cancel();
     this.media?.close();
     this.media = undefined;
     this.mediaMeetingId = undefined;

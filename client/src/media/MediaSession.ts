@@ -1,4 +1,4 @@
-import type { Device, types } from 'mediasoup-client';
+import { Device, type types } from 'mediasoup-client';
 import type { MediaSource, NewConsumer, Result, RtpCapabilities, RtpParameters, TransportOptions } from '@diemcau/shared';
 import { GainedMicrophone } from './audio';
 import { request, type SignalingSocket } from './signaling';
@@ -30,6 +30,29 @@ export interface LocalProducer {
   trackId: string | undefined;
 }
 
+/** The protocols a transport may use to reach the bridge. */
+export type IceProtocol = 'udp' | 'tcp';
+
+/** How the browser may reach the bridge: a TURN relay to use, and whether only relayed paths count. */
+export interface IcePolicy {
+  iceServers?: RTCIceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
+}
+
+/**
+ * The way a session's transports go to the bridge. A meeting leaves it open; the connection check
+ * forces one protocol and relay policy at a time, so a blocked path shows up as such.
+ */
+export interface MediaPath {
+  protocols?: IceProtocol[];
+  ice?: IcePolicy;
+}
+
+export type { Device };
+
+/** A mediasoup-client device, to load once with the bridge's capabilities and keep across sessions. */
+export const newDevice = (): Device => new Device();
+
 type Listener = () => void;
 
 /** Three simulcast layers, so the bridge can send each room the size its layout needs. */
@@ -56,20 +79,21 @@ const PAUSE_WITHOUT_RTP = { zeroRtpOnPause: true, disableTrackOnPause: false } a
  * class.
  */
 export class MediaSession {
-  private sendTransport: types.Transport | undefined;
-  private recvTransport: types.Transport | undefined;
-  private readonly consumers = new Map<string, { consumer: types.Consumer; remote: RemoteStream }>();
+  protected sendTransport: types.Transport | undefined;
+  protected recvTransport: types.Transport | undefined;
+  protected readonly consumers = new Map<string, { consumer: types.Consumer; remote: RemoteStream }>();
   private readonly producers = new Map<MediaSource, types.Producer>();
   /** The microphone's gain stage, once a gain other than 1 was asked for. */
   private gainStage: Promise<GainedMicrophone | undefined> | undefined;
   private publishing: Promise<void> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly failureListeners = new Set<(reason: string) => void>();
-  private closed = false;
+  protected closed = false;
 
   constructor(
-    private readonly socket: SignalingSocket,
-    private readonly device: Device,
+    protected readonly socket: SignalingSocket,
+    protected readonly device: Device,
+    protected readonly path: MediaPath = {},
   ) {
     socket.on('media:newConsumer', this.onNewConsumer);
     socket.on('media:consumerClosed', this.onConsumerClosed);
@@ -87,7 +111,8 @@ export class MediaSession {
    * are set up together before the bridge is told to start them.
    */
   async join({ send }: { send: boolean }): Promise<void> {
-    const answer = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send });
+    const { protocols } = this.path;
+    const answer = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send, protocols });
     performance.mark('join:answered');
     if (this.closed) return;
     this.recvTransport = this.createTransport('recv', answer.recv);
@@ -261,20 +286,18 @@ export class MediaSession {
     return stage;
   }
 
-  private vp8(): types.RtpCodecCapability | undefined {
+  protected vp8(): types.RtpCodecCapability | undefined {
     return this.device.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
   }
 
-  private keep(source: MediaSource, producer: types.Producer): void {
+  protected keep(source: MediaSource, producer: types.Producer): void {
     if (this.closed) producer.close();
     else this.producers.set(source, producer);
   }
 
-  private createTransport(direction: 'send' | 'recv', options: TransportOptions): types.Transport {
-    const transport =
-      direction === 'send'
-        ? this.device.createSendTransport(options as types.TransportOptions)
-        : this.device.createRecvTransport(options as types.TransportOptions);
+  protected createTransport(direction: 'send' | 'recv', options: TransportOptions): types.Transport {
+    const settings = { ...(options as types.TransportOptions), ...this.path.ice };
+    const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
     transport.on('connect', ({ dtlsParameters }, callback, errback) => {
       request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })
         .then(() => callback())

@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import type { ClientRequestName, ClientToServerEvents, ErrorCode, RequestOf, ResponseOf, Result, ServerToClientEvents } from '@diemcau/shared';
+import { RETRY_SCHEDULE } from './reconnect';
 
 export type SignalingSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -16,9 +17,9 @@ export class RequestError extends Error {
 const REQUEST_TIMEOUT_MS = 10_000;
 
 /**
- * Opens a signaling connection. socket.io re-connects on its own with
- * exponential backoff and jitter, capped so a room comes back within seconds
- * of the network. `auth` may be a function, read again on every attempt, for
+ * Opens a signaling connection. socket.io re-connects on its own, on the
+ * client's one retry schedule (reconnect.ts; keepConnected handles what it
+ * does not). `auth` may be a function, read again on every attempt, for
  * credentials that are refreshed meanwhile (a user's access token).
  */
 export function connectSignaling(namespace: string, auth: Record<string, string> | (() => Record<string, string>)): SignalingSocket {
@@ -26,10 +27,9 @@ export function connectSignaling(namespace: string, auth: Record<string, string>
     auth: typeof auth === 'function' ? (callback) => callback(auth()) : auth,
     transports: ['websocket', 'polling'],
     reconnection: true,
-    // Small at first: a room should be back within a second of its line or the bridge returning.
-    reconnectionDelay: 250,
-    reconnectionDelayMax: 5_000,
-    randomizationFactor: 0.5,
+    reconnectionDelay: RETRY_SCHEDULE.firstMs,
+    reconnectionDelayMax: RETRY_SCHEDULE.maxMs,
+    randomizationFactor: RETRY_SCHEDULE.jitter,
   });
 }
 

@@ -5,10 +5,13 @@ import { api, type ReportPeriod } from '../app/api';
 import { useDirectory } from '../app/directory';
 import { useCurrentUser } from '../app/session';
 import { localDate } from '../i18n';
+import { DataTable } from '../ui/DataTable';
 import { Field } from '../ui/Field';
 import { NamedSelect } from '../ui/NamedSelect';
+import { OptionSelect } from '../ui/OptionSelect';
 import { ErrorNotice } from '../ui/Notice';
 import { ScreenHeading } from '../ui/ScreenHeading';
+import { PAGE_SIZE } from '../ui/tableRows';
 import { useAction } from '../ui/useAction';
 import { useResource } from '../ui/useResource';
 import { ReportCharts } from './ReportCharts';
@@ -52,13 +55,7 @@ export function ReportsScreen() {
           </Field>
         )}
         <Field label={t('records.reports.exportKind')}>
-          <select name="kind" value={kind} onChange={(event) => setKind(ReportKind.parse(event.target.value))}>
-            {ReportKind.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`records.reports.kinds.${option}`)}
-              </option>
-            ))}
-          </select>
+          <OptionSelect name="kind" value={kind} options={ReportKind.options} label={(option) => t(`records.reports.kinds.${option}`)} onChange={setKind} />
         </Field>
         <div className="actions" role="group" aria-label={t('records.reports.export')}>
           {FORMATS.map((format) => (
@@ -105,36 +102,26 @@ function ReportBody({ report }: { report: YearlyReport }) {
       <p className="muted">{t('records.reports.budgetNote', { rate: money(report.budget.ratePerSiteHour) })}</p>
       <ReportCharts report={report} />
       <h2>{t('records.reports.quality.title')}</h2>
-      <div className="reports-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('records.reports.quality.site')}</th>
-              <th className="number">{t('records.reports.quality.incidents')}</th>
-              <th className="number">{t('records.reports.quality.downtime')}</th>
-              <th className="number">{t('records.reports.quality.checks')}</th>
-              <th className="number">{t('records.reports.quality.loss')}</th>
-              <th className="number">{t('records.reports.quality.rtt')}</th>
-              <th className="number">{t('records.reports.quality.bitrate')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {report.quality.sites.map((site) => (
-              <tr key={site.siteId}>
-                <td>{site.siteName}</td>
-                <td className="number">{site.incidents}</td>
-                <td className="number">{number(site.downtimeMinutes)}</td>
-                <td className="number">
-                  {site.checksPassed}/{site.checks}
-                </td>
-                <td className="number">{pair(site.packetLossPct)}</td>
-                <td className="number">{pair(site.rttMs)}</td>
-                <td className="number">{pair(site.bitrateInKbps)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'site', header: t('records.reports.quality.site'), cell: (site) => site.siteName, sortBy: (site) => site.siteName },
+          { key: 'incidents', header: t('records.reports.quality.incidents'), className: 'number', cell: (site) => site.incidents, sortBy: (site) => site.incidents },
+          {
+            key: 'downtime',
+            header: t('records.reports.quality.downtime'),
+            className: 'number',
+            cell: (site) => number(site.downtimeMinutes),
+            sortBy: (site) => site.downtimeMinutes,
+          },
+          { key: 'checks', header: t('records.reports.quality.checks'), className: 'number', cell: (site) => `${site.checksPassed}/${site.checks}` },
+          { key: 'loss', header: t('records.reports.quality.loss'), className: 'number', cell: (site) => pair(site.packetLossPct), sortBy: (site) => site.packetLossPct?.p95 },
+          { key: 'rtt', header: t('records.reports.quality.rtt'), className: 'number', cell: (site) => pair(site.rttMs), sortBy: (site) => site.rttMs?.p95 },
+          { key: 'bitrate', header: t('records.reports.quality.bitrate'), className: 'number', cell: (site) => pair(site.bitrateInKbps), sortBy: (site) => site.bitrateInKbps?.p50 },
+        ]}
+        rows={report.quality.sites}
+        rowKey={(site) => site.siteId}
+        pageSize={PAGE_SIZE}
+      />
     </div>
   );
 }

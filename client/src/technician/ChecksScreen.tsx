@@ -5,9 +5,11 @@ import { useDirectory } from '../app/directory';
 import { useLocation } from '../app/router';
 import { useCurrentUser } from '../app/session';
 import { formatShortDateTime, formatTimeRange } from '../i18n';
+import { DataTable } from '../ui/DataTable';
 import { Field } from '../ui/Field';
 import { ErrorNotice, Notice } from '../ui/Notice';
 import { ScreenHeading } from '../ui/ScreenHeading';
+import { PAGE_SIZE } from '../ui/tableRows';
 import { useResource } from '../ui/useResource';
 import { mayCheckSite } from './access';
 import { CheckItemsTable, VerdictBadge } from './check/CheckItemsTable';
@@ -88,34 +90,30 @@ function SiteCheck({ site, sitePicker }: { site: SiteView; sitePicker: ReactNode
       <section className="panel">
         <h2>{t('technician.checks.history')}</h2>
         <ErrorNotice error={history.error} />
-        {history.data && history.data.length === 0 && <p className="muted">{t('technician.checks.noHistory')}</p>}
-        {history.data && history.data.length > 0 && <CheckHistory checks={history.data} />}
+        <CheckHistory checks={history.data} />
       </section>
     </>
   );
 }
 
-function CheckHistory({ checks }: { checks: CheckView[] }) {
+function CheckHistory({ checks }: { checks: CheckView[] | undefined }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<number>();
   return (
-    <div className="table-wrap">
-      <table className="table" data-testid="check-history">
-        <thead>
-          <tr>
-            <th>{t('technician.checks.runAt')}</th>
-            <th>{t('technician.checks.runBy')}</th>
-            <th>{t('technician.items.verdict')}</th>
-            <th aria-label={t('common.actions')} />
-          </tr>
-        </thead>
-        <tbody>
-          {checks.map((check) => (
-            <HistoryRow key={check.id} check={check} open={open === check.id} onToggle={() => setOpen(open === check.id ? undefined : check.id)} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testId="check-history"
+      columns={[
+        { key: 'runAt', header: t('technician.checks.runAt'), sortBy: (check) => check.runAt },
+        { key: 'runBy', header: t('technician.checks.runBy'), sortBy: (check) => check.runBy },
+        { key: 'verdict', header: t('technician.items.verdict'), sortBy: (check) => t(`technician.verdict.${check.verdict}`) },
+        { key: 'actions', header: t('common.actions'), hiddenHeader: true },
+      ]}
+      rows={checks}
+      rowKey={(check) => check.id}
+      renderRow={(check) => <HistoryRow check={check} open={open === check.id} onToggle={() => setOpen(open === check.id ? undefined : check.id)} />}
+      empty={t('technician.checks.noHistory')}
+      pageSize={PAGE_SIZE}
+    />
   );
 }
 

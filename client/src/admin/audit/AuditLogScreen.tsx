@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api, type AuditEntry } from '../../app/api';
 import { Link } from '../../app/Link';
 import { formatShortDateTime } from '../../i18n';
-import { ErrorNotice, Notice } from '../../ui/Notice';
+import { DataTable } from '../../ui/DataTable';
+import { ErrorNotice } from '../../ui/Notice';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useAction } from '../../ui/useAction';
 import { useResource } from '../../ui/useResource';
@@ -53,25 +54,19 @@ function AuditTable({ entityType }: { entityType: string | undefined }) {
   return (
     <>
       <ErrorNotice error={first.error} />
-      {first.data && entries.length === 0 && <Notice tone="info">{t('audit.empty')}</Notice>}
-      <div className="admin-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('audit.at')}</th>
-              <th>{t('audit.actor')}</th>
-              <th>{t('audit.action')}</th>
-              <th>{t('audit.entity')}</th>
-              <th>{t('audit.changes')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
-              <AuditRow key={entry.id} entry={entry} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'at', header: t('audit.at') },
+          { key: 'actor', header: t('audit.actor') },
+          { key: 'action', header: t('audit.action') },
+          { key: 'entity', header: t('audit.entity') },
+          { key: 'changes', header: t('audit.changes') },
+        ]}
+        rows={first.data && entries}
+        rowKey={(entry) => entry.id}
+        renderRow={(entry) => <AuditRow entry={entry} />}
+        empty={t('audit.empty')}
+      />
       <ErrorNotice error={more.error} />
       {first.data && first.data.length === PAGE && !exhausted && (
         <button type="button" className="btn" disabled={more.busy} onClick={loadMore}>

@@ -5,7 +5,9 @@ import { api } from '../../app/api';
 import { formatDate, localDate } from '../../i18n';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/Notice';
+import { DataTable } from '../../ui/DataTable';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useDialog } from '../../ui/useDialog';
 import { useResource } from '../../ui/useResource';
 import '../admin.css';
 import { HolidayDialog } from './HolidayDialog';
@@ -20,12 +22,7 @@ export function HolidaysScreen() {
   const { t } = useTranslation();
   const [year, setYear] = useState(() => Number(localDate(new Date()).slice(0, 4)));
   const days = useResource(() => api.holidays.list(year), [year]);
-  const [editing, setEditing] = useState<Editing>();
-  const close = () => setEditing(undefined);
-  const saved = () => {
-    close();
-    days.reload();
-  };
+  const { open: editing, show: setEditing, close, saved } = useDialog<Editing>(days.reload);
 
   return (
     <>
@@ -44,48 +41,38 @@ export function HolidaysScreen() {
         </button>
       </div>
       <ErrorNotice error={days.error} />
-      <div className="admin-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('holidays.date')}</th>
-              <th>{t('holidays.kind')}</th>
-              <th>{t('holidays.occasion')}</th>
-              <th>{t('holidays.note')}</th>
-              <th aria-label={t('common.actions')} />
-            </tr>
-          </thead>
-          <tbody>
-            {days.data?.length === 0 && (
-              <tr>
-                <td colSpan={5} className="muted">
-                  {t('holidays.empty')}
-                </td>
-              </tr>
-            )}
-            {days.data?.map((day) => (
-              <tr key={day.date} data-date={day.date}>
-                <td>{formatDate(day.date)}</td>
-                <td>
-                  <span className={`badge ${day.kind === 'day-off' ? 'badge-danger' : 'badge-ok'}`}>{t(`holidays.kinds.${day.kind}`)}</span>
-                </td>
-                <td>{t(`holidays.occasions.${day.occasion}`)}</td>
-                <td className="muted">{day.note}</td>
-                <td>
-                  <div className="actions">
-                    <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'day', day })}>
-                      {t('common.edit')}
-                    </button>
-                    <button type="button" className="btn btn-small btn-danger" onClick={() => setEditing({ kind: 'remove', day })}>
-                      {t('holidays.remove')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'date', header: t('holidays.date'), cell: (day) => formatDate(day.date), sortBy: (day) => day.date },
+          {
+            key: 'kind',
+            header: t('holidays.kind'),
+            cell: (day) => <span className={`badge ${day.kind === 'day-off' ? 'badge-danger' : 'badge-ok'}`}>{t(`holidays.kinds.${day.kind}`)}</span>,
+            sortBy: (day) => t(`holidays.kinds.${day.kind}`),
+          },
+          { key: 'occasion', header: t('holidays.occasion'), cell: (day) => t(`holidays.occasions.${day.occasion}`), sortBy: (day) => t(`holidays.occasions.${day.occasion}`) },
+          { key: 'note', header: t('holidays.note'), className: 'muted', cell: (day) => day.note },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            hiddenHeader: true,
+            cell: (day) => (
+              <div className="actions">
+                <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'day', day })}>
+                  {t('common.edit')}
+                </button>
+                <button type="button" className="btn btn-small btn-danger" onClick={() => setEditing({ kind: 'remove', day })}>
+                  {t('holidays.remove')}
+                </button>
+              </div>
+            ),
+          },
+        ]}
+        rows={days.data}
+        rowKey={(day) => day.date}
+        rowAttributes={(day) => ({ 'data-date': day.date })}
+        empty={t('holidays.empty')}
+      />
       {editing?.kind === 'day' && <HolidayDialog day={editing.day} onSaved={saved} onClose={close} />}
       {editing?.kind === 'remove' && (
         <ConfirmDialog

@@ -5,6 +5,8 @@ import { api } from '../../app/api';
 import { useDirectory } from '../../app/directory';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice, Notice } from '../../ui/Notice';
+import { DataTable } from '../../ui/DataTable';
+import { PAGE_SIZE } from '../../ui/tableRows';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useAction } from '../../ui/useAction';
 import '../admin.css';
@@ -17,22 +19,18 @@ export function KioskLinksScreen() {
   return (
     <>
       <ScreenHeading title={t('kiosks.title')} intro={t('kiosks.intro')} />
-      <div className="admin-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('sites.name')}</th>
-              <th>{t('kiosks.state')}</th>
-              <th>{t('kiosks.link')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sites.map((site) => (
-              <KioskLinkRow key={site.id} site={site} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'name', header: t('sites.name'), sortBy: (site) => site.name },
+          { key: 'state', header: t('kiosks.state'), sortBy: (site) => (site.kioskRevoked ? 1 : 0) },
+          { key: 'link', header: t('kiosks.link') },
+        ]}
+        rows={sites}
+        rowKey={(site) => site.id}
+        renderRow={(site) => <KioskLinkRow site={site} />}
+        empty={t('kiosks.empty')}
+        pageSize={PAGE_SIZE}
+      />
     </>
   );
 }

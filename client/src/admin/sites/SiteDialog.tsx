@@ -11,6 +11,7 @@ import { useFormSubmit } from '../../ui/useFormSubmit';
 import { mayEditContacts, mayManageDirectory } from '../access';
 import { ContactsEditor } from './ContactsEditor';
 import { NamedSelect } from '../../ui/NamedSelect';
+import { OptionSelect } from '../../ui/OptionSelect';
 
 /** A site's details (editable by admins) and its on-duty contacts (admins and the site's technicians). */
 export function SiteDialog({ site, onClose }: { site?: SiteView; onClose: () => void }) {
@@ -84,13 +85,7 @@ function SiteForm({ site, onSaved }: { site?: SiteView; onSaved?: () => void }) 
       </div>
       <div className="form-row">
         <Field label={t('sites.kind')} error={form.errors.kind}>
-          <select name="kind" value={kind} onChange={(event) => setKind(event.target.value as SiteKind)}>
-            {SiteKind.options.map((option) => (
-              <option key={option} value={option}>
-                {t(`siteKinds.${option}`)}
-              </option>
-            ))}
-          </select>
+          <OptionSelect name="kind" value={kind} options={SiteKind.options} label={(option) => t(`siteKinds.${option}`)} onChange={setKind} />
         </Field>
         <Field label={t('sites.unit')} error={form.errors.unitId}>
           <NamedSelect name="unitId" value={unitId} options={units} placeholder={t('common.choose')} onChange={setUnitId} />

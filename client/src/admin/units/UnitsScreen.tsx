@@ -1,8 +1,9 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UnitView } from '@diemcau/shared';
 import { useDirectory } from '../../app/directory';
+import { DataTable } from '../../ui/DataTable';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useDialog } from '../../ui/useDialog';
 import '../admin.css';
 import { UnitDialog } from './UnitDialog';
 
@@ -10,7 +11,7 @@ import { UnitDialog } from './UnitDialog';
 export function UnitsScreen() {
   const { t } = useTranslation();
   const { units, reload } = useDirectory();
-  const [editing, setEditing] = useState<UnitView | 'new'>();
+  const { open: editing, show: setEditing, close, saved } = useDialog<UnitView | 'new'>(reload);
   return (
     <>
       <ScreenHeading title={t('units.title')} intro={t('units.intro')}>
@@ -18,41 +19,29 @@ export function UnitsScreen() {
           {t('units.add')}
         </button>
       </ScreenHeading>
-      <div className="admin-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('units.name')}</th>
-              <th>{t('units.kind')}</th>
-              <th>{t('units.code')}</th>
-              <th aria-label={t('common.actions')} />
-            </tr>
-          </thead>
-          <tbody>
-            {units.map((unit) => (
-              <tr key={unit.id} data-unit-code={unit.code}>
-                <td>{unit.name}</td>
-                <td>{t(`unitKinds.${unit.kind}`)}</td>
-                <td className="muted">{unit.code}</td>
-                <td>
-                  <button type="button" className="btn btn-small" onClick={() => setEditing(unit)}>
-                    {t('common.edit')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'name', header: t('units.name'), cell: (unit) => unit.name, sortBy: (unit) => unit.name },
+          { key: 'kind', header: t('units.kind'), cell: (unit) => t(`unitKinds.${unit.kind}`), sortBy: (unit) => t(`unitKinds.${unit.kind}`) },
+          { key: 'code', header: t('units.code'), className: 'muted', cell: (unit) => unit.code, sortBy: (unit) => unit.code },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            hiddenHeader: true,
+            cell: (unit) => (
+              <button type="button" className="btn btn-small" onClick={() => setEditing(unit)}>
+                {t('common.edit')}
+              </button>
+            ),
+          },
+        ]}
+        rows={units}
+        rowKey={(unit) => unit.id}
+        rowAttributes={(unit) => ({ 'data-unit-code': unit.code })}
+        empty={t('units.empty')}
+      />
       {editing && (
-        <UnitDialog
-          unit={editing === 'new' ? undefined : editing}
-          onSaved={() => {
-            setEditing(undefined);
-            reload();
-          }}
-          onClose={() => setEditing(undefined)}
-        />
+        <UnitDialog unit={editing === 'new' ? undefined : editing} onSaved={saved} onClose={close} />
       )}
     </>
   );

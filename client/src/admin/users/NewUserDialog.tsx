@@ -1,16 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { UserInput, type Role } from '@diemcau/shared';
 import { api } from '../../app/api';
 import { useDirectory } from '../../app/directory';
-import { Dialog } from '../../ui/Dialog';
 import { Field } from '../../ui/Field';
-import { FormProblems } from '../../ui/FormProblems';
+import { FormDialog } from '../../ui/FormDialog';
 import { useFormSubmit } from '../../ui/useFormSubmit';
 import { RoleField } from './RoleField';
 import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
-import { FormActions } from '../../ui/FormActions';
 import { NamedSelect } from '../../ui/NamedSelect';
 
 export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClose: () => void }) {
@@ -26,37 +24,35 @@ export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClo
   // Only site technicians are bound to a site (Art. 12.2); for other roles the choice is hidden and cleared.
   const boundToSite = role === 'site-technician';
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void form.submit({ username, displayName, role, unitId, siteId: boundToSite ? siteId : null, password }).then((done) => done && onSaved());
-  };
-
   return (
-    <Dialog title={t('users.addTitle')} onClose={onClose}>
-      <form onSubmit={submit} noValidate>
-        <div className="form-row">
-          <Field label={t('users.displayName')} error={form.errors.displayName}>
-            <input name="displayName" value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+    <FormDialog
+      title={t('users.addTitle')}
+      form={form}
+      submitLabel={t('users.create')}
+      onSubmit={() => form.submit({ username, displayName, role, unitId, siteId: boundToSite ? siteId : null, password })}
+      onSaved={onSaved}
+      onClose={onClose}
+    >
+      <div className="form-row">
+        <Field label={t('users.displayName')} error={form.errors.displayName}>
+          <input name="displayName" value={displayName} onChange={(event) => setDisplayName(event.target.value)} />
+        </Field>
+        <Field label={t('users.username')} hint={t('users.usernameHint')} error={form.errors.username}>
+          <input name="username" autoCapitalize="none" value={username} onChange={(event) => setUsername(event.target.value)} />
+        </Field>
+      </div>
+      <RoleField value={role} onChange={setRole} error={form.errors.role} />
+      <div className="form-row">
+        <Field label={t('users.unit')} hint={t('common.optional')} error={form.errors.unitId}>
+          <NamedSelect name="unitId" value={unitId} options={units} placeholder={t('common.none')} onChange={setUnitId} />
+        </Field>
+        {boundToSite && (
+          <Field label={t('users.site')} error={form.errors.siteId}>
+            <NamedSelect name="siteId" value={siteId} options={sites} placeholder={t('common.choose')} onChange={setSiteId} />
           </Field>
-          <Field label={t('users.username')} hint={t('users.usernameHint')} error={form.errors.username}>
-            <input name="username" autoCapitalize="none" value={username} onChange={(event) => setUsername(event.target.value)} />
-          </Field>
-        </div>
-        <RoleField value={role} onChange={setRole} error={form.errors.role} />
-        <div className="form-row">
-          <Field label={t('users.unit')} hint={t('common.optional')} error={form.errors.unitId}>
-            <NamedSelect name="unitId" value={unitId} options={units} placeholder={t('common.none')} onChange={setUnitId} />
-          </Field>
-          {boundToSite && (
-            <Field label={t('users.site')} error={form.errors.siteId}>
-              <NamedSelect name="siteId" value={siteId} options={sites} placeholder={t('common.choose')} onChange={setSiteId} />
-            </Field>
-          )}
-        </div>
-        <PasswordField value={password} onChange={setPassword} error={form.errors.password} />
-        <FormProblems errors={form.errors} error={form.error} />
-        <FormActions submitLabel={t('users.create')} busy={form.busy} onCancel={onClose} />
-      </form>
-    </Dialog>
+        )}
+      </div>
+      <PasswordField value={password} onChange={setPassword} error={form.errors.password} />
+    </FormDialog>
   );
 }

@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserView } from '@diemcau/shared';
 import { api } from '../../app/api';
@@ -6,7 +5,10 @@ import { useDirectory } from '../../app/directory';
 import { useCurrentUser } from '../../app/session';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { ErrorNotice } from '../../ui/Notice';
+import { DataTable } from '../../ui/DataTable';
+import { PAGE_SIZE } from '../../ui/tableRows';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { useDialog } from '../../ui/useDialog';
 import { useResource } from '../../ui/useResource';
 import '../admin.css';
 import { ChangeRoleDialog } from './ChangeRoleDialog';
@@ -21,12 +23,7 @@ export function UsersScreen() {
   const me = useCurrentUser();
   const { unitName, siteName } = useDirectory();
   const users = useResource(() => api.users.list(), []);
-  const [editing, setEditing] = useState<Editing>();
-  const close = () => setEditing(undefined);
-  const saved = () => {
-    close();
-    users.reload();
-  };
+  const { open: editing, show: setEditing, close, saved } = useDialog<Editing>(users.reload);
 
   return (
     <>
@@ -36,56 +33,62 @@ export function UsersScreen() {
         </button>
       </ScreenHeading>
       <ErrorNotice error={users.error} />
-      <div className="admin-table-wrap">
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('users.displayName')}</th>
-              <th>{t('users.username')}</th>
-              <th>{t('users.role')}</th>
-              <th>{t('users.unitOrSite')}</th>
-              <th>{t('users.status')}</th>
-              <th aria-label={t('common.actions')} />
-            </tr>
-          </thead>
-          <tbody>
-            {users.data?.map((user) => (
-              <tr key={user.id} data-username={user.username} data-inactive={!user.active}>
-                <td>{user.displayName}</td>
-                <td>{user.username}</td>
-                <td>{t(`roles.${user.role}`)}</td>
-                <td>
-                  {user.unitId !== null && unitName(user.unitId)}
-                  {user.siteId !== null && (
-                    <>
-                      <br />
-                      {t('users.siteOf', { site: siteName(user.siteId) })}
-                    </>
-                  )}
-                </td>
-                <td>{user.active ? <span className="badge badge-ok">{t('users.active')}</span> : <span className="badge badge-danger">{t('users.disabled')}</span>}</td>
-                <td>
-                  <div className="actions">
-                    <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'password', user })}>
-                      {t('users.resetPassword')}
-                    </button>
-                    {user.id !== me.id && (
-                      <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'role', user })}>
-                        {t('users.changeRole')}
-                      </button>
-                    )}
-                    {user.id !== me.id && (
-                      <button type="button" className={`btn btn-small${user.active ? ' btn-danger' : ''}`} onClick={() => setEditing({ kind: 'toggle', user })}>
-                        {user.active ? t('users.disable') : t('users.enable')}
-                      </button>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        columns={[
+          { key: 'displayName', header: t('users.displayName'), cell: (user) => user.displayName, sortBy: (user) => user.displayName },
+          { key: 'username', header: t('users.username'), cell: (user) => user.username, sortBy: (user) => user.username },
+          { key: 'role', header: t('users.role'), cell: (user) => t(`roles.${user.role}`), sortBy: (user) => t(`roles.${user.role}`) },
+          {
+            key: 'unitOrSite',
+            header: t('users.unitOrSite'),
+            cell: (user) => (
+              <>
+                {user.unitId !== null && unitName(user.unitId)}
+                {user.siteId !== null && (
+                  <>
+                    <br />
+                    {t('users.siteOf', { site: siteName(user.siteId) })}
+                  </>
+                )}
+              </>
+            ),
+            sortBy: (user) => (user.unitId === null ? undefined : unitName(user.unitId)),
+          },
+          {
+            key: 'status',
+            header: t('users.status'),
+            cell: (user) => (user.active ? <span className="badge badge-ok">{t('users.active')}</span> : <span className="badge badge-danger">{t('users.disabled')}</span>),
+            sortBy: (user) => (user.active ? 0 : 1),
+          },
+          {
+            key: 'actions',
+            header: t('common.actions'),
+            hiddenHeader: true,
+            cell: (user) => (
+              <div className="actions">
+                <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'password', user })}>
+                  {t('users.resetPassword')}
+                </button>
+                {user.id !== me.id && (
+                  <button type="button" className="btn btn-small" onClick={() => setEditing({ kind: 'role', user })}>
+                    {t('users.changeRole')}
+                  </button>
+                )}
+                {user.id !== me.id && (
+                  <button type="button" className={`btn btn-small${user.active ? ' btn-danger' : ''}`} onClick={() => setEditing({ kind: 'toggle', user })}>
+                    {user.active ? t('users.disable') : t('users.enable')}
+                  </button>
+                )}
+              </div>
+            ),
+          },
+        ]}
+        rows={users.data}
+        rowKey={(user) => user.id}
+        rowAttributes={(user) => ({ 'data-username': user.username, 'data-inactive': !user.active })}
+        empty={t('users.empty')}
+        pageSize={PAGE_SIZE}
+      />
       {editing?.kind === 'new' && <NewUserDialog onSaved={saved} onClose={close} />}
       {editing?.kind === 'role' && <ChangeRoleDialog user={editing.user} onSaved={saved} onClose={close} />}
       {editing?.kind === 'password' && <ResetPasswordDialog user={editing.user} onSaved={saved} onClose={close} />}

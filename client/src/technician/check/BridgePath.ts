@@ -1,21 +1,7 @@
-import { Device } from 'mediasoup-client';
-import type { types } from 'mediasoup-client';
-import type { MediaSource, NewConsumer, Result, RtpParameters, TransportOptions } from '@diemcau/shared';
+import { CheckSession, type LoopedTracks, type PathStats } from '../../media/CheckSession';
+import { MediaSession, newDevice, type IcePolicy, type IceProtocol } from '../../media/MediaSession';
 import { request, type SignalingSocket } from '../../media/signaling';
 import { linkSnapshot, loopbackFigures, mediaPathOf, type LoopbackFigures } from './linkStats';
-
-export type IceProtocol = 'udp' | 'tcp';
-
-/** How the browser may reach the bridge: a TURN relay to use, and whether only relayed paths count. */
-export interface IcePolicy {
-  iceServers?: RTCIceServer[];
-  iceTransportPolicy?: RTCIceTransportPolicy;
-}
-
-export interface LoopedTracks {
-  video: MediaStreamTrack;
-  audio: MediaStreamTrack | undefined;
-}
 
 /** A kiosk gets connected in a second or two; a path still not connected after this is blocked. */
 const ICE_TIMEOUT_MS = 8_000;
@@ -31,50 +17,29 @@ const BITRATE_HEADROOM = 1.5;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function connected(transport: types.Transport, timeoutMs: number): Promise<boolean> {
-  if (transport.connectionState === 'connected') return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const finish = (result: boolean) => {
-      clearTimeout(timer);
-      transport.off('connectionstatechange', onState);
-      resolve(result);
-    };
-    const onState = (state: types.ConnectionState) => {
-      if (state === 'connected') finish(true);
-      else if (state === 'failed' || state === 'closed') finish(false);
-    };
-    const timer = setTimeout(() => finish(false), timeoutMs);
-    transport.on('connectionstatechange', onState);
-  });
-}
+const snapshot = ({ sent, received }: PathStats) => linkSnapshot(sent, received, performance.now());
 
 /**
- * The media side of a connection check, over the `/check` namespace: the bridge gives this
- * connection a room of its own and sends its own producers straight back. It opens ICE over one
+ * The media side of a connection check, on the media layer's CheckSession: it opens ICE over one
  * protocol at a time, so a blocked UDP or TCP path shows up as such, and measures the loopback
  * from the browser's own WebRTC statistics.
  */
 export class BridgePath {
-  private readonly device = new Device();
+  private readonly device = newDevice();
 
   constructor(private readonly socket: SignalingSocket) {}
 
   async load(): Promise<void> {
-    const routerRtpCapabilities = await request(this.socket, 'media:routerCapabilities', {});
-    await this.device.load({ routerRtpCapabilities: routerRtpCapabilities as types.RtpCapabilities });
+    await MediaSession.loadDevice(this.device, await request(this.socket, 'media:routerCapabilities', {}));
   }
 
   /** Whether a sending transport limited to these protocols gets connected while it sends the track. */
-  async probe(protocols: IceProtocol[], track: MediaStreamTrack, policy: IcePolicy): Promise<boolean> {
-    const transport = this.transport('send', await request(this.socket, 'media:createTransport', { direction: 'send', protocols }), policy);
+  async probe(protocols: IceProtocol[], track: MediaStreamTrack, ice: IcePolicy): Promise<boolean> {
+    const session = new CheckSession(this.socket, this.device, { protocols, ice });
     try {
-      const done = connected(transport, ICE_TIMEOUT_MS);
-      await transport.produce({ track, stopTracks: false, appData: { source: track.kind === 'video' ? 'camera' : 'microphone' } });
-      return await done;
-    } catch {
-      return false;
+      return await session.probe(track, ICE_TIMEOUT_MS);
     } finally {
-      transport.close();
+      session.close();
     }
   }
 
@@ -85,79 +50,26 @@ export class BridgePath {
    */
   async loopback(
     protocols: IceProtocol[],
-    policy: IcePolicy,
+    ice: IcePolicy,
     tracks: LoopedTracks,
     requiredKbps: number,
     onReturned: (track: MediaStreamTrack) => void,
   ): Promise<LoopbackFigures | undefined> {
-    const joined = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send: true, protocols });
-    const send = this.transport('send', joined.send!, policy);
-    const receive = this.transport('recv', joined.recv, policy);
-    let returned: (track: MediaStreamTrack) => void = () => undefined;
-    const pictureReturned = new Promise<MediaStreamTrack>((resolve) => (returned = resolve));
-    const onNewConsumer = async (offer: NewConsumer, ack: (result: Result<Record<string, never>>) => void) => {
-      try {
-        const consumer = await receive.consume({
-          id: offer.consumerId,
-          producerId: offer.producerId,
-          kind: offer.kind,
-          rtpParameters: offer.rtpParameters as types.RtpParameters,
-        });
-        ack({ ok: true, data: {} });
-        if (consumer.kind === 'video') returned(consumer.track);
-      } catch (error) {
-        ack({ ok: false, error: { code: 'media-error', message: error instanceof Error ? error.message : String(error) } });
-      }
-    };
-    this.socket.on('media:newConsumer', onNewConsumer);
+    const session = new CheckSession(this.socket, this.device, { protocols, ice });
     try {
-      await send.produce({
-        track: tracks.video,
-        codec: this.vp8(),
-        encodings: [{ maxBitrate: requiredKbps * 1000 * BITRATE_HEADROOM }],
-        // Starting at the meeting's need shows at once whether the line carries it.
-        codecOptions: { videoGoogleStartBitrate: requiredKbps },
-        stopTracks: false,
-        appData: { source: 'camera' },
-      });
-      if (tracks.audio) {
-        await send.produce({ track: tracks.audio, codecOptions: { opusStereo: false, opusFec: true }, stopTracks: false, appData: { source: 'microphone' } });
-      }
-      const picture = await Promise.race([pictureReturned, sleep(CONSUMER_TIMEOUT_MS).then(() => undefined)]);
+      await session.join({ send: true });
+      await session.sendTestPicture(tracks, requiredKbps * BITRATE_HEADROOM, requiredKbps);
+      const picture = await session.returnedPicture(CONSUMER_TIMEOUT_MS);
       if (!picture) return undefined;
       onReturned(picture);
-      const [sending, receiving] = await Promise.all([connected(send, ICE_TIMEOUT_MS), connected(receive, ICE_TIMEOUT_MS)]);
-      if (!sending || !receiving) return undefined;
+      if (!(await session.bothConnected(ICE_TIMEOUT_MS))) return undefined;
       await sleep(WARM_UP_MS);
-      const before = linkSnapshot(await send.getStats(), await receive.getStats(), performance.now());
+      const before = snapshot(await session.pathStats());
       await sleep(LOOPBACK_MS);
-      const sendStats = await send.getStats();
-      const after = linkSnapshot(sendStats, await receive.getStats(), performance.now());
-      return loopbackFigures(before, after, requiredKbps, mediaPathOf(sendStats));
+      const stats = await session.pathStats();
+      return loopbackFigures(before, snapshot(stats), requiredKbps, mediaPathOf(stats.sent));
     } finally {
-      this.socket.off('media:newConsumer', onNewConsumer);
-      send.close();
-      receive.close();
+      session.close();
     }
-  }
-
-  private vp8(): types.RtpCodecCapability | undefined {
-    return this.device.rtpCapabilities.codecs?.find((codec) => codec.mimeType.toLowerCase() === 'video/vp8');
-  }
-
-  private transport(direction: 'send' | 'recv', options: TransportOptions, policy: IcePolicy): types.Transport {
-    const settings = { ...(options as types.TransportOptions), ...policy };
-    const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })
-        .then(() => callback())
-        .catch(errback);
-    });
-    transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      request(this.socket, 'media:produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as RtpParameters, source: appData.source as MediaSource })
-        .then(({ producerId }) => callback({ id: producerId }))
-        .catch(errback);
-    });
-    return transport;
   }
 }

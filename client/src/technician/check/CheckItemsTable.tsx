@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CheckItem, Verdict } from '@diemcau/shared';
+import { DataTable } from '../../ui/DataTable';
 import { figureText } from './figureText';
 
 export function VerdictBadge({ verdict }: { verdict: Verdict }) {
@@ -11,33 +12,29 @@ export function VerdictBadge({ verdict }: { verdict: Verdict }) {
 export function CheckItemsTable({ items, caption }: { items: readonly CheckItem[]; caption: string }) {
   const { t, i18n } = useTranslation();
   return (
-    <div className="table-wrap">
-      <table className="table check-items">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th>{t('technician.items.heading')}</th>
-            <th>{t('technician.items.measured')}</th>
-            <th>{t('technician.items.threshold')}</th>
-            <th>{t('technician.items.verdict')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.item} data-item={item.item} data-verdict={item.verdict}>
-              <th scope="row">{t(`technician.items.name.${item.item}`)}</th>
-              <td className="nowrap">{figureText(item.measured, t, i18n.language)}</td>
-              <td className="nowrap muted">{figureText(item.threshold, t, i18n.language)}</td>
-              <td>
-                <VerdictBadge verdict={item.verdict} />
-                <p className="verdict-explanation">
-                  {t([`technician.explain.${item.item}.${item.verdict}`, `technician.explain.${item.item}.${item.verdict === 'pass' ? 'pass' : 'problem'}`])}
-                </p>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="check-items"
+      caption={caption}
+      columns={[
+        { key: 'item', header: t('technician.items.heading'), rowHeader: true, cell: (item) => t(`technician.items.name.${item.item}`) },
+        { key: 'measured', header: t('technician.items.measured'), className: 'nowrap', cell: (item) => figureText(item.measured, t, i18n.language) },
+        { key: 'threshold', header: t('technician.items.threshold'), className: 'nowrap muted', cell: (item) => figureText(item.threshold, t, i18n.language) },
+        {
+          key: 'verdict',
+          header: t('technician.items.verdict'),
+          cell: (item) => (
+            <>
+              <VerdictBadge verdict={item.verdict} />
+              <p className="verdict-explanation">
+                {t([`technician.explain.${item.item}.${item.verdict}`, `technician.explain.${item.item}.${item.verdict === 'pass' ? 'pass' : 'problem'}`])}
+              </p>
+            </>
+          ),
+        },
+      ]}
+      rows={items}
+      rowKey={(item) => item.item}
+      rowAttributes={(item) => ({ 'data-item': item.item, 'data-verdict': item.verdict })}
+    />
   );
 }

@@ -1,7 +1,9 @@
 import type { CheckMeasurements, CheckView, ErrorCode } from '@diemcau/shared';
+import { keepConnected } from '../../media/reconnect';
 import { connectSignaling, request, type SignalingSocket } from '../../media/signaling';
 import { playTone } from '../audio';
-import { BridgePath, type IcePolicy, type IceProtocol } from './BridgePath';
+import type { IcePolicy, IceProtocol } from '../../media/MediaSession';
+import { BridgePath } from './BridgePath';
 import { measureCamera, measureMicrophone, openDevice } from './devices';
 import { median } from './linkStats';
 import { TestPattern } from './TestPattern';
@@ -163,16 +165,7 @@ export class ConnectivityCheck {
         clearTimeout(timer);
         resolve(socket);
       });
-      socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
-        // socket.io retries a network failure by itself, but not a refusal by the bridge.
-        if (socket.active) return;
-        const code = error.data?.code ?? 'network';
-        if (code !== 'token-expired') return reject(new CheckRefused(code));
-        this.settings.renewAccess().then(
-          () => socket.connect(),
-          () => reject(new CheckRefused(code)),
-        );
-      });
+      keepConnected(socket, { onRefused: (code) => reject(new CheckRefused(code)), renewAccess: this.settings.renewAccess });
     });
   }
 

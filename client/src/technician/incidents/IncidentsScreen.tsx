@@ -4,8 +4,10 @@ import type { IncidentView } from '@diemcau/shared';
 import { useDirectory } from '../../app/directory';
 import { useCurrentUser } from '../../app/session';
 import { formatShortDateTime } from '../../i18n';
-import { ErrorNotice, Notice } from '../../ui/Notice';
+import { DataTable } from '../../ui/DataTable';
+import { ErrorNotice } from '../../ui/Notice';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { PAGE_SIZE } from '../../ui/tableRows';
 import { useResource } from '../../ui/useResource';
 import { mayHandleIncidents } from '../access';
 import { technicianApi } from '../technicianApi';
@@ -54,8 +56,7 @@ export function IncidentsScreen() {
         ))}
       </div>
       <ErrorNotice error={incidents.error} />
-      {incidents.data && incidents.data.length === 0 && <Notice tone="info">{t(`technician.incidents.empty.${filter}`)}</Notice>}
-      {incidents.data && incidents.data.length > 0 && <IncidentTable incidents={incidents.data} onOpen={setOpened} />}
+      <IncidentTable incidents={incidents.data} empty={t(`technician.incidents.empty.${filter}`)} onOpen={setOpened} />
       {opened === 'new' && (
         <NewIncidentDialog
           onOpened={(incident) => {
@@ -79,55 +80,71 @@ export function IncidentsScreen() {
   );
 }
 
-function IncidentTable({ incidents, onOpen }: { incidents: IncidentView[]; onOpen: (incident: IncidentView) => void }) {
+function IncidentTable({ incidents, empty, onOpen }: { incidents: IncidentView[] | undefined; empty: string; onOpen: (incident: IncidentView) => void }) {
   const { t } = useTranslation();
   const { siteName } = useDirectory();
   return (
-    <div className="table-wrap">
-      <table className="table incident-table">
-        <thead>
-          <tr>
-            <th>{t('technician.incidents.site')}</th>
-            <th>{t('technician.incidents.type')}</th>
-            <th>{t('technician.incidents.summary')}</th>
-            <th>{t('technician.incidents.openedAt')}</th>
-            <th>{t('technician.incidents.closedAt')}</th>
-            <th>{t('technician.incidents.downtime')}</th>
-            <th>{t('technician.incidents.handledBy')}</th>
-            <th aria-label={t('common.actions')} />
-          </tr>
-        </thead>
-        <tbody>
-          {incidents.map((incident) => (
-            <tr key={incident.id} data-incident-id={incident.id} data-open={incident.closedAt === null}>
-              <td>{siteName(incident.siteId)}</td>
-              <td>
-                {t(`technician.incidents.types.${incident.type}`)}
-                {incident.automatic && (
-                  <>
-                    <br />
-                    <span className="badge">{t('technician.incidents.automatic')}</span>
-                  </>
-                )}
-              </td>
-              <td>{incidentSummary(incident, t)}</td>
-              <td className="nowrap">{formatShortDateTime(incident.openedAt)}</td>
-              <td className="nowrap">
-                {incident.closedAt ? formatShortDateTime(incident.closedAt) : <span className="badge badge-danger">{t('technician.incidents.stillOpen')}</span>}
-              </td>
-              <td className="nowrap" data-testid="downtime">
-                {incident.downtimeSeconds === null ? '—' : durationText(incident.downtimeSeconds, t)}
-              </td>
-              <td>{incident.handledBy || <span className="muted">—</span>}</td>
-              <td>
-                <button type="button" className="btn btn-small" onClick={() => onOpen(incident)}>
-                  {t(incident.closedAt ? 'common.view' : 'technician.incidents.handle')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      className="incident-table"
+      columns={[
+        { key: 'site', header: t('technician.incidents.site'), cell: (incident) => siteName(incident.siteId), sortBy: (incident) => siteName(incident.siteId) },
+        {
+          key: 'type',
+          header: t('technician.incidents.type'),
+          cell: (incident) => (
+            <>
+              {t(`technician.incidents.types.${incident.type}`)}
+              {incident.automatic && (
+                <>
+                  <br />
+                  <span className="badge">{t('technician.incidents.automatic')}</span>
+                </>
+              )}
+            </>
+          ),
+          sortBy: (incident) => t(`technician.incidents.types.${incident.type}`),
+        },
+        { key: 'summary', header: t('technician.incidents.summary'), cell: (incident) => incidentSummary(incident, t) },
+        {
+          key: 'openedAt',
+          header: t('technician.incidents.openedAt'),
+          className: 'nowrap',
+          cell: (incident) => formatShortDateTime(incident.openedAt),
+          sortBy: (incident) => incident.openedAt,
+        },
+        {
+          key: 'closedAt',
+          header: t('technician.incidents.closedAt'),
+          className: 'nowrap',
+          cell: (incident) =>
+            incident.closedAt ? formatShortDateTime(incident.closedAt) : <span className="badge badge-danger">{t('technician.incidents.stillOpen')}</span>,
+          sortBy: (incident) => incident.closedAt,
+        },
+        {
+          key: 'downtime',
+          header: t('technician.incidents.downtime'),
+          className: 'nowrap',
+          cellTestId: 'downtime',
+          cell: (incident) => (incident.downtimeSeconds === null ? '—' : durationText(incident.downtimeSeconds, t)),
+          sortBy: (incident) => incident.downtimeSeconds,
+        },
+        { key: 'handledBy', header: t('technician.incidents.handledBy'), cell: (incident) => incident.handledBy || <span className="muted">—</span> },
+        {
+          key: 'actions',
+          header: t('common.actions'),
+          hiddenHeader: true,
+          cell: (incident) => (
+            <button type="button" className="btn btn-small" onClick={() => onOpen(incident)}>
+              {t(incident.closedAt ? 'common.view' : 'technician.incidents.handle')}
+            </button>
+          ),
+        },
+      ]}
+      rows={incidents}
+      rowKey={(incident) => incident.id}
+      rowAttributes={(incident) => ({ 'data-incident-id': incident.id, 'data-open': incident.closedAt === null })}
+      empty={empty}
+      pageSize={PAGE_SIZE}
+    />
   );
 }

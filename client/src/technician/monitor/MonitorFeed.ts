@@ -1,4 +1,5 @@
 import type { AlarmEvent, ErrorCode, MonitorSample } from '@diemcau/shared';
+import { keepConnected } from '../../media/reconnect';
 import { connectSignaling, type SignalingSocket } from '../../media/signaling';
 
 export type FeedConnection = 'connecting' | 'live' | 'reconnecting' | { refused: ErrorCode | 'network' };
@@ -57,19 +58,11 @@ export class MonitorFeed {
       this.update({ timeline: [alarm, ...this.view.timeline].slice(0, TIMELINE_LENGTH) });
       if (alarm.raised && Date.now() >= this.replayingUntil) this.onNewAlarm(alarm);
     });
-    socket.on('disconnect', (reason) => {
-      this.update({ connection: 'reconnecting' });
-      if (reason === 'io server disconnect') socket.connect();
-    });
-    socket.on('connect_error', (error: Error & { data?: { code?: ErrorCode } }) => {
-      // socket.io retries network failures by itself, but not a refusal by the bridge.
-      if (socket.active) return this.update({ connection: 'reconnecting' });
-      const code = error.data?.code ?? 'network';
-      if (code !== 'token-expired') return this.update({ connection: { refused: code } });
-      this.renewAccess().then(
-        () => socket.connect(),
-        () => this.update({ connection: { refused: code } }),
-      );
+    socket.on('disconnect', () => this.update({ connection: 'reconnecting' }));
+    keepConnected(socket, {
+      onReconnecting: () => this.update({ connection: 'reconnecting' }),
+      onRefused: (code) => this.update({ connection: { refused: code } }),
+      renewAccess: this.renewAccess,
     });
   }
 
