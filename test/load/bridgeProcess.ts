@@ -28,6 +28,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-load-'));
 const config = loadConfig({
   ...process.env,
   PORT: '0',
+  // Free ports: the default HTTPS port may be another bridge's on this machine.
+  HTTPS_PORT: '0',
   HOST: '127.0.0.1',
   DIEMCAU_DATA_DIR: dataDir,
   RTC_LISTEN_IP: '127.0.0.1',
@@ -45,9 +47,10 @@ async function requestOk(socket: ReturnType<typeof io>, name: string, payload: u
   return result.data;
 }
 
-async function takeTheChair(meetingId: string, codes: string[]): Promise<() => void> {
-  const account = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
-  if (!account) throw new Error('the demo province has no chair operator');
+const chairOperator = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
+if (!chairOperator) throw new Error('the demo province has no chair operator');
+
+async function takeTheChair(account: { username: string; password: string }, meetingId: string, codes: string[]): Promise<() => void> {
   const login = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -65,12 +68,19 @@ async function takeTheChair(meetingId: string, codes: string[]): Promise<() => v
 }
 
 const { meetingId, siteCodes: codes } = await liveMeetingOfSites(platform.db, sites);
-const releaseChair = await takeTheChair(meetingId, codes);
+const releaseChair = await takeTheChair(chairOperator, meetingId, codes);
 const rooms = await Promise.all(codes.map(async (siteCode) => {
   const site = (await platform.sites.findByCode(siteCode))!;
   return { siteCode, token: platform.tokens.issue({ siteCode, generation: site.kioskGeneration }) };
 }));
-const ready: BridgeReady = { type: 'ready', url, rooms, workerPids: census.workerPids };
+const ready: BridgeReady = {
+  type: 'ready',
+  url,
+  rooms,
+  workerPids: census.workerPids,
+  dataDir,
+  chair: { meetingId, username: chairOperator.username, password: chairOperator.password },
+};
 process.send!(ready);
 
 bridgeMessages(census, async () => {
