@@ -68,6 +68,7 @@ let generator: LoadGenerator | undefined;
 const chair = new SoakChair(bridge.url, chairAccount, chairAccount.meetingId, codes, unmuted);
 const startedAt = performance.now();
 let cycles = 0;
+let roomsRestarted = 0;
 
 /** The rooms' own account of the reference view: each pane of another site it shows, received. */
 function roomsShort(): string[] {
@@ -107,11 +108,23 @@ async function sample(): Promise<SoakSample> {
   };
 }
 
+/** Keeps a sample, and shows it at once: a long run is followed as it goes. */
+function record(taken: SoakSample): void {
+  samples.push(taken);
+  const { rows, ...figures } = taken;
+  process.stderr.write(`soak sample ${JSON.stringify({ ...figures, rows: Object.values(rows).reduce((total, count) => total + count, 0), errors: errors.length })}\n`);
+}
+
 /** One cycle: some rooms leave and come back while the console changes the meeting around them. */
 async function cycle(index: number): Promise<void> {
   const leaving = Array.from({ length: Math.min(restarts, codes.length) }, (_, offset) => (index * restarts + offset) % codes.length);
   const rejoined = Promise.all(
-    leaving.map((room) => generator!.restartRoom(room).catch((error: Error) => errors.push(`cycle ${index}: room ${codes[room]} did not come back: ${error.message}`))),
+    leaving.map((room) =>
+      generator!.restartRoom(room).then(
+        () => roomsRestarted++,
+        (error: Error) => errors.push(`cycle ${index}: room ${codes[room]} did not come back: ${error.message}`),
+      ),
+    ),
   );
   await chair.cycle(index).catch((error: Error) => errors.push(`cycle ${index}: console: ${error.message}`));
   await rejoined;
@@ -120,20 +133,22 @@ async function cycle(index: number): Promise<void> {
 try {
   generator = await LoadGenerator.start({ url: bridge.url, rooms, joinConcurrency: 4, measuredRooms: Number(args.measure) });
   for (const failure of generator.failures) errors.push(`room ${failure.siteCode} failed to join: ${failure.error}`);
-  samples.push(await sample());
-  const endAt = startedAt + minutes * 60_000;
-  let nextSampleAt = startedAt + sampleEveryMs;
+  record(await sample());
+  // The cycles run for M minutes from the first sample, the samples' own settling included.
+  const cyclingFrom = performance.now();
+  const endAt = cyclingFrom + minutes * 60_000;
+  let nextSampleAt = cyclingFrom + sampleEveryMs;
   while (performance.now() < endAt && cycles < maxCycles) {
     const cycleStart = performance.now();
     await cycle(cycles);
     cycles++;
     if (performance.now() >= nextSampleAt && performance.now() < endAt) {
-      samples.push(await sample());
+      record(await sample());
       nextSampleAt += sampleEveryMs;
     }
     await sleep(Math.max(0, Math.min(cycleStart + cycleMs, endAt) - performance.now()));
   }
-  samples.push(await sample());
+  record(await sample());
 } catch (error) {
   errors.push(`soak stopped: ${(error as Error).message}`);
 } finally {
@@ -156,6 +171,7 @@ process.stdout.write(
     ok,
     sites,
     cycles,
+    roomsRestarted,
     consoleAttaches: chair.attaches,
     machineLoadAverage: os.loadavg(),
     warmUpMinutes,
