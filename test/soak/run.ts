@@ -18,13 +18,14 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { forkBridge } from '../load/bridgeChild';
+import { ChairConsole } from '../load/ChairConsole';
 import type { BridgeSample } from '../load/bridgeCensus';
 import { LoadGenerator } from '../load/LoadGenerator';
 import { rssBytes } from '../load/procStats';
 import { LINGER_MS } from '../../server/src/media/Subscriptions';
 import { formatTable } from '../load/stats';
 import { growthPerCycle, sampleRows, TOLERANCES, verdicts, type SoakSample } from './figures';
-import { SoakChair } from './SoakChair';
+import { consoleCycle } from './consoleCycle';
 import { storeRows } from './storeRows';
 
 const { values: args } = parseArgs({
@@ -65,7 +66,7 @@ const codes = rooms.map((room) => room.siteCode);
 const errors: string[] = [];
 const samples: SoakSample[] = [];
 let generator: LoadGenerator | undefined;
-const chair = new SoakChair(bridge.url, chairAccount, chairAccount.meetingId, codes, unmuted);
+const chair = new ChairConsole(bridge.url, chairAccount, chairAccount.meetingId, codes, unmuted);
 const startedAt = performance.now();
 let cycles = 0;
 let roomsRestarted = 0;
@@ -126,7 +127,7 @@ async function cycle(index: number): Promise<void> {
       ),
     ),
   );
-  await chair.cycle(index).catch((error: Error) => errors.push(`cycle ${index}: console: ${error.message}`));
+  await consoleCycle(chair, index).catch((error: Error) => errors.push(`cycle ${index}: console: ${error.message}`));
   await rejoined;
 }
 
