@@ -26,6 +26,8 @@ export interface SoakSample {
    * view: judged against their bound, not the warmed-up value.
    */
   pipeProducers: number;
+  /** The same per worker: where the rooms landed, for the report (rooms move between workers as they rejoin). */
+  perWorker: Array<{ pid: number; rssMB: number; transports: number; producers: number; consumers: number; pipeProducers: number }>;
   /** process.getActiveResourcesInfo().length in the bridge: sockets, timers, handles. */
   activeResources: number;
   /** Rows per table of the bridge's store. */
@@ -33,7 +35,7 @@ export interface SoakSample {
 }
 
 /** The figures compared for a leak, and how much each may grow after warm-up. */
-export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'rows' | 'workers' | 'pipeProducers'>;
+export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'rows' | 'workers' | 'pipeProducers' | 'perWorker'>;
 
 export interface Tolerance {
   /** Growth allowed in the figure's unit… */
@@ -123,9 +125,10 @@ export function growthPerCycle(samples: readonly SoakSample[]): Record<string, n
 }
 
 /** One row per sample for the printed table: the figures, then the rows of every table. */
-export function sampleRows(samples: readonly SoakSample[]): Array<Record<string, number>> {
-  return samples.map(({ rows, ...figures }) => ({
+export function sampleRows(samples: readonly SoakSample[]): Array<Record<string, number | string>> {
+  return samples.map(({ rows, perWorker, ...figures }) => ({
     ...figures,
+    'consumers per worker': perWorker.map((worker) => worker.consumers).join(' / '),
     'rows (all tables)': Object.values(rows).reduce((sum, count) => sum + count, 0),
     ...Object.fromEntries(GROWING_TABLES.filter((table) => table in rows).map((table) => [table, rows[table]!])),
   }));

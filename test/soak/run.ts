@@ -104,6 +104,10 @@ async function sample(): Promise<SoakSample> {
     producers: sum(current.heldPerWorker.map((held) => held.webRtc.producers)),
     consumers: sum(current.heldPerWorker.map((held) => held.webRtc.consumers)),
     pipeProducers: sum(current.heldPerWorker.map((held) => held.pipe.producers)),
+    perWorker: current.workerPids.map((pid, index) => {
+      const { webRtc, pipe } = current.heldPerWorker[index]!;
+      return { pid, rssMB: megabytes(rssBytes(pid)), ...webRtc, pipeProducers: pipe.producers };
+    }),
     activeResources: current.node.activeResources,
     rows: storeRows(dataDir),
   };
