@@ -29,6 +29,7 @@ export async function forkBridge(script: string, scriptArgs: string[], nodeOptio
   });
   const next = <T>(type: string) =>
     new Promise<T>((resolve, reject) => {
+      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`${script} has exited (${child.exitCode ?? child.signalCode})`));
       const onMessage = (message: { type: string }) => {
         if (message.type !== type) return;
         child.off('message', onMessage);
