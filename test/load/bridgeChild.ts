@@ -48,7 +48,8 @@ export async function forkBridge(script: string, scriptArgs: string[], nodeOptio
     ready,
     sample: () => {
       const reply = next<BridgeSample>('sample');
-      child.send({ type: 'sample' });
+      // A closed channel is reported to the callback (not thrown, nor emitted as an unhandled 'error'); the reply then fails with the exit.
+      child.send({ type: 'sample' }, () => undefined);
       return reply;
     },
     stop: () =>
