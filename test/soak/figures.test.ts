@@ -59,8 +59,9 @@ describe('soak verdict (issue 11, deliver 8)', () => {
   });
 
   it('fails a table that is not expected to grow, and pipes beyond one per stream and other worker', () => {
-    const base = sample(2, 12);
-    expect(failing([base, sample(30, 180, {}, { sites: 21 })])).toEqual(['rows sites']);
+    const base = sample(2, 12, {}, { audit_chain: 1 });
+    expect(failing([base, sample(30, 180, {}, { sites: 21, audit_chain: 1 })])).toEqual(['rows sites']);
+    expect(failing([base, sample(30, 180, {}, { audit_chain: 2 })])).toEqual(['rows audit_chain']);
     expect(failing([base, sample(30, 180, { pipeProducers: 40 })])).toEqual([]);
     expect(failing([base, sample(30, 180, { pipeProducers: 41 })])).toEqual(['pipeProducers (≤ producers × (workers − 1))']);
   });
