@@ -13,14 +13,14 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'client/test/**/*.test.ts', 'test/load/**/*.test.ts'],
+          include: ['shared/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'client/test/**/*.test.ts', 'test/load/**/*.test.ts', 'test/soak/**/*.test.ts'],
           exclude: [...configDefaults.exclude, '**/*.integration.test.ts'],
         },
       },
       {
         test: {
           name: 'integration',
-          include: ['server/test/integration/**/*.test.ts', 'test/load/**/*.integration.test.ts'],
+          include: ['server/test/integration/**/*.test.ts', 'test/load/**/*.integration.test.ts', 'test/soak/**/*.integration.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

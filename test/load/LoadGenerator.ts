@@ -38,20 +38,11 @@ export class LoadGenerator {
   /** The joined rooms by site, so a receiver can read back when a packet was sent. */
   private readonly bySite = new Map<string, SyntheticRoom>();
 
-  private constructor(options: GeneratorOptions, media: PreparedMedia) {
-    const every = options.rooms.length / Math.max(1, Math.min(options.measuredRooms ?? options.rooms.length, options.rooms.length));
-    this.rooms = options.rooms.map(
-      (link, index) =>
-        new SyntheticRoom(
-          link.siteCode ?? `room-${index + 1}`,
-          options.url,
-          link.token,
-          media,
-          this.clock,
-          (siteCode, kind, timestamp) => this.bySite.get(siteCode)?.sentTime(kind, timestamp),
-          Math.floor(index / every) !== Math.floor((index - 1) / every),
-        ),
-    );
+  private constructor(
+    private readonly options: GeneratorOptions,
+    private readonly media: PreparedMedia,
+  ) {
+    this.rooms = options.rooms.map((_, index) => this.newRoom(index));
     this.timer = setInterval(() => {
       for (const room of this.rooms) room.tick();
     }, TICK_MS);
@@ -76,6 +67,35 @@ export class LoadGenerator {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  }
+
+  /**
+   * The room at `index` leaves (its socket and both connections close) and joins
+   * again as a new room with the same kiosk link, as a kiosk PC restarting.
+   */
+  async restartRoom(index: number): Promise<void> {
+    const leaving = this.rooms[index]!;
+    leaving.close();
+    if (this.bySite.get(leaving.siteCode) === leaving) this.bySite.delete(leaving.siteCode);
+    const room = this.newRoom(index);
+    this.rooms[index] = room;
+    await room.start();
+    this.bySite.set(room.siteCode, room);
+  }
+
+  private newRoom(index: number): SyntheticRoom {
+    const { rooms, measuredRooms, url } = this.options;
+    const link = rooms[index]!;
+    const every = rooms.length / Math.max(1, Math.min(measuredRooms ?? rooms.length, rooms.length));
+    return new SyntheticRoom(
+      link.siteCode ?? `room-${index + 1}`,
+      url,
+      link.token,
+      this.media,
+      this.clock,
+      (siteCode, kind, timestamp) => this.bySite.get(siteCode)?.sentTime(kind, timestamp),
+      Math.floor(index / every) !== Math.floor((index - 1) / every),
+    );
   }
 
   reports(): RoomReport[] {

@@ -7,19 +7,19 @@
  * It starts the platform on a temporary data directory, makes the demo's live
  * meeting one of <sites> sites, takes the chair console to set the reference
  * view (the chair's site in the first pane of a 4×4 of districts) and mute all
- * but <unmuted> rooms, then sends its parent the kiosk links and answers
- * `sample` messages with what only the bridge's process can see.
+ * but <unmuted> rooms (ChairConsole.ts), then sends its parent the kiosk links,
+ * its data directory and the chair operator's account, and answers `sample`
+ * messages with what only the bridge's process can see.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { io } from 'socket.io-client';
-import type { LayoutSpec, Result } from '@diemcau/shared';
 import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { mediasoup } from '../../server/src/media/mediasoupRuntime';
 import { startPlatform } from '../../server/src/platform';
-import { bridgeMessages, REFERENCE_GRID, WorkerCensus, type BridgeReady } from './bridgeCensus';
+import { bridgeMessages, WorkerCensus, type BridgeReady } from './bridgeCensus';
+import { ChairConsole } from './ChairConsole';
 import { liveMeetingOfSites } from './liveMeeting';
 
 const [sites, unmuted, workers] = process.argv.slice(2).map(Number) as [number, number, number];
@@ -28,6 +28,8 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-load-'));
 const config = loadConfig({
   ...process.env,
   PORT: '0',
+  // Free ports: the default HTTPS port may be another bridge's on this machine.
+  HTTPS_PORT: '0',
   HOST: '127.0.0.1',
   DIEMCAU_DATA_DIR: dataDir,
   RTC_LISTEN_IP: '127.0.0.1',
@@ -39,42 +41,28 @@ const config = loadConfig({
 const platform = await startPlatform(config, createLogger(config.logLevel), { manualScheduler: true });
 const url = `http://127.0.0.1:${platform.port}`;
 
-async function requestOk(socket: ReturnType<typeof io>, name: string, payload: unknown): Promise<unknown> {
-  const result = (await socket.timeout(10_000).emitWithAck(name, payload)) as Result<unknown>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
-
-async function takeTheChair(meetingId: string, codes: string[]): Promise<() => void> {
-  const account = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
-  if (!account) throw new Error('the demo province has no chair operator');
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: account.username, password: account.password }),
-  });
-  if (!login.ok) throw new Error(`chair login: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const console = io(`${url}/chair`, { auth: { token: accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-  await requestOk(console, 'chair:attach', { meetingId });
-  const layout: LayoutSpec = { template: REFERENCE_GRID, panes: codes.slice(0, 16).map((siteCode) => ({ kind: 'site', siteCode })) };
-  await requestOk(console, 'chair:setLayout', { layout, target: 'all' });
-  await requestOk(console, 'chair:muteAll', {});
-  for (const siteCode of codes.slice(1, unmuted)) await requestOk(console, 'chair:mute', { siteCode, muted: false });
-  return () => console.close();
-}
+const chairOperator = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
+if (!chairOperator) throw new Error('the demo province has no chair operator');
 
 const { meetingId, siteCodes: codes } = await liveMeetingOfSites(platform.db, sites);
-const releaseChair = await takeTheChair(meetingId, codes);
+const chair = new ChairConsole(url, chairOperator, meetingId, codes, unmuted);
+await chair.reference();
 const rooms = await Promise.all(codes.map(async (siteCode) => {
   const site = (await platform.sites.findByCode(siteCode))!;
   return { siteCode, token: platform.tokens.issue({ siteCode, generation: site.kioskGeneration }) };
 }));
-const ready: BridgeReady = { type: 'ready', url, rooms, workerPids: census.workerPids };
+const ready: BridgeReady = {
+  type: 'ready',
+  url,
+  rooms,
+  workerPids: census.workerPids,
+  dataDir,
+  chair: { meetingId, username: chairOperator.username, password: chairOperator.password },
+};
 process.send!(ready);
 
 bridgeMessages(census, async () => {
-  releaseChair();
+  chair.close();
   await platform.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
 });

@@ -11,19 +11,16 @@
  *
  * It prints tables, then one JSON line last.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { BridgeReady, BridgeSample } from './bridgeCensus';
+import { forkBridge, type Bridge } from './bridgeChild';
 import { LoadGenerator, type RoomLink } from './LoadGenerator';
 import { CpuMeter, rssBytes, workersOf } from './procStats';
 import type { RoomReport } from './SyntheticRoom';
 import { formatTable, percentile } from './stats';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 /** Time for layers to settle and late consumers to arrive before the measured window. */
 const WARM_UP_MS = 5_000;
 
@@ -46,48 +43,6 @@ const seconds = Number(args.seconds);
 const unmuted = Number(args.unmuted);
 const workers = Number(args.workers);
 const joinConcurrency = Number(args['join-concurrency']);
-
-interface Bridge {
-  url: string;
-  rooms: RoomLink[];
-  nodePid: number | undefined;
-  sample(): Promise<BridgeSample | undefined>;
-  stop(): Promise<void>;
-}
-
-/** A bridge process of our own (bridgeProcess.ts or bareSfu.ts), driven over IPC. */
-async function forkBridge(script: string, scriptArgs: string[]): Promise<Bridge> {
-  const child: ChildProcess = fork(path.join(here, script), scriptArgs, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  const next = <T>(type: string) =>
-    new Promise<T>((resolve, reject) => {
-      const onMessage = (message: { type: string }) => {
-        if (message.type !== type) return;
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        resolve(message as T);
-      };
-      const onExit = (code: number | null) => reject(new Error(`${script} exited (${code}) before ${type}`));
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-    });
-  const ready = await next<BridgeReady>('ready');
-  return {
-    url: ready.url,
-    rooms: ready.rooms,
-    nodePid: child.pid,
-    sample: () => {
-      const reply = next<BridgeSample>('sample');
-      child.send({ type: 'sample' });
-      return reply;
-    },
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.send({ type: 'stop' });
-      }),
-  };
-}
 
 function externalBridge(url: string, linksFile: string, nodePid: number | undefined): Bridge {
   const rooms = fs
