@@ -107,6 +107,14 @@ export const mediaRequests = {
     request: z.object({ consumerIds: z.array(Id).min(1).max(MAX_CONSUMERS_PER_PEER) }).strict(),
     response: Empty,
   },
+  /**
+   * The peer's browser has a remote picture stuck (packets arriving, no frame decoded): the bridge asks its
+   * sender for a keyframe now rather than when the browser would (after 3 s).
+   */
+  'media:requestKeyFrame': {
+    request: z.object({ consumerId: Id }).strict(),
+    response: Empty,
+  },
   'media:produce': {
     request: z
       .object({

@@ -4,13 +4,15 @@
  * 1. Join → first frame: a kiosk opens its link; time until it decodes the first frame of the other room.
  *    Over HTTPS from a namespace (by name, CA trusted as the set-up script does), against the same on loopback.
  * 2. Recovery: the room's link cut for 20 s; time from the link returning to its first new frame.
- * 3. Freezes at 5 % loss both ways: stalls over 1 s per minute, per tile, on both sides.
+ * 3. Freezes at 5 % loss both ways: stalls over 1 s per minute, per tile, beside a control tile on a clean line
+ *    (`BENCH_ONLY=loss` runs only this one).
  */
+import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform } from '../../server/test/integration/harness';
 import { launchChromium } from '../e2e/browser';
 import { NetworkLab } from '../e2e/network/lab';
-import { recordPeerConnections, timeToNewFrame, watchFrames } from '../e2e/network/mediaStats';
+import { recordPeerConnections, startRecording, stopRecording, tileFigures, timeToNewFrame, type SentSample, type TileFigures } from '../e2e/network/mediaStats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CUTS = Number(process.env.BENCH_CUTS ?? 3);
@@ -59,7 +61,7 @@ async function inNamespaces(): Promise<void> {
     const bridge = await lab.startBridge();
     await lab.setUpRooms(bridge, { k1: 'bac-ai', k2: 'ninh-son' });
     const browsers = { k1: await lab.launchChromium('k1', lab.home('k1')), k2: await lab.launchChromium('k2', lab.home('k2')) };
-    const other = await open(browsers.k2, lab.link('k2'));
+    await open(browsers.k2, lab.link('k2'));
     const joins = await joinTimes(browsers.k1, lab.link('k1'));
     process.stdout.write(`join → first frame, HTTPS from a namespace: ${describe(joins)}\n`);
 
@@ -74,22 +76,69 @@ async function inNamespaces(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 10_000));
     }
     process.stdout.write(`first frame after a 20 s cut, from the link returning: ${describe(recoveries)}\n`);
+  } finally {
+    await lab.close();
+  }
+}
 
+/**
+ * 3. Freezes at 5 % loss both ways on one room's line (k1, Bác Ái), beside a control: a third room (k3) watches
+ * the lossy room's tile and the tile of a room on a clean line (k2), in the same page at the same time, so a
+ * freeze the loss causes tells apart from one the machine's load causes.
+ */
+async function lossyLine(): Promise<void> {
+  const lab = await NetworkLab.create(['k1', 'k2', 'k3']);
+  try {
+    const bridge = await lab.startBridge();
+    const rooms = { k1: 'bac-ai', k2: 'ninh-son', k3: 'ninh-hai' } as const;
+    await lab.setUpRooms(bridge, rooms);
+    const pages: Partial<Record<keyof typeof rooms, Page>> = {};
+    for (const role of ['k1', 'k2', 'k3'] as const) pages[role] = await open(await lab.launchChromium(role, lab.home(role)), lab.link(role));
+    const { k1, k2, k3 } = pages as Record<keyof typeof rooms, Page>;
+    for (const page of [k1, k2, k3]) await timeToNewFrame(page, 90_000);
+    // Every room sees every other before the line turns lossy.
+    await new Promise((resolve) => setTimeout(resolve, 10_000));
     await lab.setLinkRules('k1', ['iifname "$port" numgen random mod 100 < 5 drop', 'oifname "$port" numgen random mod 100 < 5 drop']);
-    const durationMs = LOSS_MINUTES * 60_000;
-    const [lossySide, otherSide] = await Promise.all([watchFrames(room, durationMs), watchFrames(other, durationMs)]);
-    const perMinute = (stalls: number) => (stalls / LOSS_MINUTES).toFixed(1);
+    const load = os.loadavg()[0]!.toFixed(1);
+    for (const page of [k1, k2, k3]) await startRecording(page);
+    await new Promise((resolve) => setTimeout(resolve, LOSS_MINUTES * 60_000));
+    const [lossy, control, observer] = await Promise.all([stopRecording(k1), stopRecording(k2), stopRecording(k3)]);
+    const tile = (name: string, figures: TileFigures) =>
+      `  ${name}: ${figures.perMinute.toFixed(1)} freezes > 1 s per minute (longest ${figures.longestStallMs} ms, ${figures.frames} frames)` +
+      figures.freezes.map((freeze) => `\n    at ${(freeze.startMs / 1000).toFixed(1)} s for ${freeze.durationMs} ms, ${freeze.plis} PLI (first after ${freeze.firstPliAfterMs ?? '–'} ms), ${freeze.endedOnKeyFrame ? 'ended on a keyframe' : 'no keyframe'}; meanwhile ${freeze.packets} packets, ${freeze.framesReceived} frames received, ${freeze.nacks} NACK (${freeze.width} px)`).join('');
     process.stdout.write(
-      `5 % loss both ways, ${LOSS_MINUTES} min: freezes > 1 s per minute — tile seen by the lossy room ${perMinute(lossySide.stallsOverOneSecond)} ` +
-        `(longest ${lossySide.longestStallMs} ms), the lossy room's tile elsewhere ${perMinute(otherSide.stallsOverOneSecond)} (longest ${otherSide.longestStallMs} ms)\n`,
+      [
+        `5 % loss both ways on Bác Ái's line, ${LOSS_MINUTES} min (load average ${load} → ${os.loadavg()[0]!.toFixed(1)}):`,
+        tile('Bác Ái (lossy) seen by Ninh Hải', tileFigures(observer.tiles['bac-ai'] ?? [])),
+        tile('Ninh Sơn (control, clean line) seen by Ninh Hải', tileFigures(observer.tiles['ninh-son'] ?? [])),
+        tile('Ninh Sơn seen by Bác Ái (lossy downlink)', tileFigures(lossy.tiles['ninh-son'] ?? [])),
+        `  sent by Bác Ái: ${sentSummary(lossy.sent)}`,
+        `  sent by Ninh Sơn: ${sentSummary(control.sent)}`,
+      ].join('\n') + '\n',
     );
   } finally {
     await lab.close();
   }
 }
 
+/** Per layer over the recording: frames and keyframes encoded, keyframe requests and NACKs received, packets resent; the uplink estimate. */
+function sentSummary(samples: readonly SentSample[]): string {
+  const [first, last] = [samples[0], samples[samples.length - 1]];
+  if (!first || !last) return 'nothing';
+  const layers = Object.keys(last.layers).map((rid) => {
+    const [a, b] = [first.layers[rid], last.layers[rid]!];
+    const delta = (key: 'frames' | 'keyFrames' | 'plis' | 'nacks' | 'resent') => b[key] - (a?.[key] ?? 0);
+    return `${rid} ${b.width}px ${delta('frames')} frames, ${delta('keyFrames')} keyframes, ${delta('plis')} PLI, ${delta('nacks')} NACK, ${delta('resent')} resent, limited by ${b.limitation}`;
+  });
+  const estimates = samples.map((sample) => sample.availableOutgoingBitrate).filter((value) => value > 0);
+  return `${layers.join('; ')}; uplink estimate ${Math.round(Math.min(...estimates) / 1000)}–${Math.round(Math.max(...estimates) / 1000)} kbit/s`;
+}
+
 export async function networkBenchmarks(): Promise<void> {
-  const loopback = await onLoopback();
-  process.stdout.write(`join → first frame, loopback: ${describe(loopback)}\n`);
-  await inNamespaces();
+  if (process.env.BENCH_ONLY !== 'loss') {
+    const loopback = await onLoopback();
+    process.stdout.write(`join → first frame, loopback: ${describe(loopback)}\n`);
+    await inNamespaces();
+  }
+  await lossyLine();
 }

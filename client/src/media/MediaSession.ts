@@ -1,6 +1,7 @@
 import { Device, type types } from 'mediasoup-client';
 import type { MediaSource, NewConsumer, Result, RtpCapabilities, RtpParameters, TransportOptions } from '@diemcau/shared';
 import { GainedMicrophone } from './audio';
+import { FreezeWatch, type VideoProgress } from './freezeWatch';
 import { request, type SignalingSocket } from './signaling';
 
 export interface RemoteStream {
@@ -62,6 +63,9 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { rid: 'r2', scaleResolutionDownBy: 1, maxBitrate: 1_500_000 },
 ];
 
+/** How often the remote pictures are checked for being stuck. */
+const FREEZE_CHECK_MS = 300;
+
 /** Shared content is one full-size picture, sharp rather than smooth. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
 
@@ -88,6 +92,8 @@ export class MediaSession {
   private publishing: Promise<void> | undefined;
   private readonly listeners = new Set<Listener>();
   private readonly failureListeners = new Set<(reason: string) => void>();
+  private readonly freezeWatch = new FreezeWatch();
+  private freezeTimer: ReturnType<typeof setInterval> | undefined;
   protected closed = false;
 
   constructor(
@@ -116,6 +122,7 @@ export class MediaSession {
     performance.mark('join:answered');
     if (this.closed) return;
     this.recvTransport = this.createTransport('recv', answer.recv);
+    this.freezeTimer = setInterval(() => void this.unfreeze(), FREEZE_CHECK_MS);
     if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
     const taken = await Promise.allSettled(answer.consumers.map((offer) => this.consume(offer)));
     const ready = answer.consumers.filter((_, index) => taken[index]?.status === 'fulfilled').map((offer) => offer.consumerId);
@@ -262,6 +269,7 @@ export class MediaSession {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearInterval(this.freezeTimer);
     this.socket.off('media:newConsumer', this.onNewConsumer);
     this.socket.off('media:consumerClosed', this.onConsumerClosed);
     this.producers.clear();
@@ -270,6 +278,25 @@ export class MediaSession {
     this.recvTransport?.close();
     this.consumers.clear();
     this.emitChange();
+  }
+
+  /** Asks the bridge for a keyframe of each remote video that is stuck (see FreezeWatch). */
+  private async unfreeze(): Promise<void> {
+    const transport = this.recvTransport;
+    if (!transport || this.closed) return;
+    const consumerOfTrack = new Map([...this.consumers.values()].filter(({ remote }) => remote.kind === 'video').map(({ consumer }) => [consumer.track.id, consumer.id]));
+    const progress = new Map<string, VideoProgress>();
+    try {
+      for (const stat of (await transport.getStats()).values()) {
+        const consumerId = stat.type === 'inbound-rtp' ? consumerOfTrack.get(stat.trackIdentifier) : undefined;
+        if (consumerId) progress.set(consumerId, { framesDecoded: stat.framesDecoded ?? 0, packetsReceived: stat.packetsReceived ?? 0, nacksSent: stat.nackCount ?? 0 });
+      }
+    } catch {
+      return; // The transport closed meanwhile.
+    }
+    for (const consumerId of this.freezeWatch.update(progress, performance.now())) {
+      request(this.socket, 'media:requestKeyFrame', { consumerId }).catch((error: unknown) => console.warn('could not ask for a keyframe', error));
+    }
   }
 
   private async insertGainStage(producer: types.Producer): Promise<GainedMicrophone | undefined> {

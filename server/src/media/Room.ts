@@ -296,6 +296,12 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     await peer.subscriptions.resumeJoined(consumerIds);
   }
 
+  /** The peer's picture of one of its consumers is stuck: its sender is asked for a keyframe (at most once a second per consumer). */
+  async requestKeyFrame(peer: Peer, consumerId: string): Promise<void> {
+    this.assertMember(peer);
+    await peer.subscriptions.requestKeyFrame(consumerId);
+  }
+
   async createTransport(peer: Peer, direction: TransportDirection, protocols: readonly ('udp' | 'tcp')[] = ['udp', 'tcp']): Promise<TransportOptions> {
     this.assertMember(peer);
     const transport = await peer.router.router.createWebRtcTransport({

@@ -1,5 +1,6 @@
 import type { types } from 'mediasoup';
 import type { MediaSource, NewConsumer, RtpParameters } from '@diemcau/shared';
+import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Peer } from './Peer';
 import { planSubscriptions, type Layers, type Subscription, type SubscriptionStep, type Wants } from './subscriptionPlan';
@@ -23,10 +24,15 @@ export interface ConsumerEntry {
   pausedAt: number | null;
   /** Sent to the peer but not yet set up on its side: the room resumes it once the peer says so. */
   awaitingPeer: boolean;
+  /** When the peer last asked for a keyframe of it. */
+  keyFrameAskedAt: number;
 }
 
 /** How long an unwanted consumer stays paused before it is closed. */
 export const LINGER_MS = 10_000;
+
+/** A peer's keyframe requests for one consumer beyond one a second are ignored: each costs its sender a large frame. */
+export const KEYFRAME_REQUEST_INTERVAL_MS = 1_000;
 
 /**
  * One peer's subscription manager. It compares what the peer should receive
@@ -86,6 +92,21 @@ export class Subscriptions {
       if (entry.pausedAt === null) work.push(this.resume(entry));
     }
     await Promise.all(work);
+  }
+
+  /**
+   * The peer's browser has this consumer's picture stuck. Its sender is asked for a keyframe, unless the
+   * peer asked within KEYFRAME_REQUEST_INTERVAL_MS; returns whether it was asked.
+   */
+  async requestKeyFrame(consumerId: string): Promise<boolean> {
+    const entry = [...this.entries.values()].find((candidate) => candidate.consumer.id === consumerId);
+    if (!entry) throw new DomainError('not-found', 'unknown consumer');
+    if (entry.consumer.kind !== 'video') throw new DomainError('invalid-request', 'only a video has keyframes', { fields: { consumerId: 'not a video' } });
+    const now = this.now();
+    if (entry.pausedAt !== null || entry.consumer.closed || now - entry.keyFrameAskedAt < KEYFRAME_REQUEST_INTERVAL_MS) return false;
+    entry.keyFrameAskedAt = now;
+    await entry.consumer.requestKeyFrame();
+    return true;
   }
 
   close(): void {
@@ -175,7 +196,7 @@ export class Subscriptions {
       paused: true,
       ...(layers && { preferredLayers: layers }),
     });
-    const entry: ConsumerEntry = { consumer, key, siteCode: stream.siteCode, source: stream.source, layers, pausedAt: null, awaitingPeer: true };
+    const entry: ConsumerEntry = { consumer, key, siteCode: stream.siteCode, source: stream.source, layers, pausedAt: null, awaitingPeer: true, keyFrameAskedAt: -Infinity };
     this.entries.set(key, entry);
     consumer.observer.once('close', () => {
       if (this.entries.get(key) !== entry) return;

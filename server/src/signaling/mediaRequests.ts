@@ -44,6 +44,11 @@ export function registerMediaRequests(
     await room.resumeConsumers(peer, consumerIds);
     return {};
   });
+  handleRequest(socket, table, 'media:requestKeyFrame', logger, async ({ consumerId }) => {
+    const { room, peer } = await current();
+    await room.requestKeyFrame(peer, consumerId);
+    return {};
+  });
   handleRequest(socket, table, 'media:createTransport', logger, async ({ direction, protocols }) => {
     const { room, peer } = await current();
     return withRelays(await room.createTransport(peer, direction, protocols));

@@ -100,9 +100,13 @@ describe('bad input on the signaling channel', () => {
       intruder.emitWithAck('media:connectTransport', null as never),
       intruder.emitWithAck('media:produce', 'x'.repeat(1000) as never),
       intruder.emitWithAck('media:connectTransport', { transportId: 'nope', dtlsParameters: { fingerprints: [{ algorithm: 'a', value: 'b' }] } }),
+      intruder.emitWithAck('media:requestKeyFrame', { consumerId: 7 } as never),
+      intruder.emitWithAck('media:requestKeyFrame', { consumerId: 'someone-elses' }),
     ]);
-    expect(garbage.map((r) => (r as Result<unknown>).ok)).toEqual([false, false, false]);
+    expect(garbage.map((r) => (r as Result<unknown>).ok)).toEqual([false, false, false, false, false]);
     expect((garbage[2] as Result<unknown> & { ok: false }).error.code).toBe('not-found');
+    expect((garbage[3] as Result<unknown> & { ok: false }).error.code).toBe('invalid-request');
+    expect((garbage[4] as Result<unknown> & { ok: false }).error.code).toBe('not-found');
 
     const caps = (await bystander.emitWithAck('media:routerCapabilities', {})) as Result<{ codecs: unknown[] }>;
     expect(caps.ok).toBe(true);

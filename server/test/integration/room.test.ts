@@ -275,6 +275,28 @@ describe('Room on real mediasoup workers', () => {
     expect(viewer.channel.offers).toHaveLength(1);
   });
 
+  it("asks a camera's sender for a keyframe when the receiving peer's picture is stuck, at most once a second, and only for that peer's own video (issue 9)", async () => {
+    const policy = new TestPolicy();
+    const room = openRoom('meeting-keyframes', policy);
+    policy.wants.set('chair', new Map<string, Layers | null>([['bac-ai/camera', low], ['bac-ai/microphone', null]]));
+    const viewer = await joinedPeer(room, 'chair');
+    const other = await joinedPeer(room, 'ninh-son');
+    await joinedPeer(room, 'bac-ai', undefined, ['camera', 'microphone']);
+    await waitFor(() => consumersOf(viewer.peer).length === 2 && consumersOf(viewer.peer).every((entry) => !entry.consumer.paused));
+    const video = consumersOf(viewer.peer).find((entry) => entry.consumer.kind === 'video')!;
+    const audio = consumersOf(viewer.peer).find((entry) => entry.consumer.kind === 'audio')!;
+
+    expect(await viewer.peer.subscriptions.requestKeyFrame(video.consumer.id)).toBe(true);
+    expect(await viewer.peer.subscriptions.requestKeyFrame(video.consumer.id)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1_050));
+    await expect(room.requestKeyFrame(viewer.peer, video.consumer.id)).resolves.toBeUndefined();
+    expect(await viewer.peer.subscriptions.requestKeyFrame(video.consumer.id)).toBe(false);
+
+    await expect(room.requestKeyFrame(viewer.peer, audio.consumer.id)).rejects.toMatchObject({ code: 'invalid-request' });
+    await expect(room.requestKeyFrame(other.peer, video.consumer.id)).rejects.toMatchObject({ code: 'not-found' });
+    await expect(room.requestKeyFrame(viewer.peer, 'no-such-consumer')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
   it('never consumes one stream twice for a peer, however joins and layout changes interleave', async () => {
     const policy = new TestPolicy();
     const room = openRoom('meeting-race', policy);

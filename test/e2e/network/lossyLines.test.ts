@@ -1,8 +1,9 @@
+import os from 'node:os';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClientBuilt, screenshot } from '../browser';
 import { expectReceivingFrom } from '../kioskPage';
-import { recordPeerConnections, timeToNewFrame, videoStats, watchFrames } from './mediaStats';
+import { recordPeerConnections, startRecording, stopRecording, tileFigures, timeToNewFrame, videoStats, watchFrames } from './mediaStats';
 import { NetworkLab, type BridgeServer, type Observation } from './lab';
 
 /**
@@ -62,9 +63,13 @@ describe('a room on a lossy line', () => {
     const [k1, k2] = [pages.get('k1')!, pages.get('k2')!];
     const before = await videoStats(k1);
     await lab.setLinkRules('k1', LOSS);
-    const [seenByLossy, seenFromLossy] = await Promise.all([watchFrames(k1, 30_000), watchFrames(k2, 30_000)]);
+    await Promise.all([startRecording(k1), startRecording(k2)]);
+    await new Promise((resolve) => setTimeout(resolve, 30_000));
+    const [lossy, other] = await Promise.all([stopRecording(k1), stopRecording(k2)]);
+    const seenByLossy = tileFigures(lossy.tiles[rooms.k2] ?? []);
+    const seenFromLossy = tileFigures(other.tiles[rooms.k1] ?? []);
     const after = await videoStats(k1);
-    console.log('5 % loss, 30 s:', JSON.stringify({ seenByLossy, seenFromLossy, before, after }));
+    console.log(`5 % loss, 30 s (load average ${os.loadavg()[0]!.toFixed(1)}):`, JSON.stringify({ seenByLossy, seenFromLossy, before, after }));
 
     expect(await lab.ruleCount('k1', 'loss-up')).toBeGreaterThan(0);
     expect(await lab.ruleCount('k1', 'loss-down')).toBeGreaterThan(0);
@@ -73,7 +78,12 @@ describe('a room on a lossy line', () => {
     expect(seenByLossy.frames).toBeGreaterThan(150);
     expect(seenFromLossy.frames).toBeGreaterThan(150);
     expect(seenByLossy.longestStallMs).toBeLessThan(5_000);
-    expect(seenFromLossy.longestStallMs).toBeLessThan(5_000);
+    // A picture stuck on a reference frame that never arrived whole is asked a keyframe for by the receiving kiosk
+    // (FreezeWatch), not after Chromium's own 3 s: every freeze of the lossy room's picture ends sooner, on a
+    // keyframe the lossy room was asked for. (How often it freezes is a benchmark figure: npm run bench -- network.)
+    for (const freeze of seenFromLossy.freezes) expect(freeze.durationMs, JSON.stringify(freeze)).toBeLessThan(3_000);
+    const keyFrameRequests = (lossy.sent.at(-1)?.layers.r0?.plis ?? 0) - (lossy.sent.at(0)?.layers.r0?.plis ?? 0);
+    expect(keyFrameRequests).toBeGreaterThanOrEqual(Math.min(1, seenFromLossy.freezes.length));
     // …because lost packets are asked for again and resent, and pictures that cannot be mended are asked for anew.
     expect(after.nacksSent).toBeGreaterThan(before.nacksSent);
     expect(after.nacksReceived).toBeGreaterThan(before.nacksReceived);

@@ -117,3 +117,155 @@ export function connectionPaths(page: Page): Promise<string[]> {
     return paths;
   });
 }
+
+/** One sample of one tile (a remote site's camera) as the receiving page decodes it. */
+export interface TileSample {
+  at: number;
+  frames: number;
+  keyFrames: number;
+  /** Keyframe requests (PLI) and NACKs this page sent for the tile. */
+  plis: number;
+  nacks: number;
+  width: number;
+  packets: number;
+  lost: number;
+  /** Frames received complete, and dropped before decoding. */
+  framesReceived: number;
+  framesDropped: number;
+}
+
+/** One sample of what a page sends, per simulcast layer (by rid). */
+export interface SentSample {
+  at: number;
+  layers: Record<string, { frames: number; keyFrames: number; plis: number; nacks: number; resent: number; width: number; limitation: string }>;
+  /** The browser's own estimate of its uplink, bit/s. */
+  availableOutgoingBitrate: number;
+}
+
+export interface Recording {
+  tiles: Record<string, TileSample[]>;
+  sent: SentSample[];
+}
+
+declare global {
+  interface Window {
+    mediaRecording?: { recording: Recording; timer: ReturnType<typeof setInterval> };
+  }
+}
+
+/**
+ * Starts recording, inside the page, every `intervalMs`: each remote camera's decoded frames, keyframes and
+ * requests (by site, from the kiosk's own list of remote streams), and what the page sends per layer.
+ * Sampling in the page needs no round trip per sample; stopRecording() stops it and returns the timeline.
+ */
+export async function startRecording(page: Page, intervalMs = 100): Promise<void> {
+  await page.evaluate((interval) => {
+    const recording: Recording = { tiles: {}, sent: [] };
+    let busy = false;
+    // An unnamed callback: tsx would wrap a named one in a helper the page does not have.
+    const timer = setInterval(async () => {
+      if (busy) return;
+      busy = true;
+      try {
+        const at = Date.now();
+        const view = window.diemcauKiosk?.view;
+        const siteOfTrack = new Map((view?.phase === 'live' ? view.remotes : []).filter((remote) => remote.source === 'camera').map((remote) => [remote.track.id, remote.siteCode]));
+        const sent: SentSample = { at, layers: {}, availableOutgoingBitrate: 0 };
+        for (const connection of window.peerConnections ?? []) {
+          if (connection.connectionState === 'closed') continue;
+          for (const stat of (await connection.getStats()).values()) {
+            if (stat.type === 'candidate-pair' && stat.nominated && stat.availableOutgoingBitrate) sent.availableOutgoingBitrate = Math.max(sent.availableOutgoingBitrate, stat.availableOutgoingBitrate);
+            if (stat.kind !== 'video') continue;
+            if (stat.type === 'inbound-rtp') {
+              const site = siteOfTrack.get(stat.trackIdentifier);
+              if (!site) continue;
+              (recording.tiles[site] ??= []).push({ at, frames: stat.framesDecoded ?? 0, keyFrames: stat.keyFramesDecoded ?? 0, plis: stat.pliCount ?? 0, nacks: stat.nackCount ?? 0, width: stat.frameWidth ?? 0,
+                packets: stat.packetsReceived ?? 0, lost: stat.packetsLost ?? 0, framesReceived: stat.framesReceived ?? 0, framesDropped: stat.framesDropped ?? 0 });
+            } else if (stat.type === 'outbound-rtp' && stat.rid) {
+              sent.layers[stat.rid] = {
+                frames: stat.framesEncoded ?? 0,
+                keyFrames: stat.keyFramesEncoded ?? 0,
+                plis: stat.pliCount ?? 0,
+                nacks: stat.nackCount ?? 0,
+                resent: stat.retransmittedPacketsSent ?? 0,
+                width: stat.frameWidth ?? 0,
+                limitation: stat.qualityLimitationReason ?? '',
+              };
+            }
+          }
+        }
+        if (Object.keys(sent.layers).length > 0) recording.sent.push(sent);
+      } finally {
+        busy = false;
+      }
+    }, interval);
+    window.mediaRecording = { recording, timer };
+  }, intervalMs);
+}
+
+export function stopRecording(page: Page): Promise<Recording> {
+  return page.evaluate(() => {
+    const { recording, timer } = window.mediaRecording!;
+    clearInterval(timer);
+    return recording;
+  });
+}
+
+/** A time a tile showed no new frame for over a second, and how it ended. */
+export interface Freeze {
+  /** From the start of the recording, ms. */
+  startMs: number;
+  durationMs: number;
+  /** Keyframe requests the receiving page sent during it. */
+  plis: number;
+  /** It ended on a decoded keyframe (false: still frozen at the end of the recording, or ended on a delta frame). */
+  endedOnKeyFrame: boolean;
+  /** The receiver's first keyframe request came this long after the last frame, ms (null: none). */
+  firstPliAfterMs: number | null;
+  /** What still arrived meanwhile: RTP packets, complete frames, NACKs sent. */
+  packets: number;
+  framesReceived: number;
+  nacks: number;
+  width: number;
+}
+
+export interface TileFigures {
+  frames: number;
+  freezes: Freeze[];
+  longestStallMs: number;
+  perMinute: number;
+}
+
+/** Freezes over one second in a tile's timeline: gaps between samples that saw a new decoded frame. */
+export function tileFigures(samples: readonly TileSample[]): TileFigures {
+  const freezes: Freeze[] = [];
+  const first = samples[0];
+  const end = samples[samples.length - 1];
+  if (!first || !end || end === first) return { frames: 0, freezes, longestStallMs: Infinity, perMinute: Infinity };
+  let longestStallMs = 0;
+  let last = first;
+  const close = (until: TileSample, ended: boolean) => {
+    const durationMs = until.at - last.at;
+    longestStallMs = Math.max(longestStallMs, durationMs);
+    if (durationMs <= 1_000) return;
+    const firstPli = samples.find((candidate) => candidate.at > last.at && candidate.at <= until.at && candidate.plis > last.plis);
+    freezes.push({
+      startMs: last.at - first.at,
+      durationMs,
+      plis: until.plis - last.plis,
+      endedOnKeyFrame: ended && until.keyFrames > last.keyFrames,
+      firstPliAfterMs: firstPli ? firstPli.at - last.at : null,
+      packets: until.packets - last.packets,
+      framesReceived: until.framesReceived - last.framesReceived,
+      nacks: until.nacks - last.nacks,
+      width: last.width,
+    });
+  };
+  for (const sample of samples) {
+    if (sample.frames <= last.frames) continue;
+    close(sample, true);
+    last = sample;
+  }
+  if (end.at > last.at) close(end, false);
+  return { frames: end.frames - first.frames, freezes, longestStallMs, perMinute: freezes.length / ((end.at - first.at) / 60_000) };
+}
