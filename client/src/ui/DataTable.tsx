@@ -1,5 +1,6 @@
 import { Fragment, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SortHeading } from './SortHeading';
 import { nextSort, pageCount, sortRows, type RowSort, type SortValue } from './tableRows';
 
 export interface Column<Row> {
@@ -60,18 +61,21 @@ export function DataTable<Row>({ columns, rows, rowKey, rowAttributes, renderRow
           <tr>
             {columns.map((column) => {
               if (column.hiddenHeader) return <th key={column.key} aria-label={column.header} />;
-              const sorting = sort?.key === column.key ? (sort.descending ? 'descending' : 'ascending') : undefined;
+              if (!column.sortBy) {
+                return (
+                  <th key={column.key} scope="col" className={column.className}>
+                    {column.header}
+                  </th>
+                );
+              }
               return (
-                <th key={column.key} scope="col" className={column.className} aria-sort={column.sortBy ? (sorting ?? 'none') : undefined}>
-                  {column.sortBy ? (
-                    <button type="button" className="sort-button" onClick={() => setSort(nextSort(sort, column.key))}>
-                      {column.header}
-                      <span aria-hidden="true">{sorting === 'ascending' ? ' ▲' : sorting === 'descending' ? ' ▼' : ''}</span>
-                    </button>
-                  ) : (
-                    column.header
-                  )}
-                </th>
+                <SortHeading
+                  key={column.key}
+                  label={column.header}
+                  className={column.className}
+                  sorting={sort?.key === column.key ? (sort.descending ? 'descending' : 'ascending') : undefined}
+                  onSort={() => setSort(nextSort(sort, column.key))}
+                />
               );
             })}
           </tr>

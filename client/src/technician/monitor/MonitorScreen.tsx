@@ -4,6 +4,7 @@ import { alarmsOf, type AlarmCode, type AlarmEvent, type AlarmLevel, type Bridge
 import { TIME_ZONE } from '../../i18n';
 import { Notice } from '../../ui/Notice';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { SortHeading, type Sorting } from '../../ui/SortHeading';
 import { errorMessage } from '../../ui/errorMessage';
 import { playTone } from '../audio';
 import { currentAccessToken, renewAccess } from '../technicianApi';
@@ -163,8 +164,8 @@ const COLUMNS: Array<{ key: SortKey | undefined; label: string }> = [
 /** The columns whose worst values are the lowest; the rest put their highest first. */
 const LOW_IS_WORSE: ReadonlySet<SortKey> = new Set(['name', 'bitrateIn', 'bitrateOut', 'score']);
 
-function ariaSort(key: SortKey | undefined, order: SiteOrder): 'ascending' | 'descending' | undefined {
-  if (!key || order.key !== key) return undefined;
+function sortingOf(key: SortKey, order: SiteOrder): Sorting {
+  if (order.key !== key) return undefined;
   return LOW_IS_WORSE.has(key) !== order.reversed ? 'ascending' : 'descending';
 }
 
@@ -196,18 +197,21 @@ function MeetingFigures({ meetingId, title, sites, total, order, onOrder }: Meet
         <table className="table monitor-table">
           <thead>
             <tr>
-              {COLUMNS.map(({ key, label }) => (
-                <th key={label} scope="col" aria-sort={ariaSort(key, order)}>
-                  {key ? (
-                    <button type="button" className="sort-button" onClick={() => sortBy(key)} title={t('technician.monitor.sortHint')}>
-                      {t(`technician.monitor.${label}`)}
-                      <span aria-hidden="true">{order.key === key ? (order.reversed ? ' ▲' : ' ▼') : ''}</span>
-                    </button>
-                  ) : (
-                    t(`technician.monitor.${label}`)
-                  )}
-                </th>
-              ))}
+              {COLUMNS.map(({ key, label }) =>
+                key ? (
+                  <SortHeading
+                    key={label}
+                    label={t(`technician.monitor.${label}`)}
+                    sorting={sortingOf(key, order)}
+                    title={t('technician.monitor.sortHint')}
+                    onSort={() => sortBy(key)}
+                  />
+                ) : (
+                  <th key={label} scope="col">
+                    {t(`technician.monitor.${label}`)}
+                  </th>
+                ),
+              )}
             </tr>
           </thead>
           <tbody>
