@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LayoutSpec } from '@diemcau/shared';
 import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
 import { assertClientBuilt, launchChromium } from './browser';
 import { expectReceivingFrom, openKiosk, receivedBySite } from './kioskPage';
@@ -24,14 +25,14 @@ const phase = (page: Page) => page.evaluate(() => window.diemcauKiosk!.view.phas
 const shownTemplate = (page: Page) => page.locator('.kiosk-stage').getAttribute('data-template');
 
 /** The chair's layout for every room, set through the chair console's socket. */
-async function setLayoutForAll(layout: unknown): Promise<void> {
+async function setLayoutForAll(layout: LayoutSpec): Promise<void> {
   const meetingId = await platform.liveMeetingId();
   const console = platform.connect('/chair', { token: await platform.login('chutoa') });
   try {
-    for (const [name, payload] of [['chair:attach', { meetingId }], ['chair:setLayout', { layout, target: 'all' }]] as const) {
-      const result = (await console.emitWithAck(name, payload)) as { ok: boolean; error?: { message: string } };
-      if (!result.ok) throw new Error(`${name}: ${result.error?.message}`);
-    }
+    const attached = await console.emitWithAck('chair:attach', { meetingId });
+    if (!attached.ok) throw new Error(`chair:attach: ${attached.error.message}`);
+    const set = await console.emitWithAck('chair:setLayout', { layout, target: 'all' });
+    if (!set.ok) throw new Error(`chair:setLayout: ${set.error.message}`);
   } finally {
     console.disconnect();
   }
