@@ -1,6 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentView, MeetingView, SiteView, UnitView, Verdict } from '@diemcau/shared';
+import { AuditLog } from '../../server/src/audit/AuditLog';
+import { IncidentLog } from '../../server/src/incidents/IncidentLog';
 import { apiClient, startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
 import { assertClientBuilt, launchChromium } from './browser';
 import { openKiosk } from './kioskPage';
@@ -206,6 +208,30 @@ describe('live monitoring and the incident log', () => {
     expect(closed).toMatchObject({ type: 'audio', handledBy: 'Kỹ thuật viên VNPT', actions: 'Gọi kỹ thuật viên Bác Ái\nThay dây micrô', resolution: 'Đã thay dây micrô, tiếng rõ' });
     expect(closed!.downtimeSeconds).toBeGreaterThanOrEqual(0);
     await Promise.all([bridge.context().close(), kiosk.context().close()]);
+  });
+
+  it('an automatic incident is told by its cause and how it closed, in Vietnamese and in English (issue 12)', async () => {
+    // As the dropout watch writes it: codes, no sentence.
+    const log = new IncidentLog(platform.db, new AuditLog(platform.db, () => new Date()), () => new Date());
+    const opened = await log.openAutomatic('dropout', siteId('thuan-nam'), null, new Date(Date.now() - 120_000));
+    await log.closeAutomatic('dropout', siteId('thuan-nam'), 'reconnected');
+    const page = await openOfficeApp(browser, platform, 'vnpt');
+    await logIn(page, platform, 'vnpt');
+    await page.getByRole('link', { name: 'Sổ sự cố' }).click();
+    await page.getByRole('button', { name: 'Đã đóng' }).click();
+    const row = page.locator(`.incident-table tbody tr[data-incident-id="${opened!.id}"]`);
+    await expect.poll(() => row.textContent()).toContain('Mất kết nối với điểm cầu trung tâm');
+    await row.getByRole('button', { name: 'Xem' }).click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Điểm cầu đã kết nối lại');
+    await screenshotFullPage(page, 'technician-incident-automatic');
+    await page.getByRole('dialog').getByRole('button', { name: 'Đóng', exact: true }).click();
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect.poll(() => row.textContent()).toContain('Lost the connection to the central bridge');
+    await row.getByRole('button', { name: 'View' }).click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('The site reconnected');
+    await screenshotFullPage(page, 'technician-incident-automatic-en');
+    await page.context().close();
   });
 });
 
