@@ -187,7 +187,7 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       bridge.closeRoom(meeting.id, 'meeting-ended');
       conferences.end(meeting.id);
     }
-    void kiosks.refreshAll();
+    kiosks.refreshAll().catch((error: unknown) => logger.error({ err: error }, 'could not tell the kiosks of a meeting change'));
   });
   const scheduler = options.manualScheduler
     ? undefined
@@ -223,7 +223,10 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
       watchers.close();
       userSockets.close();
       monitor.close();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      // The callback (not the returned promise) waits for the HTTP server to close.
+      await new Promise<void>((resolve, reject) => {
+        io.close(() => resolve()).catch(reject);
+      });
       await attendance.settled();
       await quality.close();
       await listeners.close();

@@ -199,7 +199,7 @@ export const checkRequests = {
 } as const satisfies RequestTable;
 
 /** Every request a client may send; each namespace serves only its own table and refuses the rest. */
-const clientRequests = { ...kioskRequests, ...chairRequests, ...checkRequests };
+type ClientRequests = typeof kioskRequests & typeof chairRequests & typeof checkRequests;
 
 /** Requests the server sends to a kiosk and waits on. */
 export const serverRequests = {
@@ -232,12 +232,12 @@ export const serverEvents = {
   'protocol:error': z.object({ event: z.string(), error: ProtocolError }),
 } as const satisfies Record<string, z.ZodType>;
 
-export type ClientRequestName = keyof typeof clientRequests;
+export type ClientRequestName = keyof ClientRequests;
 export type KioskRequestName = keyof typeof kioskRequests;
 export type ChairRequestName = keyof typeof chairRequests;
 export type CheckRequestName = keyof typeof checkRequests;
-export type RequestOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['request']>;
-export type ResponseOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['response']>;
+export type RequestOf<K extends ClientRequestName> = z.infer<ClientRequests[K]['request']>;
+export type ResponseOf<K extends ClientRequestName> = z.infer<ClientRequests[K]['response']>;
 export type ServerRequestName = keyof typeof serverRequests;
 export type ServerEventName = keyof typeof serverEvents;
 

@@ -3,6 +3,7 @@ import { Device } from 'mediasoup-client';
 import { SpeakerOutput } from '../media/audio';
 import { MediaSession, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
+import { logRejection } from '../ui/logRejection';
 
 declare global {
   interface Window {
@@ -213,7 +214,7 @@ export class KioskController {
     if (this.mediaMeetingId !== state.meeting.id) {
       this.stopMedia();
       this.mediaMeetingId = state.meeting.id;
-      void this.startMedia();
+      void this.startMedia().catch(logRejection);
     }
     this.setView({ ...this.liveView(), state, mediaReady: this.view.phase === 'live' && this.view.mediaReady });
   }
@@ -296,7 +297,7 @@ export class KioskController {
     const delay = Math.min(MEDIA_RETRY_MAX_MS, MEDIA_RETRY_FIRST_MS * 2 ** this.mediaAttempts++);
     clearTimeout(this.mediaRetryTimer);
     this.mediaRetryTimer = setTimeout(() => {
-      if (this.mediaMeetingId === meetingId && this.socket?.connected) void this.startMedia();
+      if (this.mediaMeetingId === meetingId && this.socket?.connected) void this.startMedia().catch(logRejection);
     }, delay);
     this.refreshLive(false);
   }

@@ -1,7 +1,8 @@
 import type { Device, types } from 'mediasoup-client';
-import type { MediaSource, NewConsumer, Result, RtpCapabilities, RtpParameters, TransportOptions } from '@diemcau/shared';
+import type { MediaSource, NewConsumer, Result, RtpCapabilities, TransportOptions } from '@diemcau/shared';
 import { GainedMicrophone } from './audio';
 import { request, type SignalingSocket } from './signaling';
+import { logRejection } from '../ui/logRejection';
 
 export interface RemoteStream {
   consumerId: string;
@@ -181,7 +182,7 @@ export class MediaSession {
       appData: { source: 'screen' },
     });
     this.producers.set('screen', producer);
-    producer.on('trackended', () => void this.stopScreen());
+    producer.on('trackended', () => void this.stopScreen().catch(logRejection));
     this.emitChange();
   }
 
@@ -240,7 +241,7 @@ export class MediaSession {
     this.socket.off('media:newConsumer', this.onNewConsumer);
     this.socket.off('media:consumerClosed', this.onConsumerClosed);
     this.producers.clear();
-    void this.gainStage?.then((stage) => stage?.close());
+    if (this.gainStage) void this.gainStage.then((stage) => stage?.close()).catch(logRejection);
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.consumers.clear();
@@ -285,7 +286,7 @@ export class MediaSession {
         request(this.socket, 'media:produce', {
           transportId: transport.id,
           kind,
-          rtpParameters: rtpParameters as RtpParameters,
+          rtpParameters: rtpParameters,
           source: appData.source as MediaSource,
         })
           .then(({ producerId }) => callback({ id: producerId }))

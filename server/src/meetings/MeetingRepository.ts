@@ -98,12 +98,19 @@ function preemptionOf(row: MeetingRow): PreemptionReason | null {
   return parsed.success ? parsed.data : null;
 }
 
+/** The ids of the meetings a site takes part in, as a subquery. */
+const meetingsOfSite = (siteId: number) => (sub: Knex.QueryBuilder) => {
+  sub.select('meeting_id').from('meeting_sites').where('site_id', siteId);
+};
+
 /** Storage of meetings and their sites; no rules here. */
 export class MeetingRepository {
   constructor(private readonly db: Database) {}
 
   async byId(id: string, executor: Executor = this.db): Promise<MeetingRecord | undefined> {
-    const [meeting] = await this.load(executor, (query) => query.where('id', id));
+    const [meeting] = await this.load(executor, (query) => {
+      query.where('id', id);
+    });
     return meeting;
   }
 
@@ -118,7 +125,7 @@ export class MeetingRepository {
       query.where('starts_at', '<', toDbTime(range.to)).andWhere('ends_at', '>', toDbTime(range.from));
       if (filter.statuses) query.whereIn('status', filter.statuses);
       if (filter.siteId !== undefined) {
-        query.whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!));
+        query.whereIn('id', meetingsOfSite(filter.siteId));
       }
     }, page);
   }
@@ -129,25 +136,31 @@ export class MeetingRepository {
   }
 
   async withStatus(executor: Executor, statuses: readonly MeetingStatus[], page?: Page): Promise<MeetingRecord[]> {
-    return this.load(executor, (query) => query.whereIn('status', statuses), page);
+    return this.load(
+      executor,
+      (query) => {
+        query.whereIn('status', statuses);
+      },
+      page,
+    );
   }
 
   async liveForSite(siteId: number): Promise<MeetingRecord | undefined> {
-    const [meeting] = await this.load(this.db, (query) =>
-      query.where('status', 'live').whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', siteId)),
-    );
+    const [meeting] = await this.load(this.db, (query) => {
+      query.where('status', 'live').whereIn('id', meetingsOfSite(siteId));
+    });
     return meeting;
   }
 
   async nextForSite(siteId: number, now: Date): Promise<MeetingRecord | undefined> {
-    const [meeting] = await this.load(this.db, (query) =>
+    const [meeting] = await this.load(this.db, (query) => {
       query
         .whereIn('status', ['approved', 'prepared'])
         .where('ends_at', '>', toDbTime(now))
-        .whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', siteId))
+        .whereIn('id', meetingsOfSite(siteId))
         .orderBy('starts_at')
-        .limit(1),
-    );
+        .limit(1);
+    });
     return meeting;
   }
 

@@ -173,7 +173,7 @@ export class KioskGateway {
       session.leave();
     });
     socket.emit('media:capabilities', this.deps.bridge.rtpCapabilities);
-    void session.pushState();
+    session.pushState().catch((error: unknown) => this.deps.logger.error({ err: error }, 'could not send a kiosk its state'));
   }
 }
 
@@ -249,13 +249,13 @@ class KioskSession {
     this.leaveMedia();
     if (this.live) {
       this.live.conference.off('changed', this.pushView);
-      void this.socket.leave(meetingChannel(this.live.meetingId));
+      this.socket.leave(meetingChannel(this.live.meetingId));
     }
     this.live = live;
     this.sentView = '';
     if (!live) return;
     live.conference.on('changed', this.pushView);
-    void this.socket.join(meetingChannel(live.meetingId));
+    this.socket.join(meetingChannel(live.meetingId));
     this.socket.emit('conference:presence', { online: live.conference.onlineSites() });
     this.pushView();
   }

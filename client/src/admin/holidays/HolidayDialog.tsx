@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { FormActions } from '../../ui/FormActions';
 import { FormProblems } from '../../ui/FormProblems';
 import { useFormSubmit } from '../../ui/useFormSubmit';
+import { logRejection } from '../../ui/logRejection';
 
 /** Records a day off or a make-up working day; an existing day keeps its date. */
 export function HolidayDialog({ day, onSaved, onClose }: { day?: CalendarDay | undefined; onSaved: () => void; onClose: () => void }) {
@@ -19,7 +20,7 @@ export function HolidayDialog({ day, onSaved, onClose }: { day?: CalendarDay | u
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ date, kind, occasion, note }).then((done) => done && onSaved());
+    void form.submit({ date, kind, occasion, note }).then((done) => done && onSaved()).catch(logRejection);
   };
 
   return (

@@ -11,6 +11,7 @@ import { useFormSubmit } from '../../ui/useFormSubmit';
 import { mayEditContacts, mayManageDirectory } from '../access';
 import { ContactsEditor } from './ContactsEditor';
 import { NamedSelect } from '../../ui/NamedSelect';
+import { logRejection } from '../../ui/logRejection';
 
 /** A site's details (editable by admins) and its on-duty contacts (admins and the site's technicians). */
 export function SiteDialog({ site, onClose }: { site?: SiteView; onClose: () => void }) {
@@ -67,7 +68,7 @@ function SiteForm({ site, onSaved }: { site?: SiteView; onSaved?: () => void }) 
       reload();
       setSaved(true);
       onSaved?.();
-    });
+    }).catch(logRejection);
   };
 
   return (

@@ -7,6 +7,7 @@ import { Field } from '../../ui/Field';
 import { FormProblems } from '../../ui/FormProblems';
 import { useFormSubmit } from '../../ui/useFormSubmit';
 import { FormActions } from '../../ui/FormActions';
+import { logRejection } from '../../ui/logRejection';
 
 /** Adds a unit, or renames / re-kinds one; a unit's code is fixed once created. */
 export function UnitDialog({ unit, onSaved, onClose }: { unit?: UnitView; onSaved: () => void; onClose: () => void }) {
@@ -20,7 +21,7 @@ export function UnitDialog({ unit, onSaved, onClose }: { unit?: UnitView; onSave
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit(unit ? { name, kind } : { code, name, kind }).then((done) => done && onSaved());
+    void form.submit(unit ? { name, kind } : { code, name, kind }).then((done) => done && onSaved()).catch(logRejection);
   };
 
   return (

@@ -11,6 +11,7 @@ import { NamedSelect } from '../../ui/NamedSelect';
 import { Notice } from '../../ui/Notice';
 import { useFormSubmit } from '../../ui/useFormSubmit';
 import { RoleField } from './RoleField';
+import { logRejection } from '../../ui/logRejection';
 
 /** A new role for an account; the server ends the user's sessions so the old role's rights go at once. */
 export function ChangeRoleDialog({ user, onSaved, onClose }: { user: UserView; onSaved: () => void; onClose: () => void }) {
@@ -25,7 +26,7 @@ export function ChangeRoleDialog({ user, onSaved, onClose }: { user: UserView; o
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (role === user.role && siteId === user.siteId) return onClose();
-    void form.submit({ role, siteId: boundToSite ? siteId : null }).then((done) => done && onSaved());
+    void form.submit({ role, siteId: boundToSite ? siteId : null }).then((done) => done && onSaved()).catch(logRejection);
   };
 
   return (

@@ -12,6 +12,7 @@ import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
 import { FormActions } from '../../ui/FormActions';
 import { NamedSelect } from '../../ui/NamedSelect';
+import { logRejection } from '../../ui/logRejection';
 
 export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClose: () => void }) {
   const { t } = useTranslation();
@@ -28,7 +29,7 @@ export function NewUserDialog({ onSaved, onClose }: { onSaved: () => void; onClo
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ username, displayName, role, unitId, siteId: boundToSite ? siteId : null, password }).then((done) => done && onSaved());
+    void form.submit({ username, displayName, role, unitId, siteId: boundToSite ? siteId : null, password }).then((done) => done && onSaved()).catch(logRejection);
   };
 
   return (

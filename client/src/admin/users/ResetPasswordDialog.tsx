@@ -9,6 +9,7 @@ import { useFormSubmit } from '../../ui/useFormSubmit';
 import { generatePassword } from './generatePassword';
 import { PasswordField } from './PasswordField';
 import { FormActions } from '../../ui/FormActions';
+import { logRejection } from '../../ui/logRejection';
 
 export function ResetPasswordDialog({ user, onSaved, onClose }: { user: UserView; onSaved: () => void; onClose: () => void }) {
   const { t } = useTranslation();
@@ -16,7 +17,7 @@ export function ResetPasswordDialog({ user, onSaved, onClose }: { user: UserView
   const form = useFormSubmit(UserPatch, (patch) => api.users.update(user.id, patch));
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ password }).then((done) => done && onSaved());
+    void form.submit({ password }).then((done) => done && onSaved()).catch(logRejection);
   };
   return (
     <Dialog title={t('users.resetTitle', { name: user.displayName })} onClose={onClose}>

@@ -1,6 +1,6 @@
 import { Device } from 'mediasoup-client';
 import type { types } from 'mediasoup-client';
-import type { MediaSource, NewConsumer, Result, RtpParameters, TransportOptions } from '@diemcau/shared';
+import type { MediaSource, NewConsumer, Result, TransportOptions } from '@diemcau/shared';
 import { request, type SignalingSocket } from '../../media/signaling';
 import { linkSnapshot, loopbackFigures, mediaPathOf, type LoopbackFigures } from './linkStats';
 
@@ -154,7 +154,7 @@ export class BridgePath {
         .catch(errback);
     });
     transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-      request(this.socket, 'media:produce', { transportId: transport.id, kind, rtpParameters: rtpParameters as RtpParameters, source: appData.source as MediaSource })
+      request(this.socket, 'media:produce', { transportId: transport.id, kind, rtpParameters: rtpParameters, source: appData.source as MediaSource })
         .then(({ producerId }) => callback({ id: producerId }))
         .catch(errback);
     });

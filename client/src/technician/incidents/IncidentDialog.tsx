@@ -12,6 +12,7 @@ import { mayHandleIncidents } from '../access';
 import { technicianApi } from '../technicianApi';
 import { durationText } from '../timeText';
 import { IncidentTypeSelect } from './IncidentTypeSelect';
+import { logRejection } from '../../ui/logRejection';
 
 /** The bridge allows a resolution of at least this many characters. */
 const RESOLUTION_MIN = 3;
@@ -78,7 +79,7 @@ function IncidentHandling({ incident, onChanged }: { incident: IncidentView; onC
   const action = useAction();
   const notes = () => technicianApi.incidents.update(incident.id, { type, handledBy, actions });
 
-  const save = () => void action.run(async () => onChanged(await notes()));
+  const save = () => void action.run(async () => onChanged(await notes())).catch(logRejection);
   const close = () => {
     if (resolution.trim().length < RESOLUTION_MIN) return setResolutionError(t('technician.incidents.resolutionRequired', { min: RESOLUTION_MIN }));
     setResolutionError(undefined);
@@ -86,7 +87,7 @@ function IncidentHandling({ incident, onChanged }: { incident: IncidentView; onC
     void action.run(async () => {
       await notes();
       onChanged(await technicianApi.incidents.close(incident.id, resolution.trim()));
-    });
+    }).catch(logRejection);
   };
 
   return (

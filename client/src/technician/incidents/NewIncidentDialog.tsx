@@ -13,6 +13,7 @@ import { useResource } from '../../ui/useResource';
 import { technicianApi } from '../technicianApi';
 import { IncidentTypeSelect } from './IncidentTypeSelect';
 import { FormActions } from '../../ui/FormActions';
+import { logRejection } from '../../ui/logRejection';
 
 /** A fault is tied to the meeting it interrupts: one running around now. */
 const AROUND_NOW_MS = 12 * 3_600_000;
@@ -40,7 +41,7 @@ export function NewIncidentDialog({ onOpened, onClose }: { onOpened: (incident: 
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void form.submit({ siteId, meetingId: meetingId || null, type, summary });
+          void form.submit({ siteId, meetingId: meetingId || null, type, summary }).catch(logRejection);
         }}
       >
         <Field label={t('technician.incidents.site')} error={form.errors.siteId}>
