@@ -15,8 +15,8 @@ export default tseslint.config(
     languageOptions: {
       parserOptions: {
         projectService: {
-          // Root-level config files belong to no workspace's tsconfig.
-          allowDefaultProject: ['*.js', '*.ts', 'deploy/*.mjs', 'deploy/worker/*.mjs'],
+          // vitest.config.ts belongs to no workspace's tsconfig.
+          allowDefaultProject: ['*.ts'],
         },
         tsconfigRootDir: import.meta.dirname,
       },
@@ -54,6 +54,6 @@ export default tseslint.config(
     // Plain JavaScript (deploy scripts, worker build): no type information to check against.
     files: ['**/*.{js,mjs,cjs}'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: globals.node },
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.node },
   },
 );
