@@ -65,7 +65,7 @@ export type NewConsumer = z.infer<typeof NewConsumer>;
 const Empty = z.object({}).strict();
 
 /** More than a kiosk ever receives: a 4×4 layout, shared content and the audible sites. */
-export const MAX_CONSUMERS_PER_PEER = 200;
+const MAX_CONSUMERS_PER_PEER = 200;
 
 type RequestTable = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
@@ -202,7 +202,7 @@ export const checkRequests = {
 type ClientRequests = typeof kioskRequests & typeof chairRequests & typeof checkRequests;
 
 /** Requests the server sends to a kiosk and waits on. */
-export const serverRequests = {
+const serverRequests = {
   'media:newConsumer': { request: NewConsumer, response: Empty },
 } as const satisfies RequestTable;
 
@@ -233,9 +233,7 @@ export const serverEvents = {
 } as const satisfies Record<string, z.ZodType>;
 
 export type ClientRequestName = keyof ClientRequests;
-export type KioskRequestName = keyof typeof kioskRequests;
 export type ChairRequestName = keyof typeof chairRequests;
-export type CheckRequestName = keyof typeof checkRequests;
 export type RequestOf<K extends ClientRequestName> = z.infer<ClientRequests[K]['request']>;
 export type ResponseOf<K extends ClientRequestName> = z.infer<ClientRequests[K]['response']>;
 export type ServerRequestName = keyof typeof serverRequests;

@@ -26,7 +26,7 @@ export interface ConsumerEntry {
 }
 
 /** How long an unwanted consumer stays paused before it is closed. */
-export const LINGER_MS = 10_000;
+const LINGER_MS = 10_000;
 
 /**
  * One peer's subscription manager. It compares what the peer should receive

@@ -13,9 +13,9 @@ import type { CertificateName, NameConstraints } from './names';
 const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 3_600_000;
-export const CA_VALID_DAYS = 3653;
+const CA_VALID_DAYS = 3653;
 /** Short enough that a lost key soon stops mattering; the bridge renews it by itself. */
-export const SERVER_VALID_DAYS = 90;
+const SERVER_VALID_DAYS = 90;
 
 export interface KeyAndCertificate {
   /** PKCS#8 PEM. */
