@@ -1,9 +1,9 @@
-import { logRejection } from '../ui/logRejection';
 /*
  * The room's sound through Web Audio: the chair operator sets a room's
  * microphone gain and speaker volume from the console (Art. 7.1.c), and the
  * kiosk applies them here, with no control in the room itself.
  */
+import { logRejection } from '../ui/logRejection';
 
 /** How long Web Audio may take to start before the browser is taken to refuse it. */
 const AUDIO_START_TIMEOUT_MS = 1_000;
