@@ -1,16 +1,17 @@
 // ESLint over the four workspaces, type-aware (typescript-eslint's project service reads each
 // workspace's tsconfig.json). Run with `npm run lint`; `npm test` runs it first.
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
+export default defineConfig(
   {
     ignores: ['**/dist/**', '**/node_modules/**', 'deploy/worker/subprojects/**', 'test-results/**', '.diemcau/**', 'data/**'],
   },
   js.configs.recommended,
-  ...tseslint.configs.recommendedTypeChecked,
+  tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: {
