@@ -192,7 +192,9 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
     watchers.close();
     userSockets.close();
     monitor.close();
-    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      io.close(() => resolve()).catch(reject);
+    });
     await attendance.settled();
     await quality.close();
     await listeners.close();

@@ -88,7 +88,7 @@ export const CheckView = z.object({
 export type CheckView = z.infer<typeof CheckView>;
 
 /** The documented thresholds: at or under `pass` passes, at or under `warn` warns, above fails. */
-export const checkThresholds = {
+const checkThresholds = {
   signalingRttMs: { pass: 150, warn: 400 },
   loopbackRttMs: { pass: 100, warn: 250 },
   packetLossPct: { pass: 1, warn: 3 },
@@ -104,7 +104,7 @@ export const checkThresholds = {
 
 const rank: Record<Verdict, number> = { skipped: 0, pass: 1, warn: 2, fail: 3 };
 
-export function worstVerdict(verdicts: readonly Verdict[]): Verdict {
+function worstVerdict(verdicts: readonly Verdict[]): Verdict {
   return verdicts.reduce<Verdict>((worst, verdict) => (rank[verdict] > rank[worst] ? verdict : worst), 'pass');
 }
 

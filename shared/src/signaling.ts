@@ -65,7 +65,7 @@ export type NewConsumer = z.infer<typeof NewConsumer>;
 const Empty = z.object({}).strict();
 
 /** More than a kiosk ever receives: a 4×4 layout, shared content and the audible sites. */
-export const MAX_CONSUMERS_PER_PEER = 200;
+const MAX_CONSUMERS_PER_PEER = 200;
 
 type RequestTable = Record<string, { request: z.ZodType; response: z.ZodType }>;
 
@@ -207,10 +207,10 @@ export const checkRequests = {
 } as const satisfies RequestTable;
 
 /** Every request a client may send; each namespace serves only its own table and refuses the rest. */
-const clientRequests = { ...kioskRequests, ...chairRequests, ...checkRequests };
+type ClientRequests = typeof kioskRequests & typeof chairRequests & typeof checkRequests;
 
 /** Requests the server sends to a kiosk and waits on. */
-export const serverRequests = {
+const serverRequests = {
   'media:newConsumer': { request: NewConsumer, response: Empty },
 } as const satisfies RequestTable;
 
@@ -240,12 +240,10 @@ export const serverEvents = {
   'protocol:error': z.object({ event: z.string(), error: ProtocolError }),
 } as const satisfies Record<string, z.ZodType>;
 
-export type ClientRequestName = keyof typeof clientRequests;
-export type KioskRequestName = keyof typeof kioskRequests;
+export type ClientRequestName = keyof ClientRequests;
 export type ChairRequestName = keyof typeof chairRequests;
-export type CheckRequestName = keyof typeof checkRequests;
-export type RequestOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['request']>;
-export type ResponseOf<K extends ClientRequestName> = z.infer<(typeof clientRequests)[K]['response']>;
+export type RequestOf<K extends ClientRequestName> = z.infer<ClientRequests[K]['request']>;
+export type ResponseOf<K extends ClientRequestName> = z.infer<ClientRequests[K]['response']>;
 export type ServerRequestName = keyof typeof serverRequests;
 export type ServerEventName = keyof typeof serverEvents;
 

@@ -93,7 +93,7 @@ class RawConnection {
     this.socket = socket;
     this.ready = new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, 5_000);
-      socket.on('message', (data) => {
+      socket.on('message', (data: Buffer) => {
         const text = data.toString();
         if (text.startsWith('0')) socket.send(`40${this.target.nsp},${JSON.stringify(this.target.auth)}`);
         else if (text === '2') socket.send('3');

@@ -8,6 +8,7 @@
  *
  * `npm run bench -- network` runs the network benchmarks instead (test/bench/network.ts).
  * 4. `npm run bench -- join`: a kiosk's join and re-join in Chromium, against a bare page (join.ts).
+ * 5. `npm run bench -- startup`: start → healthy, the compiled server against tsx (startup.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -140,6 +141,9 @@ async function metricsScrape(): Promise<void> {
 
 if (process.argv[2] === 'join') {
   await joinBenchmark();
+} else if (process.argv[2] === 'startup') {
+  const { startupBenchmark } = await import('./startup');
+  await startupBenchmark();
 } else if (process.argv.includes('network')) {
   const { networkBenchmarks } = await import('./network');
   await networkBenchmarks();

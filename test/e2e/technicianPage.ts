@@ -56,6 +56,8 @@ declare global {
 export async function countTones(page: Page): Promise<void> {
   await page.evaluate(() => {
     window.tonesPlayed = 0;
+    // Kept to be called with the oscillator as `this` below.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
     const start = OscillatorNode.prototype.start;
     OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
       window.tonesPlayed! += 1;

@@ -33,7 +33,7 @@ describe('one meeting on two workers', () => {
     const console = platform.connect('/chair', { token: await platform.login('chutoa') });
     let state: ConferenceState | undefined;
     console.on('conference:state', (next) => (state = next));
-    const attached = (await console.emitWithAck('chair:attach', { meetingId: room.meetingId })) as Result<ConferenceState>;
+    const attached: Result<ConferenceState> = await console.emitWithAck('chair:attach', { meetingId: room.meetingId });
     expect(attached.ok).toBe(true);
     // Only the district speaks (Chromium's fake microphone beeps): the chair's room is muted.
     await console.emitWithAck('chair:mute', { siteCode: 'chair', muted: true });

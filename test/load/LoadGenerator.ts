@@ -108,4 +108,4 @@ export class LoadGenerator {
   }
 }
 
-export const startGeneratorRooms = LoadGenerator.start;
+export const startGeneratorRooms = (...args: Parameters<typeof LoadGenerator.start>) => LoadGenerator.start(...args);

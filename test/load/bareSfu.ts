@@ -67,7 +67,7 @@ async function consume(receiver: BarePeer, siteCode: string, kind: 'audio' | 'vi
     consumerId: consumer.id,
     producerId: source.producer.id,
     kind,
-    rtpParameters: consumer.rtpParameters as NewConsumer['rtpParameters'],
+    rtpParameters: consumer.rtpParameters,
     siteCode,
     source: kind === 'audio' ? 'microphone' : 'camera',
   };
@@ -77,9 +77,10 @@ const wants = (receiver: BarePeer, siteCode: string, kind: string) =>
   kind === 'audio' ? receiver.plan.audio.includes(siteCode) : receiver.plan.video.some((pane) => pane.siteCode === siteCode);
 
 function transportOptions(transport: types.WebRtcTransport): TransportOptions {
-  return { id: transport.id, iceParameters: transport.iceParameters, iceCandidates: transport.iceCandidates, dtlsParameters: transport.dtlsParameters } as TransportOptions;
+  return { id: transport.id, iceParameters: transport.iceParameters, iceCandidates: transport.iceCandidates, dtlsParameters: transport.dtlsParameters };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the bare floor takes payloads on trust, as mediasoup-demo does
 function answer<T>(socket: Socket, name: string, handler: (payload: any) => Promise<T>): void {
   socket.on(name, (payload: unknown, ack: (result: Result<T>) => void) => {
     handler(payload).then(
@@ -114,7 +115,7 @@ function accept(socket: Socket): void {
     return {};
   });
   answer(socket, 'media:resumeConsumers', async ({ consumerIds }: { consumerIds: string[] }) => {
-    await Promise.all(consumerIds.map((id) => peer.consumers.get(id)?.resume()));
+    await Promise.all(consumerIds.map(async (id) => peer.consumers.get(id)?.resume()));
     return {};
   });
   answer(socket, 'media:produce', async ({ kind, rtpParameters }) => {
@@ -145,6 +146,6 @@ const ready: BridgeReady = {
 };
 process.send!(ready);
 bridgeMessages(census, async () => {
-  io.close();
+  await io.close();
   for (const { router } of routers) router.close();
 });

@@ -125,9 +125,13 @@ export function bridgeMessages(census: WorkerCensus, stop: () => Promise<void>):
       process.send!(sample);
     }
     if (message.type === 'stop') {
-      void stop().finally(() => process.exit(0));
+      void stop().catch(logStopFailure).finally(() => process.exit(0));
     }
   });
   // An orphaned bridge must not outlive its generator.
-  process.on('disconnect', () => void stop().finally(() => process.exit(0)));
+  process.on('disconnect', () => void stop().catch(logStopFailure).finally(() => process.exit(0)));
+}
+
+function logStopFailure(error: unknown): void {
+  console.error('the bridge did not stop cleanly', error);
 }

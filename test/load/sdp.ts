@@ -73,7 +73,7 @@ export function sendAnswer(transport: TransportOptions, video: { mid: string; pa
       { value: 2, uri: RID_EXTENSION },
     ],
     ...transportAttributes(transport, 'passive'),
-  }) as Media;
+  });
   return session(
     [video.mid, audio.mid],
     [section('video', video.mid, video.payloadType, 'VP8', 90000), section('audio', audio.mid, audio.payloadType, 'opus', 48000, 2)],

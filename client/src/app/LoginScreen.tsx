@@ -8,6 +8,7 @@ import { useFormSubmit } from '../ui/useFormSubmit';
 import { api } from './api';
 import { LanguageSwitch } from './LanguageSwitch';
 import { sessions } from './session';
+import { logRejection } from '../ui/logRejection';
 
 export function LoginScreen() {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function LoginScreen() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ username, password });
+    void form.submit({ username, password }).catch(logRejection);
   };
 
   return (

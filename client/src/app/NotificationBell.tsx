@@ -6,6 +6,7 @@ import { useResource } from '../ui/useResource';
 import { api } from './api';
 import { notificationTarget, notificationText } from './notificationText';
 import { navigate } from './router';
+import { logRejection } from '../ui/logRejection';
 
 const POLL_MS = 30_000;
 
@@ -42,7 +43,7 @@ export function NotificationBell() {
   };
   const follow = (to: string, notification: NotificationView) => {
     setOpen(false);
-    if (!notification.read) void markRead([notification.id]);
+    if (!notification.read) void markRead([notification.id]).catch(logRejection);
     navigate(to);
   };
 
@@ -70,7 +71,7 @@ export function NotificationBell() {
           <header className="bell-head">
             <h2>{t('notifications.title')}</h2>
             {unread > 0 && (
-              <button type="button" className="btn-link" onClick={() => void markRead('all')}>
+              <button type="button" className="btn-link" onClick={() => void markRead('all').catch(logRejection)}>
                 {t('notifications.markAllRead')}
               </button>
             )}

@@ -3,6 +3,7 @@ import type { UserView } from '@diemcau/shared';
 import { api } from './api';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
+import { logRejection } from '../ui/logRejection';
 
 export function TopBar({ user }: { user: UserView }) {
   const { t } = useTranslation();
@@ -22,7 +23,7 @@ export function TopBar({ user }: { user: UserView }) {
             <span className="user-name">{user.displayName}</span>
             <span className="user-role">{t(`roles.${user.role}`)}</span>
           </div>
-          <button type="button" className="btn btn-small logout" onClick={() => void api.logout()}>
+          <button type="button" className="btn btn-small logout" onClick={() => void api.logout().catch(logRejection)}>
             {t('app.logout')}
           </button>
         </div>

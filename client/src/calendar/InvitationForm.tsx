@@ -7,6 +7,7 @@ import { FormProblems } from '../ui/FormProblems';
 import { Notice } from '../ui/Notice';
 import { useFormSubmit } from '../ui/useFormSubmit';
 import { FormActions } from '../ui/FormActions';
+import { logRejection } from '../ui/logRejection';
 
 /** Art. 4.2, 11.2: the invitation's number and date, so one sent before approval is flagged. */
 export function InvitationForm({ meeting, onDone, onCancel }: { meeting: MeetingView; onDone: () => void; onCancel: () => void }) {
@@ -17,7 +18,7 @@ export function InvitationForm({ meeting, onDone, onCancel }: { meeting: Meeting
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ number, date }).then((done) => done && onDone());
+    void form.submit({ number, date }).then((done) => done && onDone()).catch(logRejection);
   };
 
   return (

@@ -16,6 +16,7 @@ import { actionsFor, runSimple } from './meetingActions';
 import { MeetingBadges } from './MeetingBadges';
 import { preemptingKind } from './preemption';
 import { MeetingAttendancePanel } from '../reports/MeetingAttendancePanel';
+import { logRejection } from '../ui/logRejection';
 
 /** One meeting in full, with what the reader's role may do to it. */
 export function MeetingDetails({ meetingId, onClose, onChanged }: { meetingId: string; onClose: () => void; onChanged: () => void }) {
@@ -114,7 +115,7 @@ function MeetingActions({ meeting, onChanged }: { meeting: MeetingView; onChange
   const actions = actionsFor(meeting, user);
   if (actions.length === 0) return null;
 
-  const runNow = (name: keyof typeof runSimple) => void action.run(() => runSimple[name](meeting.id)).then((done) => done && onChanged());
+  const runNow = (name: keyof typeof runSimple) => void action.run(() => runSimple[name](meeting.id)).then((done) => done && onChanged()).catch(logRejection);
   const refusal = conflictDetailsOf(action.error);
 
   return (

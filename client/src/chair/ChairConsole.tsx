@@ -18,6 +18,7 @@ import { SiteList } from './sites/SiteList';
 import { ThumbnailWall } from './sites/ThumbnailWall';
 import { RollCall } from './rollcall/RollCall';
 import { useCommand, type Send } from './useCommand';
+import { logRejection } from '../ui/logRejection';
 
 /**
  * The console attached to one live meeting: the list of rooms on the left, their thumbnails and the layout in
@@ -55,7 +56,7 @@ export function ChairConsole({ meetingId, onLeave }: { meetingId: string; onLeav
         <button type="button" className="btn btn-small chair-header-button" onClick={onLeave}>
           {t('chair.otherMeeting')}
         </button>
-        <button type="button" className="btn btn-small chair-header-button" onClick={() => void api.logout()}>
+        <button type="button" className="btn btn-small chair-header-button" onClick={() => void api.logout().catch(logRejection)}>
           {t('app.logout')}
         </button>
       </header>

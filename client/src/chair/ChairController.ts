@@ -2,6 +2,7 @@ import type { ChairRequestName, ConferenceState, ErrorCode, mediaRequests, Reque
 import { MediaSession, newDevice, type RemoteStream } from '../media/MediaSession';
 import { keepConnected, Retry } from '../media/reconnect';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
+import { logRejection } from '../ui/logRejection';
 
 declare global {
   interface Window {
@@ -67,7 +68,9 @@ export class ChairController {
   start(): void {
     const socket = connectSignaling('/chair', () => ({ token: this.accessToken() }));
     this.socket = socket;
-    socket.on('connect', () => void this.attach(socket));
+    socket.on('connect', () => {
+      this.attach(socket).catch(logRejection);
+    });
     socket.on('conference:state', (conference) => {
       if (conference.meetingId === this.meetingId) this.update({ conference });
     });
@@ -140,7 +143,7 @@ export class ChairController {
       this.flushWatch();
       // A media session from an earlier attach (two re-attaches crossing) must not live on beside the new one.
       this.stopMedia();
-      void this.startMedia(socket);
+      this.startMedia(socket).catch(logRejection);
     } catch (error) {
       const code = error instanceof RequestError ? error.code : 'internal';
       if (FINAL_REFUSALS.has(code)) {
@@ -150,7 +153,7 @@ export class ChairController {
       // The bridge is rebuilding (a worker died and its replacement is starting) or slow: try again shortly.
       this.update({ connection: { phase: 'reconnecting' } });
       this.attachRetry.schedule(() => {
-        if (socket.connected && this.socket === socket) void this.attach(socket);
+        if (socket.connected && this.socket === socket) this.attach(socket).catch(logRejection);
       });
     }
   }
@@ -161,7 +164,7 @@ export class ChairController {
     this.stopMedia();
     // The old streams are gone with the old place in the room: no frozen thumbnails meanwhile.
     this.update({ connection: { phase: 'reconnecting' }, remotes: [], sharedScreen: undefined });
-    if (socket?.connected) void this.attach(socket);
+    if (socket?.connected) this.attach(socket).catch(logRejection);
   }
 
   private flushWatch(): void {
@@ -201,7 +204,7 @@ export class ChairController {
     const socket = this.socket;
     this.stopMedia();
     this.mediaRetry.schedule(() => {
-      if (socket?.connected && this.socket === socket) void this.startMedia(socket);
+      if (socket?.connected && this.socket === socket) this.startMedia(socket).catch(logRejection);
     });
   }
 
@@ -214,7 +217,7 @@ export class ChairController {
   private update(change: Partial<ChairView>): void {
     this.view = { ...this.view, ...change };
     // The operator took the token elsewhere: the console's own content stops with it.
-    if (change.conference && change.conference.presenter !== 'console' && this.media?.sharedScreen) void this.media.stopScreen();
+    if (change.conference && change.conference.presenter !== 'console' && this.media?.sharedScreen) this.media.stopScreen().catch(logRejection);
     for (const listener of this.listeners) listener();
   }
 }

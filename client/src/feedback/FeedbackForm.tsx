@@ -7,6 +7,7 @@ import { NamedSelect } from '../ui/NamedSelect';
 import { OptionSelect } from '../ui/OptionSelect';
 import { ErrorNotice, Notice } from '../ui/Notice';
 import { useAction } from '../ui/useAction';
+import { logRejection } from '../ui/logRejection';
 
 /**
  * Feedback or a proposal to the Department (Art. 12.3, 15.3). The screen lets
@@ -41,7 +42,7 @@ export function FeedbackForm({
       setText('');
       setSent(true);
       onSent?.(created);
-    });
+    }).catch(logRejection);
   };
 
   return (

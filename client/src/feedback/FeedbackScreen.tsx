@@ -12,6 +12,7 @@ import { PAGE_SIZE } from '../ui/tableRows';
 import { useAction } from '../ui/useAction';
 import { useResource } from '../ui/useResource';
 import { FeedbackForm } from './FeedbackForm';
+import { logRejection } from '../ui/logRejection';
 import '../reports/reports.css';
 
 const statusTone = { open: 'badge-warning', answered: 'badge-ok', forwarded: '', closed: '' } as const;
@@ -70,7 +71,7 @@ function FeedbackRow({ item, handles, onChanged }: { item: FeedbackView; handles
         setNote('');
         onChanged();
       }
-    });
+    }).catch(logRejection);
   return (
     <tr data-feedback-id={item.id} data-status={item.status}>
       <td>

@@ -1,6 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { dictionaries } from './dictionaries';
+import { logRejection } from '../ui/logRejection';
 
 export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const STORAGE_KEY = 'diemcau.language';
@@ -17,12 +18,12 @@ void i18next.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false },
-});
+}).catch(logRejection);
 document.documentElement.lang = i18next.language;
 
 export function setLanguage(language: Language): void {
   localStorage.setItem(STORAGE_KEY, language);
-  void i18next.changeLanguage(language);
+  void i18next.changeLanguage(language).catch(logRejection);
   document.documentElement.lang = language;
 }
 

@@ -3,6 +3,7 @@ import { SpeakerOutput } from '../media/audio';
 import { MediaSession, newDevice, type Device, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
 import { keepConnected, Retry } from '../media/reconnect';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
+import { logRejection } from '../ui/logRejection';
 
 declare global {
   interface Window {
@@ -203,7 +204,7 @@ export class KioskController {
     if (this.mediaMeetingId !== state.meeting.id) {
       this.stopMedia();
       this.mediaMeetingId = state.meeting.id;
-      void this.startMedia();
+      this.startMedia().catch(logRejection);
     }
     this.setView({ ...this.liveView(), state, mediaReady: this.view.phase === 'live' && this.view.mediaReady });
   }
@@ -284,7 +285,7 @@ export class KioskController {
     this.stopMedia();
     this.mediaMeetingId = meetingId;
     this.mediaRetry.schedule(() => {
-      if (this.mediaMeetingId === meetingId && this.socket?.connected) void this.startMedia();
+      if (this.mediaMeetingId === meetingId && this.socket?.connected) this.startMedia().catch(logRejection);
     });
     this.refreshLive(false);
   }

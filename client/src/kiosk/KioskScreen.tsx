@@ -5,6 +5,7 @@ import { loadAllDictionaries } from '../i18n/allDictionaries';
 import type { KioskController, KioskScreenView } from './KioskController';
 import { LiveRoom } from './LiveRoom';
 import { isTechnicianKey } from './technicianKey';
+import { logRejection } from '../ui/logRejection';
 
 /**
  * Loaded only when a technician opens it: the office API client, its schemas and the dictionaries' other
@@ -33,7 +34,7 @@ export function KioskScreen({ controller }: { controller: KioskController }) {
       if (event.target instanceof HTMLInputElement) return;
       if (!RAISE_HAND_KEYS.includes(event.key) || controller.view.phase !== 'live') return;
       event.preventDefault();
-      if (!event.repeat) void controller.toggleHand();
+      if (!event.repeat) void controller.toggleHand().catch(logRejection);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { KioskView } from '@diemcau/shared';
 import type { KioskController, LiveView } from './KioskController';
 import { Stage } from './Stage';
+import { logRejection } from '../ui/logRejection';
 
 /** A live meeting in the room: the chair's layout, what the chair set for this room, and its one control. */
 export function LiveRoom({ view, controller }: { view: LiveView; controller: KioskController }) {
@@ -60,7 +61,7 @@ function RoomControls({ self, sharing, controller }: { self: KioskView['self']; 
           type="button"
           className="kiosk-button"
           data-action="share-screen"
-          onClick={() => void (sharing ? controller.stopScreen() : controller.shareScreen())}
+          onClick={() => void (sharing ? controller.stopScreen() : controller.shareScreen()).catch(logRejection)}
         >
           {sharing ? t('kiosk.stopSharing') : t('kiosk.shareScreen')}
         </button>
@@ -70,7 +71,7 @@ function RoomControls({ self, sharing, controller }: { self: KioskView['self']; 
         className="kiosk-button kiosk-hand"
         data-action="raise-hand"
         aria-pressed={self.handRaised}
-        onClick={() => void controller.toggleHand()}
+        onClick={() => void controller.toggleHand().catch(logRejection)}
       >
         <span className="kiosk-hand-label">{self.handRaised ? t('kiosk.handRaised') : t('kiosk.raiseHand')}</span>
         <span className="kiosk-hand-hint">{self.handRaised ? t('kiosk.lowerHandHint') : t('kiosk.raiseHandHint')}</span>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type SessionState } from '@diemcau/shared';
 import { api } from '../app/api';
+import { logRejection } from '../ui/logRejection';
 
 /** Loaded only when a technician opens it: the office styles and check code stay off the kiosk page. */
 const CheckRunner = lazy(() => import('../technician/check/CheckRunner').then((module) => ({ default: module.CheckRunner })));
@@ -25,7 +26,7 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
     setBusy(true);
     setError(undefined);
     try {
-      const session = await api.login(String(form.get('username')), String(form.get('password')));
+      const session = await api.login(fieldText(form, 'username'), fieldText(form, 'password'));
       const found = (await api.sites.list()).find((candidate) => candidate.code === state.site.code);
       if (!found || !can(session.user, 'site:check', { siteId: found.id })) {
         await api.logout();
@@ -41,7 +42,7 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
   };
 
   const close = () => {
-    void api.logout();
+    void api.logout().catch(logRejection);
     onClose();
   };
 
@@ -61,7 +62,7 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
             <KioskFeedback siteId={site.id} meetingId={meetingId} />
           </Suspense>
         ) : (
-          <form className="kiosk-technician-login" onSubmit={(event) => void logIn(event)}>
+          <form className="kiosk-technician-login" onSubmit={(event) => void logIn(event).catch(logRejection)}>
             <p>{t('kiosk.technician.intro', { site: state.site.name })}</p>
             <label>
               {t('kiosk.technician.username')}
@@ -80,4 +81,10 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
       </div>
     </div>
   );
+}
+
+/** A text input's value (FormData also holds files, which this form has none of). */
+function fieldText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
 }

@@ -2,6 +2,7 @@ import { createRoot } from 'react-dom/client';
 import '../i18n';
 import { KioskController } from './KioskController';
 import { KioskScreen } from './KioskScreen';
+import { logRejection } from '../ui/logRejection';
 
 /*
  * The kiosk page's entry. The controller starts before anything is drawn: the signaling socket, the camera
@@ -9,6 +10,6 @@ import { KioskScreen } from './KioskScreen';
  */
 const controller = new KioskController(new URLSearchParams(window.location.search).get('token'));
 window.diemcauKiosk = controller;
-void controller.start();
+void controller.start().catch(logRejection);
 
 createRoot(document.getElementById('root')!).render(<KioskScreen controller={controller} />);

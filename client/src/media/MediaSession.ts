@@ -1,8 +1,9 @@
 import { Device, type types } from 'mediasoup-client';
-import type { MediaSource, NewConsumer, Result, RtpCapabilities, RtpParameters, TransportOptions } from '@diemcau/shared';
+import type { MediaSource, NewConsumer, Result, RtpCapabilities, TransportOptions } from '@diemcau/shared';
 import { GainedMicrophone } from './audio';
 import { FreezeWatch, type VideoProgress } from './freezeWatch';
 import { request, type SignalingSocket } from './signaling';
+import { logRejection } from '../ui/logRejection';
 
 export interface RemoteStream {
   consumerId: string;
@@ -122,7 +123,9 @@ export class MediaSession {
     performance.mark('join:answered');
     if (this.closed) return;
     this.recvTransport = this.createTransport('recv', answer.recv);
-    this.freezeTimer = setInterval(() => void this.unfreeze(), FREEZE_CHECK_MS);
+    this.freezeTimer = setInterval(() => {
+      this.unfreeze().catch(logRejection);
+    }, FREEZE_CHECK_MS);
     if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
     const taken = await Promise.allSettled(answer.consumers.map((offer) => this.consume(offer)));
     const ready = answer.consumers.filter((_, index) => taken[index]?.status === 'fulfilled').map((offer) => offer.consumerId);
@@ -213,7 +216,9 @@ export class MediaSession {
       appData: { source: 'screen' },
     });
     this.producers.set('screen', producer);
-    producer.on('trackended', () => void this.stopScreen());
+    producer.on('trackended', () => {
+        this.stopScreen().catch(logRejection);
+      });
     this.emitChange();
   }
 
@@ -273,7 +278,7 @@ export class MediaSession {
     this.socket.off('media:newConsumer', this.onNewConsumer);
     this.socket.off('media:consumerClosed', this.onConsumerClosed);
     this.producers.clear();
-    void this.gainStage?.then((stage) => stage?.close());
+    this.gainStage?.then((stage) => stage?.close()).catch(logRejection);
     this.sendTransport?.close();
     this.recvTransport?.close();
     this.consumers.clear();
@@ -335,7 +340,7 @@ export class MediaSession {
         request(this.socket, 'media:produce', {
           transportId: transport.id,
           kind,
-          rtpParameters: rtpParameters as RtpParameters,
+          rtpParameters,
           source: appData.source as MediaSource,
         })
           .then(({ producerId }) => callback({ id: producerId }))

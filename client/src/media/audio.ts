@@ -3,6 +3,7 @@
  * microphone gain and speaker volume from the console (Art. 7.1.c), and the
  * kiosk applies them here, with no control in the room itself.
  */
+import { logRejection } from '../ui/logRejection';
 
 /** How long Web Audio may take to start before the browser is taken to refuse it. */
 const AUDIO_START_TIMEOUT_MS = 1_000;
@@ -17,7 +18,7 @@ export class GainedMicrophone {
     const context = new AudioContext();
     await Promise.race([context.resume(), new Promise((resolve) => setTimeout(resolve, AUDIO_START_TIMEOUT_MS))]);
     if (context.state === 'running') return new GainedMicrophone(context, microphone);
-    void context.close();
+    void context.close().catch(logRejection);
     return undefined;
   }
 
@@ -38,7 +39,7 @@ export class GainedMicrophone {
 
   close(): void {
     this.track.stop();
-    void this.context.close();
+    void this.context.close().catch(logRejection);
   }
 }
 
@@ -68,7 +69,7 @@ export class SpeakerOutput {
    * a key press; the room remote's keys count, so call this on every one.
    */
   unlock(): void {
-    if (this.context.state === 'suspended') void this.context.resume();
+    if (this.context.state === 'suspended') void this.context.resume().catch(logRejection);
   }
 
   /** Plays exactly these tracks: new ones start, missing ones stop. */
@@ -94,6 +95,6 @@ export class SpeakerOutput {
 
   close(): void {
     this.play([]);
-    void this.context.close();
+    void this.context.close().catch(logRejection);
   }
 }

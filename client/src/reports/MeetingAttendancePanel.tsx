@@ -6,6 +6,7 @@ import { useAction } from '../ui/useAction';
 import { useResource } from '../ui/useResource';
 import { AttendanceTable } from './AttendanceTable';
 import { saveFile } from './saveFile';
+import { logRejection } from '../ui/logRejection';
 import './reports.css';
 
 const PRINTING = 'printing-attendance';
@@ -36,7 +37,7 @@ export function MeetingAttendancePanel({ meeting }: { meeting: MeetingView }) {
             type="button"
             className="btn btn-small"
             disabled={download.busy}
-            onClick={() => void download.run(async () => saveFile(await api.reports.attendanceCsv(meeting.id, i18n.language), `diem-danh-${meeting.id}.csv`))}
+            onClick={() => void download.run(async () => saveFile(await api.reports.attendanceCsv(meeting.id, i18n.language), `diem-danh-${meeting.id}.csv`)).catch(logRejection)}
           >
             {t('records.attendance.csv')}
           </button>

@@ -16,6 +16,7 @@ import { useAction } from '../ui/useAction';
 import { useResource } from '../ui/useResource';
 import { ReportCharts } from './ReportCharts';
 import { saveFile } from './saveFile';
+import { logRejection } from '../ui/logRejection';
 import './reports.css';
 
 const FORMATS = ['csv', 'xlsx', 'pdf'] as const;
@@ -37,7 +38,7 @@ export function ReportsScreen() {
   const valid = period.from !== '' && period.to !== '' && period.from <= period.to;
 
   const exportAs = (format: (typeof FORMATS)[number]) =>
-    void download.run(async () => saveFile(await api.reports.file(kind, format, { ...period, lang: i18n.language }), `${kind}-${period.from}_${period.to}.${format}`));
+    void download.run(async () => saveFile(await api.reports.file(kind, format, { ...period, lang: i18n.language }), `${kind}-${period.from}_${period.to}.${format}`)).catch(logRejection);
 
   return (
     <>

@@ -1,3 +1,4 @@
+import { logRejection } from '../ui/logRejection';
 /** How long to wait for the browser to let sound start; without a click on the page it never does. */
 const START_TIMEOUT_MS = 1_000;
 
@@ -6,7 +7,7 @@ export async function startAudioContext(): Promise<AudioContext | undefined> {
   const context = new AudioContext();
   await Promise.race([context.resume(), new Promise((resolve) => setTimeout(resolve, START_TIMEOUT_MS))]);
   if (context.state === 'running') return context;
-  void context.close();
+  void context.close().catch(logRejection);
   return undefined;
 }
 
@@ -35,6 +36,6 @@ export async function playTone(frequencyHz: number, durationMs: number, volume =
     await new Promise((resolve) => (oscillator.onended = resolve));
     return true;
   } finally {
-    void context.close();
+    void context.close().catch(logRejection);
   }
 }

@@ -88,7 +88,7 @@ function readinessSite(value: unknown): ReadinessSite {
     code: String(site.code),
     name: String(site.name),
     readiness: site.readiness as SiteReadiness,
-    check: check && { id: Number(check.id), verdict: Verdict.parse(check.verdict), runAt: String(check.runAt), runBy: check.runBy === null ? null : String(check.runBy) },
+    check: check && { id: Number(check.id), verdict: Verdict.parse(check.verdict), runAt: String(check.runAt), runBy: typeof check.runBy === 'string' ? check.runBy : null },
     onDuty: ContactView.array().parse(site.onDuty),
   };
 }

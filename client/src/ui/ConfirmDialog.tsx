@@ -6,6 +6,7 @@ import { Field } from './Field';
 import { fieldErrorsOf } from './formErrors';
 import { ErrorNotice } from './Notice';
 import { useAction } from './useAction';
+import { logRejection } from './logRejection';
 
 interface ConfirmDialogProps {
   title: string;
@@ -48,7 +49,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, r
       )}
       <ErrorNotice error={action.error} />
       <div className="actions">
-        <button type="button" className={`btn btn-primary${danger ? ' btn-danger' : ''}`} disabled={action.busy} onClick={() => void confirm()}>
+        <button type="button" className={`btn btn-primary${danger ? ' btn-danger' : ''}`} disabled={action.busy} onClick={() => void confirm().catch(logRejection)}>
           {confirmLabel}
         </button>
         <button type="button" className="btn" onClick={onClose}>

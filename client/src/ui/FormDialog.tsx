@@ -3,6 +3,7 @@ import { Dialog } from './Dialog';
 import { FormActions } from './FormActions';
 import type { FieldErrors } from './formErrors';
 import { FormProblems } from './FormProblems';
+import { logRejection } from './logRejection';
 
 interface FormDialogProps {
   title: string;
@@ -28,7 +29,9 @@ export function FormDialog({ title, form, submitLabel, onSubmit, onSaved, onClos
         noValidate
         onSubmit={(event) => {
           event.preventDefault();
-          void onSubmit().then((done) => done && onSaved?.());
+          onSubmit()
+            .then((done) => done && onSaved?.())
+            .catch(logRejection);
         }}
       >
         {children}

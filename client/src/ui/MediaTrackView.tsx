@@ -14,17 +14,3 @@ export function VideoTrack({ track, mirrored = false }: { track: MediaStreamTrac
   }, [track]);
   return <video ref={ref} autoPlay playsInline muted style={{ transform: mirrored ? 'scaleX(-1)' : undefined }} />;
 }
-
-export function AudioTrack({ track }: { track: MediaStreamTrack }) {
-  const ref = useRef<HTMLAudioElement>(null);
-  useEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    element.srcObject = new MediaStream([track]);
-    void element.play().catch(() => undefined);
-    return () => {
-      element.srcObject = null;
-    };
-  }, [track]);
-  return <audio ref={ref} autoPlay />;
-}

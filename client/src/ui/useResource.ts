@@ -22,6 +22,7 @@ export function useResource<T>(load: () => Promise<T>, deps: DependencyList): Re
       current = false;
     };
     // `load` is a fresh closure each render; the caller's deps say when it means something new.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, version]);
   const reload = useCallback(() => setVersion((value) => value + 1), []);
   return { data: state.data, error: state.error, loading: state.loading, reload };

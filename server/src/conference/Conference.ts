@@ -41,7 +41,7 @@ interface SiteControls {
 }
 
 /** A level (0..1 of -70..0 dBov) above which a room counts as speaking: about -45 dBov, over room noise. */
-export const SPEECH_LEVEL = 0.35;
+const SPEECH_LEVEL = 0.35;
 
 export interface ConferenceOptions {
   /** Rooms heard at once besides the chair's (MAX_AUDIBLE_SITES). */

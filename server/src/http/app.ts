@@ -60,7 +60,7 @@ export function createApp({ bridge, tls, api, metrics, clientDir }: AppDeps): Ex
  * talks only to this origin (the API and socket.io). Camera, microphone and
  * screen capture stay allowed for this origin only.
  */
-export function securityHeaders(): RequestHandler {
+function securityHeaders(): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,

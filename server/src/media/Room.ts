@@ -326,7 +326,7 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     this.assertMember(peer);
     const transport = peer.transportById(transportId);
     if (!transport) throw new DomainError('not-found', 'unknown transport');
-    await transport.connect({ dtlsParameters: dtlsParameters as types.DtlsParameters });
+    await transport.connect({ dtlsParameters: dtlsParameters });
   }
 
   async produce(peer: Peer, request: ProduceRequest): Promise<string> {
@@ -348,7 +348,7 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     }
     const producer = await transport.produce({
       kind: request.kind,
-      rtpParameters: request.rtpParameters as types.RtpParameters,
+      rtpParameters: request.rtpParameters,
       // A muted room that publishes a new microphone starts muted too.
       paused: this.policy.isBlocked(peer.site.code, request.source),
       appData: { source: request.source },
@@ -364,10 +364,10 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
       if (this.streams.get(key)?.producer === producer) this.streams.delete(key);
-      void this.speech?.then((speech) => speech.forget(producer.id), () => undefined);
+      if (this.speech) void this.speech.then((speech) => speech.forget(producer.id), () => undefined);
       if (!this.closed) this.emit('producersChanged');
     });
-    if (producer.kind === 'audio' && peer.role === 'kiosk') void this.observeSpeech(peer, producer);
+    if (producer.kind === 'audio' && peer.role === 'kiosk') this.observeSpeech(peer, producer);
     this.emit('producersChanged');
     for (const other of this.peers.values()) other.subscriptions.update();
     return producer.id;
@@ -447,21 +447,21 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
       peer.channel.mediaRestart('media-restart');
     }
     this.logger.warn({ workerPid: worker.pid, peers: moved.length, code: 'room-router-closed' }, 'a worker of the meeting died; its rooms re-join');
-    void this.speech?.then((speech) => {
-      if (speech.home === router) this.rebuildSpeech();
-    }, () => this.rebuildSpeech());
+    if (this.speech) {
+      void this.speech.then((speech) => {
+        if (speech.home === router) this.rebuildSpeech();
+      }, () => this.rebuildSpeech());
+    }
     if (moved.length > 0) this.emit('peersChanged');
     this.emit('producersChanged');
   }
 
-  private async observeSpeech(peer: Peer, producer: types.Producer): Promise<void> {
-    try {
-      this.speech ??= this.openSpeech(peer.router);
-      const speech = await this.speech;
-      await speech.observe({ producerId: producer.id, siteCode: peer.site.code, router: peer.router });
-    } catch (error) {
-      this.logger.warn({ err: error, site: peer.site.code }, 'voice activation cannot observe this microphone');
-    }
+  /** Fire-and-forget: a microphone voice activation cannot observe is logged, and the meeting goes on. */
+  private observeSpeech(peer: Peer, producer: types.Producer): void {
+    this.speech ??= this.openSpeech(peer.router);
+    this.speech
+      .then((speech) => speech.observe({ producerId: producer.id, siteCode: peer.site.code, router: peer.router }))
+      .catch((error: unknown) => this.logger.warn({ err: error, site: peer.site.code }, 'voice activation cannot observe this microphone'));
   }
 
   private async openSpeech(home: RoomRouter): Promise<SpeechObserver> {
@@ -476,7 +476,7 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     this.speech = undefined;
     for (const peer of this.peers.values()) {
       const microphone = peer.producerOf('microphone');
-      if (peer.role === 'kiosk' && microphone && !microphone.producer.closed) void this.observeSpeech(peer, microphone.producer);
+      if (peer.role === 'kiosk' && microphone && !microphone.producer.closed) this.observeSpeech(peer, microphone.producer);
     }
   }
 

@@ -1,5 +1,5 @@
 import type { types } from 'mediasoup';
-import type { MediaSource, NewConsumer, RtpParameters } from '@diemcau/shared';
+import type { MediaSource, NewConsumer } from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { Peer } from './Peer';
@@ -226,7 +226,7 @@ export class Subscriptions {
       consumerId: entry.consumer.id,
       producerId: entry.consumer.producerId,
       kind: entry.consumer.kind,
-      rtpParameters: entry.consumer.rtpParameters as RtpParameters,
+      rtpParameters: entry.consumer.rtpParameters,
       siteCode: entry.siteCode,
       source: entry.source,
     };

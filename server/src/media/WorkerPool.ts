@@ -113,7 +113,7 @@ export class WorkerPool {
         });
       } catch (error) {
         worker.close();
-        throw new Error(`could not listen for media on port ${port ?? '(free)'}: ${error instanceof Error ? error.message : error}`);
+        throw new Error(`could not listen for media on port ${port ?? '(free)'}: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
     const entry = new MediaWorker(worker, webRtcServer, rtc);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
 import { PAGE_SIZE_MAX, type BookingCheck, type BookingCheckRequest, type CalendarQuery, type ConflictView, type MeetingRequest, type MeetingStatus, type MeetingView, type Page } from '@diemcau/shared';
-import type { Actor, AuditLog } from '../audit/AuditLog';
+import type { AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import { DomainError } from '../errors';
 import type { HolidayCalendar } from '../holidays/HolidayCalendar';

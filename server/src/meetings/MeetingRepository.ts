@@ -109,7 +109,9 @@ export class MeetingRepository {
   constructor(private readonly db: Database) {}
 
   async byId(id: string, executor: Executor = this.db): Promise<MeetingRecord | undefined> {
-    const [meeting] = await this.load(executor, (query) => query.where('id', id));
+    const [meeting] = await this.load(executor, (query) => {
+      query.where('id', id);
+    });
     return meeting;
   }
 
@@ -124,7 +126,9 @@ export class MeetingRepository {
       query.where('starts_at', '<', toDbTime(range.to)).andWhere('ends_at', '>', toDbTime(range.from));
       if (filter.statuses) query.whereIn('status', filter.statuses);
       if (filter.siteId !== undefined) {
-        query.whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!));
+        query.whereIn('id', (sub) => {
+          sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!);
+        });
       }
     }, page);
   }
@@ -135,13 +139,21 @@ export class MeetingRepository {
   }
 
   async withStatus(executor: Executor, statuses: readonly MeetingStatus[], page?: Page): Promise<MeetingRecord[]> {
-    return this.load(executor, (query) => query.whereIn('status', statuses), page);
+    return this.load(
+      executor,
+      (query) => {
+        query.whereIn('status', statuses);
+      },
+      page,
+    );
   }
 
   async liveForSite(siteId: number): Promise<MeetingRecord | undefined> {
-    const [meeting] = await this.load(this.db, (query) =>
-      query.where('status', 'live').whereIn('id', (sub) => sub.select('meeting_id').from('meeting_sites').where('site_id', siteId)),
-    );
+    const [meeting] = await this.load(this.db, (query) => {
+      query.where('status', 'live').whereIn('id', (sub) => {
+        sub.select('meeting_id').from('meeting_sites').where('site_id', siteId);
+      });
+    });
     return meeting;
   }
 
@@ -167,7 +179,10 @@ export class MeetingRepository {
       firstPerSite(linked().whereIn('meetings.status', ['approved', 'prepared']).where('meetings.ends_at', '>', toDbTime(now))),
     ]);
     const ids = [...new Set([...live, ...next].map((row: { meeting_id: string }) => row.meeting_id))];
-    const records = new Map((await this.load(this.db, (query) => query.whereIn('id', ids))).map((meeting) => [meeting.id, meeting]));
+    const loaded = await this.load(this.db, (query) => {
+      query.whereIn('id', ids);
+    });
+    const records = new Map(loaded.map((meeting) => [meeting.id, meeting]));
     for (const row of live as Array<{ site_id: number; meeting_id: string }>) bySite.get(row.site_id)!.live = records.get(row.meeting_id);
     for (const row of next as Array<{ site_id: number; meeting_id: string }>) bySite.get(row.site_id)!.next = records.get(row.meeting_id);
     return bySite;

@@ -16,14 +16,18 @@ export class HistoryStore {
 
   async load(range: { start: Date; end: Date }): Promise<History> {
     const [start, end] = [toDbTime(range.start), toDbTime(range.end)];
-    const meetings = await this.meetings((query) => query.where('starts_at', '>=', start).andWhere('starts_at', '<', end));
+    const meetings = await this.meetings((query) => {
+      query.where('starts_at', '>=', start).andWhere('starts_at', '<', end);
+    });
     const meetingIds = meetings.map((meeting) => meeting.id);
     const [units, sites, presence, incidents, checks, quality, feedback] = await Promise.all([
       this.db('units').select('id', 'name'),
       this.db('sites').select('id', 'code', 'name', 'kind', 'unit_id'),
       this.presence(meetingIds),
       this.db('incidents').where('opened_at', '>=', start).andWhere('opened_at', '<', end).select('site_id', 'opened_at', 'downtime_seconds'),
-      this.checks((query) => query.where('run_at', '>=', start).andWhere('run_at', '<', end)),
+      this.checks((query) => {
+        query.where('run_at', '>=', start).andWhere('run_at', '<', end);
+      }),
       this.db('quality_aggregates').whereIn('meeting_id', meetingIds).select('meeting_id', 'site_id', 'measure', 'counts'),
       this.db('feedback').where('submitted_at', '>=', start).andWhere('submitted_at', '<', end).select('unit_id', 'category', 'status', 'submitted_at'),
     ]);
@@ -41,16 +45,18 @@ export class HistoryStore {
 
   /** One meeting with what its roll call needs: its sites, their presence, and their checks up to its end. */
   async meeting(meetingId: string, checkValidMs: number) {
-    const [meeting] = await this.meetings((query) => query.where('id', meetingId));
+    const [meeting] = await this.meetings((query) => {
+      query.where('id', meetingId);
+    });
     if (!meeting) return undefined;
     const [sites, presence, checks] = await Promise.all([
       this.db('sites').whereIn('id', meeting.siteIds).select('id', 'code', 'name', 'kind', 'unit_id'),
       this.presence([meetingId]),
-      this.checks((query) =>
-        query
-          .whereIn('site_id', meeting.siteIds)
-          .andWhere((where) => where.where('meeting_id', meetingId).orWhere('run_at', '>=', toDbTime(new Date(meeting.startsAt.getTime() - checkValidMs)))),
-      ),
+      this.checks((query) => {
+        query.whereIn('site_id', meeting.siteIds).andWhere((where) => {
+          where.where('meeting_id', meetingId).orWhere('run_at', '>=', toDbTime(new Date(meeting.startsAt.getTime() - checkValidMs)));
+        });
+      }),
     ]);
     return { meeting, sites: sorted(sites), presence, checks };
   }

@@ -44,7 +44,7 @@ export interface BudgetRates {
 }
 
 /** A meeting the bridge carried: it was opened. */
-export const wasHeld = (meeting: HistoryMeeting) => meeting.openedAt !== null && (meeting.status === 'live' || meeting.status === 'ended');
+const wasHeld = (meeting: HistoryMeeting) => meeting.openedAt !== null && (meeting.status === 'live' || meeting.status === 'ended');
 
 function stateOf(meeting: HistoryMeeting): HeldState | undefined {
   if (wasHeld(meeting)) return 'held';

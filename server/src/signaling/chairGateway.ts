@@ -165,7 +165,7 @@ class ConsoleSession {
       if (!this.attached) throw new DomainError('not-in-meeting', 'attach to a live meeting first');
       const { conference } = this.attached;
       addLogContext({ meeting: conference.meetingId });
-      apply(conference, payload as RequestOf<K>);
+      apply(conference, payload);
       if (LAYOUT_CONTROLS.includes(name)) this.deps.metrics.layoutPushed();
       await this.deps.audit.record(this.deps.db, this.socket.data.principal, {
         action: name.replace(':', '.'),

@@ -252,12 +252,12 @@ class KioskSession {
     this.leaveMedia();
     if (this.live) {
       this.live.conference.off('changed', this.viewChanged);
-      void this.socket.leave(meetingChannel(this.live.meetingId));
+      this.socket.leave(meetingChannel(this.live.meetingId));
     }
     this.live = live;
     if (!live) return;
     live.conference.on('changed', this.viewChanged);
-    void this.socket.join(meetingChannel(live.meetingId));
+    this.socket.join(meetingChannel(live.meetingId));
     this.socket.emit('conference:presence', { online: live.conference.onlineSites() });
     this.pushView();
   }

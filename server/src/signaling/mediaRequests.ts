@@ -5,6 +5,7 @@ import type { Peer } from '../media/Peer';
 import type { JoinAnswer, Room } from '../media/Room';
 import { handleRequest } from './requests';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io takes every namespace's typed socket only as Socket<any, …>
 type AnySocket = Socket<any, any, any, any>;
 
 export interface MediaMembership {

@@ -7,6 +7,7 @@ import type { PeerChannel } from '../media/Peer';
 const CONSUMER_OFFER_TIMEOUT_MS = 10_000;
 
 /** A room's way of talking to a peer connected over socket.io. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io takes every namespace's typed socket only as Socket<any, …>
 export function socketPeerChannel(socket: Socket<any, any, any, any>): PeerChannel {
   return {
     async offerConsumer(consumer: NewConsumer) {

@@ -5,6 +5,7 @@ import { fieldErrors, type ClientRequestName, type ErrorCode, type ProtocolError
 import { DomainError } from '../errors';
 import { withLogContext, type Logger } from '../logger';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io takes every namespace's typed socket only as Socket<any, …>
 type AnySocket = Socket<any, any, any, any>;
 
 /** Told of every answered request: its name, how long it took and, if it failed, its error code. */
@@ -44,6 +45,8 @@ export function handleRequest<K extends ClientRequestName>(
   logger: Logger,
   handler: (payload: RequestOf<K>) => Promise<ResponseOf<K>>,
 ): void {
+  // tsc needs the cast (K is a generic key of the typed event map); typescript-eslint cannot see why.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
   socket.on(name as string, (payload: unknown, ack: unknown) => {
     const started = process.hrtime.bigint();
     const reply = (result: Result<ResponseOf<K>>) => {

@@ -5,6 +5,7 @@ import type { UserSessions } from '../auth/UserSessions';
 import type { Logger } from '../logger';
 import { toProtocolError } from './requests';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io takes every namespace's typed socket only as Socket<any, …>
 type AnySocket = Socket<any, any, any, any>;
 
 /** Decides whether an authenticated user may open this namespace; throws a DomainError (`forbidden`, ...) if not. */
@@ -48,7 +49,7 @@ export class UserSockets {
       const fail = (error: ProtocolError) => next(Object.assign(new Error(error.message), { data: error }));
       const handshake = UserHandshake.safeParse(socket.handshake.auth);
       if (!handshake.success) return fail({ code: 'unauthenticated', message: 'not logged in' });
-      void (async () => {
+      (async () => {
         try {
           const { principal, expiresAt } = await this.sessions.verifyAccessUntil(handshake.data.token);
           await admit(principal, socket);
@@ -58,7 +59,7 @@ export class UserSockets {
         } catch (error) {
           fail(toProtocolError(error, this.logger));
         }
-      })();
+      })().catch((error: unknown) => this.logger.error({ err: error }, 'could not admit a socket'));
     });
     // Tracked from the connection on: only a connected socket has a `disconnect` to untrack it.
     namespace.on('connection', (socket) => {

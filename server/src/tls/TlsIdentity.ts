@@ -165,7 +165,7 @@ function constraintsOf(caPem: string): NameConstraints | undefined {
   };
 }
 
-export function fingerprintOf(certPem: string): string {
+function fingerprintOf(certPem: string): string {
   return new crypto.X509Certificate(certPem).fingerprint256;
 }
 

@@ -13,9 +13,9 @@ import type { CertificateName, NameConstraints } from './names';
 const P256 = { name: 'ECDSA', namedCurve: 'P-256' } as const;
 const SIGNING = { name: 'ECDSA', hash: 'SHA-256' } as const;
 const DAY_MS = 24 * 3_600_000;
-export const CA_VALID_DAYS = 3653;
+const CA_VALID_DAYS = 3653;
 /** Short enough that a lost key soon stops mattering; the bridge renews it by itself. */
-export const SERVER_VALID_DAYS = 90;
+const SERVER_VALID_DAYS = 90;
 
 export interface KeyAndCertificate {
   /** PKCS#8 PEM. */
@@ -25,7 +25,7 @@ export interface KeyAndCertificate {
 
 /** A new self-signed P-256 authority, constrained to the bridge's names (Chromium enforces this for local roots). */
 export async function createAuthority(commonName: string, constraints: NameConstraints, now: Date): Promise<KeyAndCertificate> {
-  const keys = (await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify'])) as crypto.webcrypto.CryptoKeyPair;
+  const keys = (await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']));
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: `CN=${escapeDn(commonName)}, O=diemcau`,
@@ -47,7 +47,7 @@ export async function createAuthority(commonName: string, constraints: NameConst
 export async function issueServerCertificate(authority: KeyAndCertificate, names: readonly CertificateName[], now: Date): Promise<KeyAndCertificate> {
   const caCertificate = new x509.X509Certificate(authority.certPem);
   const caKey = await crypto.webcrypto.subtle.importKey('pkcs8', pemBody(authority.keyPem), P256, false, ['sign']);
-  const keys = (await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify'])) as crypto.webcrypto.CryptoKeyPair;
+  const keys = (await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']));
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     subject: `CN=${escapeDn(names[0]?.value ?? 'diemcau')}`,

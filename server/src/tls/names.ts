@@ -24,7 +24,7 @@ export function bridgeNames({ publicHost, announcedIp, hostname, extraNames }: N
   return [...new Set(values)].sort().map((value) => ({ type: net.isIP(value) ? 'ip' : 'dns', value }));
 }
 
-export function sameNames(a: readonly CertificateName[], b: readonly CertificateName[]): boolean {
+function sameNames(a: readonly CertificateName[], b: readonly CertificateName[]): boolean {
   const key = (names: readonly CertificateName[]) =>
     names
       .map((name) => `${name.type}:${name.value}`)
@@ -51,7 +51,7 @@ export function needsReissue(
  * The private IPv4 ranges: the CA may vouch for any address in them (a bridge's LAN address can change with its
  * network), and for public addresses only when they were the bridge's own at creation.
  */
-export const PRIVATE_IPV4_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'] as const;
+const PRIVATE_IPV4_RANGES = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '127.0.0.0/8'] as const;
 
 export interface NameConstraints {
   dns: string[];

@@ -22,7 +22,7 @@ const kiosks = new Map<string, { client: KioskClient; views: KioskView[] }>();
 beforeAll(async () => {
   platform = await startTestPlatform();
   added = await addCommunesToLiveMeeting(platform.db, 142);
-  chair = platform.connect('/chair', { token: await platform.login('chutoa') }) as unknown as Socket;
+  chair = platform.connect('/chair', { token: await platform.login('chutoa') });
   meetingId = (await platform.db('meetings').where('status', 'live').first('id')).id as string;
   const attached = (await chair.emitWithAck('chair:attach', { meetingId })) as Result<ConferenceState>;
   if (!attached.ok) throw new Error(attached.error.message);

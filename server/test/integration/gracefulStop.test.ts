@@ -31,7 +31,7 @@ function startBridge(): Promise<{ process: ChildProcess; port: number; output: (
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the bridge did not start:\n${output}`)), 60_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const line = output.split('\n').find((candidate) => candidate.includes('diemcau is serving'));
       if (line) {
@@ -39,7 +39,7 @@ function startBridge(): Promise<{ process: ChildProcess; port: number; output: (
         resolve({ process: child, port: (JSON.parse(line) as { port: number }).port, output: () => output });
       }
     });
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`the bridge exited (${code}):\n${output}`)));
   });
 }

@@ -143,7 +143,7 @@ export class TestPlatform {
   }
 }
 
-export const startTestPlatform = TestPlatform.start;
+export const startTestPlatform = (...args: Parameters<typeof TestPlatform.start>) => TestPlatform.start(...args);
 
 /**
  * In the postgres test project, each platform gets a database of its own on the
@@ -178,9 +178,9 @@ export function nextEvent<T>(client: KioskClient, event: string, timeoutMs = 5_0
  * capabilities (no browser: transports and consumers are made, no packets flow).
  */
 export async function joinMedia(client: KioskClient): Promise<ResponseOf<'media:join'>> {
-  const capabilities = (await client.emitWithAck('media:routerCapabilities', {})) as Result<RtpCapabilities>;
+  const capabilities: Result<RtpCapabilities> = await client.emitWithAck('media:routerCapabilities', {});
   if (!capabilities.ok) throw new Error(capabilities.error.message);
-  const joined = (await client.emitWithAck('media:join', { rtpCapabilities: capabilities.data, send: true })) as Result<ResponseOf<'media:join'>>;
+  const joined: Result<ResponseOf<'media:join'>> = await client.emitWithAck('media:join', { rtpCapabilities: capabilities.data, send: true });
   if (!joined.ok) throw new Error(`media:join: ${joined.error.code}`);
   return joined.data;
 }

@@ -33,7 +33,7 @@ const clock = new TestClock(at('07T07:00'));
 const DAY = 'from=2026-12-09&to=2026-12-09';
 let platform: TestPlatform;
 /** Each user's API, logged in again whenever the clock moved past the access token's life. */
-const api = new Proxy({} as Record<string, ReturnType<typeof apiClient>>, {
+const api = new Proxy<Record<string, ReturnType<typeof apiClient>>>({}, {
   get: (_target, user: string) => async (...args: Parameters<ReturnType<typeof apiClient>>) => apiClient(platform.url, await tokenOf(user))(...args),
 });
 const tokens = new Map<string, { token: string; at: number }>();

@@ -118,8 +118,9 @@ export async function startBareBridge(): Promise<BareBridge> {
     const peer: BarePeer = { socket, transports: new Map(), producers: [], consumers: new Map(), rtpCapabilities: undefined, recv: undefined };
     peers.add(peer);
     send(socket, { type: 'capabilities', data: router.rtpCapabilities });
-    socket.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as BareRequest;
+    // Text frames only: ws hands them over as a Buffer.
+    socket.on('message', (raw: Buffer) => {
+      const message = JSON.parse(raw.toString()) as BareRequest;
       handle(peer, message).then(
         (data) => send(socket, { type: 'response', id: message.id, data }),
         (error: unknown) => send(socket, { type: 'response', id: message.id, error: error instanceof Error ? error.message : String(error) }),

@@ -1,5 +1,5 @@
 import { Device, types } from 'mediasoup-client';
-import type { BareConsumer, BareJoinAnswer, BareMessage, BareRequest, BareTransport } from './protocol';
+import type { BareConsumer, BareJoinAnswer, BareMessage, BareRequest } from './protocol';
 
 /*
  * The floor of the join benchmark: mediasoup-client alone, doing what a kiosk does to join (receive every
@@ -69,12 +69,12 @@ async function join(capabilities: types.RtpCapabilities): Promise<void> {
   await device.load({ routerRtpCapabilities: capabilities });
   const answer = await request<BareJoinAnswer>('join', { rtpCapabilities: device.recvRtpCapabilities });
   performance.mark('join:answered');
-  const recv = wire(device.createRecvTransport(answer.recv as BareTransport as types.TransportOptions));
+  const recv = wire(device.createRecvTransport(answer.recv as types.TransportOptions));
   recv.on('connectionstatechange', (state) => {
     if (state === 'connected') performance.mark('join:recv-connected');
   });
   recvTransport = recv;
-  const send = wire(device.createSendTransport(answer.send as BareTransport as types.TransportOptions));
+  const send = wire(device.createSendTransport(answer.send as types.TransportOptions));
   await receive(answer.consumers);
   const stream = await local;
   const [video] = stream.getVideoTracks();

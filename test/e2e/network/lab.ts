@@ -174,8 +174,8 @@ export class NetworkLab {
     });
     this.processes.push(child);
     let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (process.env.TEST_LOG_LEVEL) process.stderr.write(chunk);
     });

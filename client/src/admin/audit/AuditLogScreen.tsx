@@ -10,6 +10,7 @@ import { useAction } from '../../ui/useAction';
 import { useResource } from '../../ui/useResource';
 import '../admin.css';
 import { useEntityLabel } from './entityLabel';
+import { logRejection } from '../../ui/logRejection';
 
 const PAGE = 50;
 const ENTITY_TYPES = ['meeting', 'user', 'site', 'unit', 'calendar-day'] as const;
@@ -49,7 +50,7 @@ function AuditTable({ entityType }: { entityType: string | undefined }) {
       const page = await api.audit.list({ entityType, limit: PAGE, beforeId: entries[entries.length - 1]?.id });
       setOlder((previous) => [...previous, ...page]);
       setExhausted(page.length < PAGE);
-    });
+    }).catch(logRejection);
 
   return (
     <>

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { logRejection } from '../../ui/logRejection';
 
 /** The link in a read-only box with a copy button; the box is selected too, for browsers without clipboard access. */
 export function CopyableLink({ url }: { url: string }) {
@@ -22,7 +23,7 @@ export function CopyableLink({ url }: { url: string }) {
   return (
     <div className="kiosk-link-box">
       <input ref={box} readOnly value={url} aria-label={t('kiosks.link')} data-testid="kiosk-url" onFocus={(event) => event.target.select()} />
-      <button type="button" className="btn btn-small" onClick={() => void copy()}>
+      <button type="button" className="btn btn-small" onClick={() => void copy().catch(logRejection)}>
         {copied ? t('kiosks.copied') : t('kiosks.copy')}
       </button>
     </div>

@@ -11,6 +11,7 @@ import { ScreenHeading } from '../../ui/ScreenHeading';
 import { useAction } from '../../ui/useAction';
 import '../admin.css';
 import { CopyableLink } from './CopyableLink';
+import { logRejection } from '../../ui/logRejection';
 
 /** Each room's kiosk link: the only credential a room PC holds, so replacing or revoking it is explained first. */
 export function KioskLinksScreen() {
@@ -57,7 +58,7 @@ function KioskLinkRow({ site }: { site: SiteView }) {
       <td>
         <div className="actions">
           {!revoked && !link && (
-            <button type="button" className="btn btn-small" disabled={show.busy} onClick={() => void show.run(async () => setLink(await api.sites.kioskLink(site.id)))}>
+            <button type="button" className="btn btn-small" disabled={show.busy} onClick={() => void show.run(async () => setLink(await api.sites.kioskLink(site.id))).catch(logRejection)}>
               {t('kiosks.show')}
             </button>
           )}

@@ -8,6 +8,7 @@ import { FormProblems } from '../../ui/FormProblems';
 import { ErrorNotice } from '../../ui/Notice';
 import { useAction } from '../../ui/useAction';
 import { useFormSubmit } from '../../ui/useFormSubmit';
+import { logRejection } from '../../ui/logRejection';
 
 /** Art. 12.2: the staff who operate the site's equipment, and how to reach them. */
 export function ContactsEditor({ site, editable }: { site: SiteView; editable: boolean }) {
@@ -31,7 +32,7 @@ export function ContactsEditor({ site, editable }: { site: SiteView; editable: b
                 type="button"
                 className="btn btn-small btn-danger"
                 disabled={remove.busy}
-                onClick={() => void remove.run(() => api.sites.removeContact(site.id, contact.id)).then((done) => done && reload())}
+                onClick={() => void remove.run(() => api.sites.removeContact(site.id, contact.id)).then((done) => done && reload()).catch(logRejection)}
               >
                 {t('common.remove')}
               </button>
@@ -61,7 +62,7 @@ function AddContactForm({ siteId, onAdded }: { siteId: number; onAdded: () => vo
       setPhone('');
       setEmail('');
       onAdded();
-    });
+    }).catch(logRejection);
   };
 
   return (

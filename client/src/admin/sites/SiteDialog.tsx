@@ -12,6 +12,7 @@ import { mayEditContacts, mayManageDirectory } from '../access';
 import { ContactsEditor } from './ContactsEditor';
 import { NamedSelect } from '../../ui/NamedSelect';
 import { OptionSelect } from '../../ui/OptionSelect';
+import { logRejection } from '../../ui/logRejection';
 
 /** A site's details (editable by admins) and its on-duty contacts (admins and the site's technicians). */
 export function SiteDialog({ site, onClose }: { site?: SiteView; onClose: () => void }) {
@@ -63,12 +64,15 @@ function SiteForm({ site, onSaved }: { site?: SiteView; onSaved?: () => void }) 
     event.preventDefault();
     const fields = { name, kind, unitId, room, equipment: linesOf(equipment) };
     setSaved(false);
-    void form.submit(site ? fields : { code, ...fields }).then((done) => {
-      if (!done) return;
-      reload();
-      setSaved(true);
-      onSaved?.();
-    });
+    form
+      .submit(site ? fields : { code, ...fields })
+      .then((done) => {
+        if (!done) return;
+        reload();
+        setSaved(true);
+        onSaved?.();
+      })
+      .catch(logRejection);
   };
 
   return (

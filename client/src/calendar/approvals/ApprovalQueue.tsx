@@ -12,6 +12,7 @@ import { useAction } from '../../ui/useAction';
 import { useResource } from '../../ui/useResource';
 import { ConflictList, SuggestedSlots, conflictDetailsOf } from '../ConflictList';
 import { MeetingBadges } from '../MeetingBadges';
+import { logRejection } from '../../ui/logRejection';
 import '../calendar.css';
 import './approvals.css';
 
@@ -97,7 +98,7 @@ function ApprovalItem({ meeting, onDecided }: { meeting: MeetingView; onDecided:
           className="btn btn-primary"
           disabled={approve.busy}
           onClick={() =>
-            void approve.run(() => api.meetings.approve(meeting.id)).then((done) => done && onDecided(t('approvals.approved', { title: meeting.title })))
+            void approve.run(() => api.meetings.approve(meeting.id)).then((done) => done && onDecided(t('approvals.approved', { title: meeting.title }))).catch(logRejection)
           }
         >
           {t('actions.approve')}

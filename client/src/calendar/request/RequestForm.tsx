@@ -18,6 +18,7 @@ import { KindChoice } from './KindChoice';
 import { checkPayload, instantOf, requestBody, withSlot, withStart, type RequestDraft } from './requestDraft';
 import { useBookingCheck } from './useBookingCheck';
 import { NamedSelect } from '../../ui/NamedSelect';
+import { logRejection } from '../../ui/logRejection';
 
 /** Art. 10, 11: a booking request to the Office, checked against the calendar while it is filled in. */
 export function RequestForm({ initial, onCreated }: { initial: RequestDraft; onCreated: (meeting: MeetingView) => void }) {
@@ -46,7 +47,7 @@ export function RequestForm({ initial, onCreated }: { initial: RequestDraft; onC
   };
   const send = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit(requestBody(draft));
+    void form.submit(requestBody(draft)).catch(logRejection);
   };
 
   const refusal = conflictDetailsOf(form.error);

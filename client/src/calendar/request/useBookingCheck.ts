@@ -37,6 +37,7 @@ export function useBookingCheck(payload: MeetingRequest | undefined, version: nu
       clearTimeout(timer);
     };
     // The payload is compared by value: a new object with the same content is no reason to ask again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, version]);
   return state;
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConferenceState } from '@diemcau/shared';
 import { Check } from '../../ui/Field';
 import type { Send } from '../useCommand';
+import { logRejection } from '../../ui/logRejection';
 
 interface FloorPanelProps {
   conference: ConferenceState;
@@ -22,7 +23,7 @@ export const FloorPanel = memo(function FloorPanel({ conference, toMainPane, onT
       {holder ? (
         <div className="floor-holder" data-site-code={holder}>
           <span>{t('chair.floor.holder', { name: name(holder) })}</span>
-          <button type="button" className="btn btn-small" data-action="revoke-floor" onClick={() => void send('chair:revokeFloor', {})}>
+          <button type="button" className="btn btn-small" data-action="revoke-floor" onClick={() => void send('chair:revokeFloor', {}).catch(logRejection)}>
             {t('chair.floor.revoke')}
           </button>
         </div>
@@ -37,7 +38,7 @@ export const FloorPanel = memo(function FloorPanel({ conference, toMainPane, onT
           {queue.map((siteCode) => (
             <li key={siteCode} data-site-code={siteCode}>
               <span>{name(siteCode)}</span>
-              <button type="button" className="btn btn-small btn-primary" data-action="grant-floor" onClick={() => void send('chair:grantFloor', { siteCode, toMainPane })}>
+              <button type="button" className="btn btn-small btn-primary" data-action="grant-floor" onClick={() => void send('chair:grantFloor', { siteCode, toMainPane }).catch(logRejection)}>
                 {t('chair.floor.grant')}
               </button>
             </li>
@@ -47,7 +48,7 @@ export const FloorPanel = memo(function FloorPanel({ conference, toMainPane, onT
       <Check name="to-main-pane" checked={toMainPane} onChange={onToMainPaneChange}>
         {t('chair.floor.toMainPane')}
       </Check>
-      <button type="button" className="btn btn-danger btn-block" data-action="mute-all" onClick={() => void send('chair:muteAll', {})}>
+      <button type="button" className="btn btn-danger btn-block" data-action="mute-all" onClick={() => void send('chair:muteAll', {}).catch(logRejection)}>
         {t('chair.floor.muteAll')}
       </button>
     </section>

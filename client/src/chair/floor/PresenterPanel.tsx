@@ -6,6 +6,7 @@ import { Notice } from '../../ui/Notice';
 import { VideoTrack } from '../../ui/MediaTrackView';
 import type { ChairController } from '../ChairController';
 import type { Send } from '../useCommand';
+import { logRejection } from '../../ui/logRejection';
 
 interface PresenterPanelProps {
   conference: ConferenceState;
@@ -25,7 +26,7 @@ export const PresenterPanel = memo(function PresenterPanel({ conference, sharing
   const { presenter } = conference;
   const presenterName =
     presenter === 'console' ? t('chair.presenter.console') : conference.sites.find((site) => site.siteCode === presenter)?.name ?? presenter;
-  const give = (next: Presenter) => void send('chair:setPresenter', { presenter: next });
+  const give = (next: Presenter) => void send('chair:setPresenter', { presenter: next }).catch(logRejection);
   return (
     <section className="chair-panel presenter-panel" aria-labelledby="presenter-heading">
       <h2 id="presenter-heading">{t('chair.presenter.heading')}</h2>
@@ -55,7 +56,7 @@ export const PresenterPanel = memo(function PresenterPanel({ conference, sharing
           type="button"
           className="btn btn-primary btn-block"
           data-action="share-screen"
-          onClick={() => void share.run(() => (sharing ? controller.stopScreen() : controller.shareScreen()))}
+          onClick={() => void share.run(() => (sharing ? controller.stopScreen() : controller.shareScreen())).catch(logRejection)}
         >
           {sharing ? t('chair.presenter.stopSharing') : t('chair.presenter.share')}
         </button>

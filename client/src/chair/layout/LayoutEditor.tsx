@@ -6,8 +6,10 @@ import { assign, sameLayout, withTemplate } from './layoutDraft';
 import { dragProps } from './paneDrag';
 import { PaneCanvas, PaneList, useAssignmentLabel } from './Panes';
 import { TemplateIcon } from './TemplateIcon';
+import { logRejection } from '../../ui/logRejection';
 
 /** Every room, or one room whose own layout overrides the common one. */
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents -- 'all' is spelled out for the reader
 type Target = 'all' | string;
 
 /**
@@ -50,7 +52,7 @@ export const LayoutEditor = memo(function LayoutEditor({ conference, send }: { c
           </select>
         </label>
         {override && (
-          <button type="button" className="btn" data-action="clear-override" onClick={() => void send('chair:clearOverride', { siteCode: target })}>
+          <button type="button" className="btn" data-action="clear-override" onClick={() => void send('chair:clearOverride', { siteCode: target }).catch(logRejection)}>
             {t('chair.layout.clearOverride')}
           </button>
         )}
@@ -64,7 +66,7 @@ export const LayoutEditor = memo(function LayoutEditor({ conference, send }: { c
       <PaneList layout={shown} conference={conference} onAssign={place} />
 
       <div className="actions layout-actions">
-        <button type="button" className="btn btn-primary btn-large" data-action="apply-layout" disabled={!pending} onClick={() => void apply()}>
+        <button type="button" className="btn btn-primary btn-large" data-action="apply-layout" disabled={!pending} onClick={() => void apply().catch(logRejection)}>
           {t('chair.layout.apply')}
         </button>
         {pending && (

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ConferenceLook, ConferenceState } from '@diemcau/shared';
 import { Check } from '../../ui/Field';
 import type { Send } from '../useCommand';
+import { logRejection } from '../../ui/logRejection';
 
 /**
  * Captions and backdrop, the same in every room (Art. 5.3). Colour pickers
@@ -36,7 +37,7 @@ export const LookPanel = memo(function LookPanel({ conference, send }: { confere
         <span style={{ color: look.captionColor, background: look.captionBackground }}>{t('chair.look.sample')}</span>
       </p>
       <div className="actions">
-        <button type="button" className="btn btn-primary" data-action="apply-look" disabled={draft === null} onClick={() => void apply()}>
+        <button type="button" className="btn btn-primary" data-action="apply-look" disabled={draft === null} onClick={() => void apply().catch(logRejection)}>
           {t('chair.look.apply')}
         </button>
         {draft && (

@@ -4,6 +4,7 @@ import { speechLevelRange, type ConferenceState } from '@diemcau/shared';
 import { Check } from '../../ui/Field';
 import { LevelSlider } from '../sites/LevelSlider';
 import type { Send } from '../useCommand';
+import { logRejection } from '../../ui/logRejection';
 
 /**
  * Voice activation: a room that has spoken for the hold time, loud enough, takes the main pane,
@@ -16,10 +17,10 @@ export const VoiceActivationPanel = memo(function VoiceActivationPanel({ confere
   return (
     <section className="chair-panel" aria-labelledby="voice-heading">
       <h2 id="voice-heading">{t('chair.voice.heading')}</h2>
-      <Check name="voice-enabled" checked={voice.enabled} onChange={(enabled) => void send('chair:setVoice', { ...voice, enabled })}>
+      <Check name="voice-enabled" checked={voice.enabled} onChange={(enabled) => void send('chair:setVoice', { ...voice, enabled }).catch(logRejection)}>
         {t('chair.voice.enabled')}
       </Check>
-      <Check name="voice-pin-chair" checked={voice.pinChair} onChange={(pinChair) => void send('chair:setVoice', { ...voice, pinChair })}>
+      <Check name="voice-pin-chair" checked={voice.pinChair} onChange={(pinChair) => void send('chair:setVoice', { ...voice, pinChair }).catch(logRejection)}>
         {t('chair.voice.pinChair')}
       </Check>
       <LevelSlider
@@ -30,7 +31,7 @@ export const VoiceActivationPanel = memo(function VoiceActivationPanel({ confere
         max={10}
         step={0.5}
         format={(seconds) => t('chair.voice.seconds', { seconds: seconds.toLocaleString(i18n.language) })}
-        onCommit={(holdSeconds) => void send('chair:setVoice', { ...voice, holdSeconds })}
+        onCommit={(holdSeconds) => void send('chair:setVoice', { ...voice, holdSeconds }).catch(logRejection)}
       />
       <LevelSlider
         label={t('chair.voice.minLevel')}
@@ -40,7 +41,7 @@ export const VoiceActivationPanel = memo(function VoiceActivationPanel({ confere
         max={speechLevelRange.max}
         step={1}
         format={(db) => t('chair.voice.decibels', { db })}
-        onCommit={(minSpeechDb) => void send('chair:setVoice', { ...voice, minSpeechDb })}
+        onCommit={(minSpeechDb) => void send('chair:setVoice', { ...voice, minSpeechDb }).catch(logRejection)}
       />
       <p className="muted">{t('chair.voice.holdHint')}</p>
       <p className="muted">{speaker ? t('chair.voice.speaking', { name: speaker.name }) : t('chair.voice.nobodySpeaking')}</p>

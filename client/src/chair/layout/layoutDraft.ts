@@ -16,7 +16,7 @@ export function withTemplate(layout: LayoutSpec, template: LayoutTemplate): Layo
   return { template, panes: templatePanes(template).map((_, index) => kept[index] ?? null) };
 }
 
-export function sameAssignment(a: PaneAssignment, b: PaneAssignment): boolean {
+function sameAssignment(a: PaneAssignment, b: PaneAssignment): boolean {
   if (a === null || b === null) return a === b;
   if (a.kind === 'content' || b.kind === 'content') return a.kind === b.kind;
   return a.siteCode === b.siteCode;

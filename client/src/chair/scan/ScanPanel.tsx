@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SCAN_INTERVAL_SECONDS, templatePanes, type ConferenceState } from '@diemcau/shared';
 import { Check, Field } from '../../ui/Field';
 import type { Send } from '../useCommand';
+import { logRejection } from '../../ui/logRejection';
 
 const DEFAULT_INTERVAL_SECONDS = 10;
 
@@ -41,10 +42,10 @@ export const ScanPanel = memo(function ScanPanel({ conference, selection, send }
             })}
           </p>
           <div className="actions">
-            <button type="button" className="btn" data-action="pause-scan" onClick={() => void send('chair:pauseScan', { paused: !scan.paused })}>
+            <button type="button" className="btn" data-action="pause-scan" onClick={() => void send('chair:pauseScan', { paused: !scan.paused }).catch(logRejection)}>
               {scan.paused ? t('chair.scan.resume') : t('chair.scan.pause')}
             </button>
-            <button type="button" className="btn" data-action="stop-scan" onClick={() => void send('chair:setScan', { scan: null })}>
+            <button type="button" className="btn" data-action="stop-scan" onClick={() => void send('chair:setScan', { scan: null }).catch(logRejection)}>
               {t('chair.scan.stop')}
             </button>
           </div>
@@ -75,7 +76,7 @@ export const ScanPanel = memo(function ScanPanel({ conference, selection, send }
         className="btn btn-primary btn-block"
         data-action="start-scan"
         disabled={chosenPanes.length === 0 || siteCodes.length === 0 || !intervalValid}
-        onClick={() => void send('chair:setScan', { scan: { panes: chosenPanes, siteCodes, intervalSeconds } })}
+        onClick={() => void send('chair:setScan', { scan: { panes: chosenPanes, siteCodes, intervalSeconds } }).catch(logRejection)}
       >
         {t('chair.scan.start', { count: siteCodes.length })}
       </button>

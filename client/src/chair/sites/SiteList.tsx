@@ -6,6 +6,7 @@ import type { Send } from '../useCommand';
 import { LevelSlider } from './LevelSlider';
 import { SiteMeter } from './SiteMeter';
 import { attentionOf, filterCounts, isSpeaking, listSites, SITE_FILTERS, type Attention, type SiteQuery } from './siteList';
+import { logRejection } from '../../ui/logRejection';
 
 /** The most rooms one layout shows: the 4×4 grid. */
 const MAX_SHOWN_TOGETHER = 16;
@@ -110,16 +111,16 @@ function BulkActions({ conference, selection, send }: { conference: ConferenceSt
   const none = siteCodes.length === 0;
   return (
     <div className="site-bulk-actions">
-      <button type="button" className="btn btn-small" data-bulk="mute" disabled={none} onClick={() => void send('chair:muteSites', { siteCodes, muted: true })}>
+      <button type="button" className="btn btn-small" data-bulk="mute" disabled={none} onClick={() => void send('chair:muteSites', { siteCodes, muted: true }).catch(logRejection)}>
         {t('chair.site.mute')}
       </button>
-      <button type="button" className="btn btn-small" data-bulk="unmute" disabled={none} onClick={() => void send('chair:muteSites', { siteCodes, muted: false })}>
+      <button type="button" className="btn btn-small" data-bulk="unmute" disabled={none} onClick={() => void send('chair:muteSites', { siteCodes, muted: false }).catch(logRejection)}>
         {t('chair.site.unmute')}
       </button>
-      <button type="button" className="btn btn-small" data-bulk="camera-off" disabled={none} onClick={() => void send('chair:setCameras', { siteCodes, enabled: false })}>
+      <button type="button" className="btn btn-small" data-bulk="camera-off" disabled={none} onClick={() => void send('chair:setCameras', { siteCodes, enabled: false }).catch(logRejection)}>
         {t('chair.site.cameraOffAction')}
       </button>
-      <button type="button" className="btn btn-small" data-bulk="camera-on" disabled={none} onClick={() => void send('chair:setCameras', { siteCodes, enabled: true })}>
+      <button type="button" className="btn btn-small" data-bulk="camera-on" disabled={none} onClick={() => void send('chair:setCameras', { siteCodes, enabled: true }).catch(logRejection)}>
         {t('chair.site.cameraOn')}
       </button>
       <button
@@ -128,7 +129,7 @@ function BulkActions({ conference, selection, send }: { conference: ConferenceSt
         data-bulk="show"
         disabled={none || siteCodes.length > MAX_SHOWN_TOGETHER}
         title={siteCodes.length > MAX_SHOWN_TOGETHER ? t('chair.bulk.tooManyToShow', { max: MAX_SHOWN_TOGETHER }) : undefined}
-        onClick={() => void send('chair:showSites', { siteCodes })}
+        onClick={() => void send('chair:showSites', { siteCodes }).catch(logRejection)}
       >
         {t('chair.bulk.show')}
       </button>
@@ -205,7 +206,7 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
           className={site.muted ? 'btn btn-small btn-off' : 'btn btn-small'}
           data-action="mute"
           aria-pressed={site.muted}
-          onClick={() => void send('chair:mute', { siteCode, muted: !site.muted })}
+          onClick={() => void send('chair:mute', { siteCode, muted: !site.muted }).catch(logRejection)}
         >
           {site.muted ? t('chair.site.unmute') : t('chair.site.mute')}
         </button>
@@ -214,16 +215,16 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
           className={site.cameraOff ? 'btn btn-small btn-off' : 'btn btn-small'}
           data-action="camera"
           aria-pressed={site.cameraOff}
-          onClick={() => void send('chair:setCamera', { siteCode, enabled: site.cameraOff })}
+          onClick={() => void send('chair:setCamera', { siteCode, enabled: site.cameraOff }).catch(logRejection)}
         >
           {site.cameraOff ? t('chair.site.cameraOn') : t('chair.site.cameraOffAction')}
         </button>
         {hasFloor ? (
-          <button type="button" className="btn btn-small" data-action="revoke-floor" onClick={() => void send('chair:revokeFloor', {})}>
+          <button type="button" className="btn btn-small" data-action="revoke-floor" onClick={() => void send('chair:revokeFloor', {}).catch(logRejection)}>
             {t('chair.floor.revoke')}
           </button>
         ) : (
-          <button type="button" className="btn btn-small" data-action="grant-floor" onClick={() => void send('chair:grantFloor', { siteCode, toMainPane })}>
+          <button type="button" className="btn btn-small" data-action="grant-floor" onClick={() => void send('chair:grantFloor', { siteCode, toMainPane }).catch(logRejection)}>
             {t('chair.floor.grant')}
           </button>
         )}
@@ -236,7 +237,7 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
               value={site.micGain}
               max={2}
               step={0.05}
-              onCommit={(micGain) => void send('chair:setAudio', { siteCode, micGain })}
+              onCommit={(micGain) => void send('chair:setAudio', { siteCode, micGain }).catch(logRejection)}
             />
             <LevelSlider
               label={t('chair.site.speakerVolume')}
@@ -244,7 +245,7 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
               value={site.speakerVolume}
               max={1}
               step={0.05}
-              onCommit={(speakerVolume) => void send('chair:setAudio', { siteCode, speakerVolume })}
+              onCommit={(speakerVolume) => void send('chair:setAudio', { siteCode, speakerVolume }).catch(logRejection)}
             />
           </div>
         </details>

@@ -56,14 +56,15 @@ function useVisibleSites(sites: readonly SiteControl[], onVisibleChange: (siteCo
   report.current = onVisibleChange;
 
   useEffect(() => {
+    const seen = visible.current;
     const created = new IntersectionObserver(
       (entries) => {
         for (const entry of entries) {
           const siteCode = (entry.target as HTMLElement).dataset.siteCode!;
-          if (entry.isIntersecting) visible.current.add(siteCode);
-          else visible.current.delete(siteCode);
+          if (entry.isIntersecting) seen.add(siteCode);
+          else seen.delete(siteCode);
         }
-        report.current([...visible.current]);
+        report.current([...seen]);
       },
       // The implicit root (the viewport) counts every scrolling ancestor's clipping, the wall's included.
       { rootMargin: '0px' },
@@ -71,7 +72,7 @@ function useVisibleSites(sites: readonly SiteControl[], onVisibleChange: (siteCo
     setObserver(created);
     return () => {
       created.disconnect();
-      visible.current.clear();
+      seen.clear();
       report.current([]);
     };
   }, []);

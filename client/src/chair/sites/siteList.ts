@@ -10,16 +10,16 @@ export const SITE_FILTERS = ['all', 'online', 'offline', 'handRaised', 'speaking
 export type SiteFilter = (typeof SITE_FILTERS)[number];
 
 /** Why a room needs the operator, most urgent first. */
-export const ATTENTIONS = ['handRaised', 'droppedOut', 'degraded'] as const;
+const ATTENTIONS = ['handRaised', 'droppedOut', 'degraded'] as const;
 export type Attention = (typeof ATTENTIONS)[number];
 
 /**
  * Below this connection score (mediasoup's 0–10) an online room's line is degraded: "fair" or "poor" on
  * its meter. A score of 0 means the room sends nothing yet (just joined, or a kiosk without devices).
  */
-export const DEGRADED_SCORE = 6;
+const DEGRADED_SCORE = 6;
 /** An audio level (0..1) at which a room counts as speaking, besides the bridge's active speaker. */
-export const SPEAKING_LEVEL = 0.2;
+const SPEAKING_LEVEL = 0.2;
 
 /** Lower case without accents, đ as d and dashes as spaces: "Ninh Hải" and "ninh-hai" both read "ninh hai". */
 export function foldForSearch(text: string): string {
@@ -43,7 +43,7 @@ export function isSpeaking(site: SiteControl, conference: ConferenceState, meter
   return site.online && (conference.activeSpeaker === site.siteCode || (meters[site.siteCode]?.audioLevel ?? 0) >= SPEAKING_LEVEL);
 }
 
-export function isDegraded(site: SiteControl, meters: SiteMeters): boolean {
+function isDegraded(site: SiteControl, meters: SiteMeters): boolean {
   const score = meters[site.siteCode]?.score ?? 0;
   return site.online && score > 0 && score < DEGRADED_SCORE;
 }
@@ -56,7 +56,7 @@ export function attentionOf(site: SiteControl, meters: SiteMeters): Attention | 
   return null;
 }
 
-export function matchesFilter(site: SiteControl, filter: SiteFilter, conference: ConferenceState, meters: SiteMeters): boolean {
+function matchesFilter(site: SiteControl, filter: SiteFilter, conference: ConferenceState, meters: SiteMeters): boolean {
   switch (filter) {
     case 'all':
       return true;

@@ -10,6 +10,7 @@ import '../technician.css';
 import { CheckItemsTable } from './CheckItemsTable';
 import { ConnectivityCheck, type CheckPhase, type CheckState, type CheckStep } from './ConnectivityCheck';
 import { judgedSoFar } from './judgedSoFar';
+import { logRejection } from '../../ui/logRejection';
 
 export interface CheckedSite {
   id: number;
@@ -51,7 +52,7 @@ export function CheckRunner({ site, meetingId, forceUdpRelay = false, onStored }
     setCheck(next);
     void next.run().then(() => {
       if (next.state.progress.phase === 'done') onStored?.(next.state.progress.result);
-    });
+    }).catch(logRejection);
   };
   const busy = state?.progress.phase === 'running' || state?.progress.phase === 'asking';
 

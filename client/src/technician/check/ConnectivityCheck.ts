@@ -7,6 +7,7 @@ import { BridgePath } from './BridgePath';
 import { measureCamera, measureMicrophone, openDevice } from './devices';
 import { median } from './linkStats';
 import { TestPattern } from './TestPattern';
+import { logRejection } from '../../ui/logRejection';
 
 declare global {
   interface Window {
@@ -146,7 +147,7 @@ export class ConnectivityCheck {
 
   /** Plays the test tone again, for a technician who missed it. */
   replayTone(): void {
-    void playTone(TONE_HZ, TONE_MS);
+    void playTone(TONE_HZ, TONE_MS).catch(logRejection);
   }
 
   close(): void {

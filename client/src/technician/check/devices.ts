@@ -1,5 +1,6 @@
 import type { CheckMeasurements } from '@diemcau/shared';
 import { startAudioContext } from '../audio';
+import { logRejection } from '../../ui/logRejection';
 
 export type CameraFigures = NonNullable<CheckMeasurements['camera']>;
 export type MicrophoneFigures = NonNullable<CheckMeasurements['microphone']>;
@@ -109,6 +110,6 @@ export async function measureMicrophone(track: MediaStreamTrack, durationMs: num
     const peakDbfs = peak > 0 ? Math.max(SILENCE_DBFS, Math.min(0, 20 * Math.log10(peak))) : SILENCE_DBFS;
     return { peakDbfs, clippingPct: samples > 0 ? (100 * clipped) / samples : 0 };
   } finally {
-    void context.close();
+    void context.close().catch(logRejection);
   }
 }

@@ -13,6 +13,7 @@ import { technicianApi } from '../technicianApi';
 import { durationText } from '../timeText';
 import { incidentResolution, incidentSummary } from './incidentText';
 import { IncidentTypeSelect } from './IncidentTypeSelect';
+import { logRejection } from '../../ui/logRejection';
 
 /** The bridge allows a resolution of at least this many characters. */
 const RESOLUTION_MIN = 3;
@@ -79,7 +80,7 @@ function IncidentHandling({ incident, onChanged }: { incident: IncidentView; onC
   const action = useAction();
   const notes = () => technicianApi.incidents.update(incident.id, { type, handledBy, actions });
 
-  const save = () => void action.run(async () => onChanged(await notes()));
+  const save = () => void action.run(async () => onChanged(await notes())).catch(logRejection);
   const close = () => {
     if (resolution.trim().length < RESOLUTION_MIN) return setResolutionError(t('technician.incidents.resolutionRequired', { min: RESOLUTION_MIN }));
     setResolutionError(undefined);
@@ -87,7 +88,7 @@ function IncidentHandling({ incident, onChanged }: { incident: IncidentView; onC
     void action.run(async () => {
       await notes();
       onChanged(await technicianApi.incidents.close(incident.id, resolution.trim()));
-    });
+    }).catch(logRejection);
   };
 
   return (

@@ -15,7 +15,7 @@ const TIMELINE_LENGTH = 200;
 /** Longer than the bridge's sampling interval: by then the replay on connection is surely over. */
 const REPLAY_WINDOW_MS = 5_000;
 
-export const alarmKey = (alarm: Pick<AlarmEvent, 'meetingId' | 'siteCode' | 'code'>) => `${alarm.meetingId}/${alarm.siteCode}/${alarm.code}`;
+const alarmKey = (alarm: Pick<AlarmEvent, 'meetingId' | 'siteCode' | 'code'>) => `${alarm.meetingId}/${alarm.siteCode}/${alarm.code}`;
 
 /** The alarms raised and not yet cleared, from a timeline (newest first). */
 export function activeAlarms(timeline: readonly AlarmEvent[]): AlarmEvent[] {

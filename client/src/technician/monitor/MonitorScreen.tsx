@@ -11,6 +11,7 @@ import { currentAccessToken, renewAccess } from '../technicianApi';
 import '../technician.css';
 import { activeAlarms, MonitorFeed, type FeedConnection } from './MonitorFeed';
 import { cpuLevel, filterSites, sortSites, type SiteFilter, type SiteOrder, type SortKey } from './siteTable';
+import { logRejection } from '../../ui/logRejection';
 
 const MUTED_KEY = 'diemcau.monitor.muted';
 const BEEP_HZ: Record<AlarmLevel, number> = { warning: 660, critical: 880 };
@@ -35,7 +36,7 @@ export function MonitorScreen() {
   const [feed] = useState(
     () =>
       new MonitorFeed(currentAccessToken, renewAccess, (alarm) => {
-        if (!mutedNow.current) void playTone(BEEP_HZ[alarm.level], BEEP_MS);
+        if (!mutedNow.current) void playTone(BEEP_HZ[alarm.level], BEEP_MS).catch(logRejection);
       }),
   );
   useEffect(() => {

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../ui/Notice';
 import { useAction } from '../../ui/useAction';
 import { technicianApi, type ReadinessSite } from '../technicianApi';
 import { isReady } from './readinessState';
+import { logRejection } from '../../ui/logRejection';
 
 /** The sites the bridge named as not ready when it refused to mark the meeting prepared. */
 function unreadyNamedBy(error: unknown): number[] | undefined {
@@ -43,7 +44,7 @@ export function PrepareButton({ meeting, sites, onPrepared }: { meeting: Meeting
 
   return (
     <>
-      <button type="button" className="btn btn-primary" disabled={action.busy} onClick={() => void prepare()}>
+      <button type="button" className="btn btn-primary" disabled={action.busy} onClick={() => void prepare().catch(logRejection)}>
         {t('technician.readiness.markPrepared')}
       </button>
       <ErrorNotice error={action.error} />

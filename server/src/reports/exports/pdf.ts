@@ -3,7 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { BarChart, Cell, ReportDocument, ReportTable } from '../document';
 
 /** Debian's fonts-noto-core: Noto Sans covers every Vietnamese diacritic. */
-export const FONT_DIR = '/usr/share/fonts/truetype/noto';
+const FONT_DIR = '/usr/share/fonts/truetype/noto';
 const FONTS = { regular: `${FONT_DIR}/NotoSans-Regular.ttf`, bold: `${FONT_DIR}/NotoSans-Bold.ttf` };
 
 const MARGIN = 40;
