@@ -264,7 +264,7 @@ export class MediaSession {
     try {
       for (const stat of (await transport.getStats()).values()) {
         const consumerId = stat.type === 'inbound-rtp' ? consumerOfTrack.get(stat.trackIdentifier) : undefined;
-        if (consumerId) progress.set(consumerId, { framesDecoded: stat.framesDecoded ?? 0, packetsReceived: stat.packetsReceived ?? 0, nacksSent: stat.nackCount ?? 0 });
+        if (consumerId) progress.set(consumerId, { framesDecoded: stat.framesDecoded ?? 0, packetsReceived: stat.packetsReceived ?? 0 });
       }
     } catch {
       return; // The transport closed meanwhile.
