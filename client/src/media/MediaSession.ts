@@ -41,7 +41,7 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
 ];
 
 /** How often the remote pictures are checked for being stuck. */
-const FREEZE_CHECK_MS = 300;
+const FREEZE_CHECK_MS = 200;
 
 /** Shared content is one full-size picture, sharp rather than smooth. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];

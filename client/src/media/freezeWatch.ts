@@ -5,7 +5,7 @@ export interface VideoProgress {
 }
 
 /** Packets arriving with no new frame decoded for this long: the picture is stuck waiting for a lost reference. */
-export const STUCK_MS = 600;
+export const STUCK_MS = 400;
 /** A tile is asked for again only after this long, so a slow decoder on a loaded PC cannot cause a keyframe storm. */
 export const REASK_MS = 2_000;
 
