@@ -42,6 +42,11 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
 
 /** How often the remote pictures are checked for being stuck. */
 const FREEZE_CHECK_MS = 200;
+/**
+ * Pictures are watched while there are at most this many (a kiosk's largest layout, 4×4): reading the stats
+ * of a console's wall of up to 150 thumbnails five times a second would cost its PC more than a stuck thumbnail.
+ */
+const MAX_WATCHED_VIDEOS = 16;
 
 /** Shared content is one full-size picture, sharp rather than smooth. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
@@ -260,6 +265,7 @@ export class MediaSession {
     const transport = this.recvTransport;
     if (!transport || this.closed) return;
     const consumerOfTrack = new Map([...this.consumers.values()].filter(({ remote }) => remote.kind === 'video').map(({ consumer }) => [consumer.track.id, consumer.id]));
+    if (consumerOfTrack.size === 0 || consumerOfTrack.size > MAX_WATCHED_VIDEOS) return;
     const progress = new Map<string, VideoProgress>();
     try {
       for (const stat of (await transport.getStats()).values()) {
