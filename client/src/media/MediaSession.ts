@@ -76,6 +76,8 @@ export class MediaSession {
   private readonly failureListeners = new Set<(reason: string) => void>();
   private readonly freezeWatch = new FreezeWatch();
   private freezeTimer: ReturnType<typeof setInterval> | undefined;
+  /** A check still reading stats: on a loaded PC the next one is skipped rather than piled up. */
+  private freezeCheckRunning = false;
   private closed = false;
 
   constructor(
@@ -102,7 +104,11 @@ export class MediaSession {
     performance.mark('join:answered');
     if (this.closed) return;
     this.recvTransport = this.createTransport('recv', answer.recv);
-    this.freezeTimer = setInterval(() => void this.unfreeze(), FREEZE_CHECK_MS);
+    this.freezeTimer = setInterval(() => {
+      if (this.freezeCheckRunning) return;
+      this.freezeCheckRunning = true;
+      void this.unfreeze().finally(() => (this.freezeCheckRunning = false));
+    }, FREEZE_CHECK_MS);
     if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
     const taken = await Promise.allSettled(answer.consumers.map((offer) => this.consume(offer)));
     const ready = answer.consumers.filter((_, index) => taken[index]?.status === 'fulfilled').map((offer) => offer.consumerId);
