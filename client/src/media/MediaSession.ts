@@ -65,7 +65,12 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
 ];
 
 /** How often the remote pictures are checked for being stuck. */
-const FREEZE_CHECK_MS = 300;
+const FREEZE_CHECK_MS = 200;
+/**
+ * Pictures are watched while there are at most this many (a kiosk's largest layout, 4×4): reading the stats
+ * of a console's wall of up to 150 thumbnails five times a second would cost its PC more than a stuck thumbnail.
+ */
+const MAX_WATCHED_VIDEOS = 16;
 
 /** Shared content is one full-size picture, sharp rather than smooth. */
 const SCREEN_ENCODINGS: types.RtpEncodingParameters[] = [{ maxBitrate: 1_500_000, maxFramerate: 15 }];
@@ -95,6 +100,8 @@ export class MediaSession {
   private readonly failureListeners = new Set<(reason: string) => void>();
   private readonly freezeWatch = new FreezeWatch();
   private freezeTimer: ReturnType<typeof setInterval> | undefined;
+  /** A check still reading stats: on a loaded PC the next one is skipped rather than piled up. */
+  private freezeCheckRunning = false;
   protected closed = false;
 
   constructor(
@@ -124,7 +131,11 @@ export class MediaSession {
     if (this.closed) return;
     this.recvTransport = this.createTransport('recv', answer.recv);
     this.freezeTimer = setInterval(() => {
-      this.unfreeze().catch(logRejection);
+      if (this.freezeCheckRunning) return;
+      this.freezeCheckRunning = true;
+      this.unfreeze()
+        .catch(logRejection)
+        .finally(() => (this.freezeCheckRunning = false));
     }, FREEZE_CHECK_MS);
     if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
     const taken = await Promise.allSettled(answer.consumers.map((offer) => this.consume(offer)));
@@ -290,11 +301,12 @@ export class MediaSession {
     const transport = this.recvTransport;
     if (!transport || this.closed) return;
     const consumerOfTrack = new Map([...this.consumers.values()].filter(({ remote }) => remote.kind === 'video').map(({ consumer }) => [consumer.track.id, consumer.id]));
+    if (consumerOfTrack.size === 0 || consumerOfTrack.size > MAX_WATCHED_VIDEOS) return;
     const progress = new Map<string, VideoProgress>();
     try {
       for (const stat of (await transport.getStats()).values()) {
         const consumerId = stat.type === 'inbound-rtp' ? consumerOfTrack.get(stat.trackIdentifier) : undefined;
-        if (consumerId) progress.set(consumerId, { framesDecoded: stat.framesDecoded ?? 0, packetsReceived: stat.packetsReceived ?? 0, nacksSent: stat.nackCount ?? 0 });
+        if (consumerId) progress.set(consumerId, { framesDecoded: stat.framesDecoded ?? 0, packetsReceived: stat.packetsReceived ?? 0 });
       }
     } catch {
       return; // The transport closed meanwhile.
