@@ -4,6 +4,7 @@ import { baselineOf, growthPerCycle, sampleRows, verdicts, type SoakSample } fro
 const sample = (minute: number, cycles: number, changes: Partial<Omit<SoakSample, 'rows'>> = {}, rows: Record<string, number> = {}): SoakSample => ({
   minute,
   cycles,
+  settled: true,
   nodeRssMB: 150,
   nodeHeapUsedMB: 48,
   workersRssMB: 40,

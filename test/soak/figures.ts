@@ -11,6 +11,8 @@ export interface SoakSample {
   minute: number;
   /** Cycles of joins, leaves, mutes and layout changes done so far. */
   cycles: number;
+  /** Whether the counts held still and every room saw its whole view before the sample was taken. */
+  settled: boolean;
   nodeRssMB: number;
   nodeHeapUsedMB: number;
   workersRssMB: number;
@@ -35,7 +37,7 @@ export interface SoakSample {
 }
 
 /** The figures compared for a leak, and how much each may grow after warm-up. */
-export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'rows' | 'workers' | 'pipeProducers' | 'perWorker'>;
+export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'settled' | 'rows' | 'workers' | 'pipeProducers' | 'perWorker'>;
 
 export interface Tolerance {
   /** Growth allowed in the figure's unit… */
@@ -127,8 +129,9 @@ export function growthPerCycle(samples: readonly SoakSample[]): Record<string, n
 
 /** One row per sample for the printed table: the figures, then the rows of every table. */
 export function sampleRows(samples: readonly SoakSample[]): Array<Record<string, number | string>> {
-  return samples.map(({ rows, perWorker, ...figures }) => ({
+  return samples.map(({ rows, perWorker, settled, ...figures }) => ({
     ...figures,
+    settled: settled ? 'yes' : 'NO',
     'consumers per worker': perWorker.map((worker) => worker.consumers).join(' / '),
     'rows (all tables)': Object.values(rows).reduce((sum, count) => sum + count, 0),
     ...Object.fromEntries(GROWING_TABLES.filter((table) => table in rows).map((table) => [table, rows[table]!])),

@@ -91,11 +91,15 @@ async function sample(): Promise<SoakSample> {
     previous = current;
     current = (await bridge.sample())!;
   }
+  const settled = previous !== undefined && held(previous) === held(current) && roomsShort().length === 0;
   const short = roomsShort();
-  if (short.length > 0) errors.push(`minute ${((performance.now() - startedAt) / 60_000).toFixed(1)}: rooms without their whole view: ${short.join(', ')}`);
+  const at = `minute ${((performance.now() - startedAt) / 60_000).toFixed(1)}`;
+  if (short.length > 0) errors.push(`${at}: rooms without their whole view: ${short.join(', ')}`);
+  else if (!settled) errors.push(`${at}: the media counts did not hold still within ${SETTLE_TIMEOUT_MS / 1000} s`);
   return {
     minute: Math.round(((performance.now() - startedAt) / 60_000) * 100) / 100,
     cycles,
+    settled,
     nodeRssMB: megabytes(current.node.rssBytes),
     nodeHeapUsedMB: megabytes(current.node.heapUsedBytes),
     workersRssMB: megabytes(sum(current.workerPids.map(rssBytes))),
