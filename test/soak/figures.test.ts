@@ -13,6 +13,7 @@ const sample = (minute: number, cycles: number, changes: Partial<Omit<SoakSample
   producers: 40,
   consumers: 342,
   pipeProducers: 30,
+  roomsReceive: { audio: 40, video: 302 },
   activeResources: 66,
   perWorker: [
     { pid: 11, rssMB: 20, transports: 20, producers: 20, consumers: 170, pipeProducers: 15 },
@@ -71,6 +72,6 @@ describe('soak verdict (issue 11, deliver 8)', () => {
     const samples = [sample(0, 0), sample(30, 180, {}, { attendance: 200 })];
     expect(growthPerCycle(samples)).toEqual({ audit_log: 8, attendance: 1 });
     expect(growthPerCycle([sample(0, 0), sample(0.1, 0)])).toEqual({ audit_log: null, attendance: null });
-    expect(sampleRows(samples)[1]).toMatchObject({ minute: 30, consumers: 342, 'consumers per worker': '170 / 172', audit_log: 1450, attendance: 200, 'rows (all tables)': 1450 + 200 + 21 });
+    expect(sampleRows(samples)[1]).toMatchObject({ minute: 30, consumers: 342, 'consumers per worker': '170 / 172', 'rooms receive (audio + video)': '40 + 302', audit_log: 1450, attendance: 200, 'rows (all tables)': 1450 + 200 + 21 });
   });
 });

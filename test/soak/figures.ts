@@ -28,6 +28,11 @@ export interface SoakSample {
    * view: judged against their bound, not the warmed-up value.
    */
   pipeProducers: number;
+  /**
+   * The same streams as the rooms count them: each room's active audio consumers, and the distinct sites whose
+   * video it receives (so a stream consumed twice by one room shows as the bridge's consumers exceeding these).
+   */
+  roomsReceive: { audio: number; video: number };
   /** The same per worker: where the rooms landed, for the report (rooms move between workers as they rejoin). */
   perWorker: Array<{ pid: number; rssMB: number; transports: number; producers: number; consumers: number; pipeProducers: number }>;
   /** process.getActiveResourcesInfo().length in the bridge: sockets, timers, handles. */
@@ -37,7 +42,7 @@ export interface SoakSample {
 }
 
 /** The figures compared for a leak, and how much each may grow after warm-up. */
-export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'settled' | 'rows' | 'workers' | 'pipeProducers' | 'perWorker'>;
+export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'settled' | 'rows' | 'workers' | 'pipeProducers' | 'roomsReceive' | 'perWorker'>;
 
 export interface Tolerance {
   /** Growth allowed in the figure's unit… */
@@ -129,9 +134,10 @@ export function growthPerCycle(samples: readonly SoakSample[]): Record<string, n
 
 /** One row per sample for the printed table: the figures, then the rows of every table. */
 export function sampleRows(samples: readonly SoakSample[]): Array<Record<string, number | string>> {
-  return samples.map(({ rows, perWorker, settled, ...figures }) => ({
+  return samples.map(({ rows, perWorker, settled, roomsReceive, ...figures }) => ({
     ...figures,
     settled: settled ? 'yes' : 'NO',
+    'rooms receive (audio + video)': `${roomsReceive.audio} + ${roomsReceive.video}`,
     'consumers per worker': perWorker.map((worker) => worker.consumers).join(' / '),
     'rows (all tables)': Object.values(rows).reduce((sum, count) => sum + count, 0),
     ...Object.fromEntries(GROWING_TABLES.filter((table) => table in rows).map((table) => [table, rows[table]!])),

@@ -96,6 +96,7 @@ async function sample(): Promise<SoakSample> {
   const at = `minute ${((performance.now() - startedAt) / 60_000).toFixed(1)}`;
   if (short.length > 0) errors.push(`${at}: rooms without their whole view: ${short.join(', ')}`);
   else if (!settled) errors.push(`${at}: the media counts did not hold still within ${SETTLE_TIMEOUT_MS / 1000} s`);
+  const reports = generator!.reports();
   return {
     minute: Math.round(((performance.now() - startedAt) / 60_000) * 100) / 100,
     cycles,
@@ -108,6 +109,7 @@ async function sample(): Promise<SoakSample> {
     producers: sum(current.heldPerWorker.map((held) => held.webRtc.producers)),
     consumers: sum(current.heldPerWorker.map((held) => held.webRtc.consumers)),
     pipeProducers: sum(current.heldPerWorker.map((held) => held.pipe.producers)),
+    roomsReceive: { audio: sum(reports.map((report) => report.streams.audio)), video: sum(reports.map((report) => report.streams.video)) },
     perWorker: current.workerPids.map((pid, index) => {
       const { webRtc, pipe } = current.heldPerWorker[index]!;
       return { pid, rssMB: megabytes(rssBytes(pid)), ...webRtc, pipeProducers: pipe.producers };
