@@ -43,7 +43,7 @@ describe('soak verdict (issue 11, deliver 8)', () => {
 
   it('fails one consumer, transport or producer more in the same reference state', () => {
     const base = sample(2, 12);
-    expect(failing([sample(0, 0), base, sample(30, 180, { consumers: 343 })])).toEqual(['consumers']);
+    expect(failing([sample(0, 0), base, sample(30, 180, { consumers: 343 })])).toEqual(['consumers', 'consumers beyond what the rooms receive']);
     expect(failing([sample(0, 0), base, sample(30, 180, { transports: 41, producers: 41 })])).toEqual(['transports', 'producers']);
   });
 
@@ -66,6 +66,13 @@ describe('soak verdict (issue 11, deliver 8)', () => {
     expect(failing([base, sample(30, 180, {}, { audit_chain: 2 })])).toEqual(['rows audit_chain']);
     expect(failing([base, sample(30, 180, { pipeProducers: 40 })])).toEqual([]);
     expect(failing([base, sample(30, 180, { pipeProducers: 41 })])).toEqual(['pipeProducers (≤ producers × (workers − 1))']);
+  });
+
+  it('fails a consumer that no room counts as a stream of its own: one stream delivered twice (issue 11, defect 4)', () => {
+    const base = sample(2, 12);
+    // One more stream that a room does count is one more stream, not a duplicate.
+    expect(failing([base, sample(30, 180, { consumers: 343, roomsReceive: { audio: 41, video: 302 } })])).toEqual(['consumers']);
+    expect(failing([base, sample(30, 180, { consumers: 342, roomsReceive: { audio: 40, video: 301 } })])).toEqual(['consumers beyond what the rooms receive']);
   });
 
   it('reports what the growing tables add per cycle', () => {

@@ -29,8 +29,8 @@ export interface SoakSample {
    */
   pipeProducers: number;
   /**
-   * The same streams as the rooms count them: each room's active audio consumers, and the distinct sites whose
-   * video it receives (so a stream consumed twice by one room shows as the bridge's consumers exceeding these).
+   * The same streams as the rooms count them: the distinct sites whose audio, and whose video, each room
+   * receives (so a stream consumed twice by one room shows as the bridge's consumers exceeding these).
    */
   roomsReceive: { audio: number; video: number };
   /** The same per worker: where the rooms landed, for the report (rooms move between workers as they rejoin). */
@@ -119,7 +119,10 @@ export function verdicts(samples: readonly SoakSample[], warmUpMinutes: number):
   // Each stream at most once into each other router of the room.
   const pipeBound = end.producers * (end.workers - 1);
   const pipes = { figure: 'pipeProducers (≤ producers × (workers − 1))', warmedUp: base.pipeProducers, end: end.pipeProducers, allowed: pipeBound, ok: end.pipeProducers <= pipeBound };
-  return [...figures, pipes, ...tables];
+  // A consumer the rooms do not count as a stream of their own is one stream sent twice to a room, or one left behind.
+  const excess = (taken: SoakSample) => taken.consumers - taken.roomsReceive.audio - taken.roomsReceive.video;
+  const unaccounted = { figure: 'consumers beyond what the rooms receive', warmedUp: excess(base), end: excess(end), allowed: 0, ok: excess(end) <= 0 };
+  return [...figures, pipes, unaccounted, ...tables];
 }
 
 /** Rows added per cycle, from the first sample to the last, of the tables that grow by design. */

@@ -109,7 +109,8 @@ async function sample(): Promise<SoakSample> {
     producers: sum(current.heldPerWorker.map((held) => held.webRtc.producers)),
     consumers: sum(current.heldPerWorker.map((held) => held.webRtc.consumers)),
     pipeProducers: sum(current.heldPerWorker.map((held) => held.pipe.producers)),
-    roomsReceive: { audio: sum(reports.map((report) => report.streams.audio)), video: sum(reports.map((report) => report.streams.video)) },
+    // Distinct sites per room: a stream consumed twice by one room is counted once here.
+    roomsReceive: { audio: sum(reports.map((report) => new Set(report.audio).size)), video: sum(reports.map((report) => report.streams.video)) },
     perWorker: current.workerPids.map((pid, index) => {
       const { webRtc, pipe } = current.heldPerWorker[index]!;
       return { pid, rssMB: megabytes(rssBytes(pid)), ...webRtc, pipeProducers: pipe.producers };
