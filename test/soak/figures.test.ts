@@ -4,6 +4,7 @@ import { baselineOf, growthPerCycle, sampleRows, verdicts, type SoakSample } fro
 const sample = (minute: number, cycles: number, changes: Partial<Omit<SoakSample, 'rows'>> = {}, rows: Record<string, number> = {}): SoakSample => ({
   minute,
   cycles,
+  settled: true,
   nodeRssMB: 150,
   nodeHeapUsedMB: 48,
   workersRssMB: 40,
@@ -12,6 +13,7 @@ const sample = (minute: number, cycles: number, changes: Partial<Omit<SoakSample
   producers: 40,
   consumers: 342,
   pipeProducers: 30,
+  roomsReceive: { audio: 40, video: 302 },
   activeResources: 66,
   perWorker: [
     { pid: 11, rssMB: 20, transports: 20, producers: 20, consumers: 170, pipeProducers: 15 },
@@ -41,7 +43,7 @@ describe('soak verdict (issue 11, deliver 8)', () => {
 
   it('fails one consumer, transport or producer more in the same reference state', () => {
     const base = sample(2, 12);
-    expect(failing([sample(0, 0), base, sample(30, 180, { consumers: 343 })])).toEqual(['consumers']);
+    expect(failing([sample(0, 0), base, sample(30, 180, { consumers: 343 })])).toEqual(['consumers', 'consumers beyond what the rooms receive']);
     expect(failing([sample(0, 0), base, sample(30, 180, { transports: 41, producers: 41 })])).toEqual(['transports', 'producers']);
   });
 
@@ -66,10 +68,17 @@ describe('soak verdict (issue 11, deliver 8)', () => {
     expect(failing([base, sample(30, 180, { pipeProducers: 41 })])).toEqual(['pipeProducers (≤ producers × (workers − 1))']);
   });
 
+  it('fails a consumer that no room counts as a stream of its own: one stream delivered twice (issue 11, defect 4)', () => {
+    const base = sample(2, 12);
+    // One more stream that a room does count is one more stream, not a duplicate.
+    expect(failing([base, sample(30, 180, { consumers: 343, roomsReceive: { audio: 41, video: 302 } })])).toEqual(['consumers']);
+    expect(failing([base, sample(30, 180, { consumers: 342, roomsReceive: { audio: 40, video: 301 } })])).toEqual(['consumers beyond what the rooms receive']);
+  });
+
   it('reports what the growing tables add per cycle', () => {
     const samples = [sample(0, 0), sample(30, 180, {}, { attendance: 200 })];
     expect(growthPerCycle(samples)).toEqual({ audit_log: 8, attendance: 1 });
     expect(growthPerCycle([sample(0, 0), sample(0.1, 0)])).toEqual({ audit_log: null, attendance: null });
-    expect(sampleRows(samples)[1]).toMatchObject({ minute: 30, consumers: 342, 'consumers per worker': '170 / 172', audit_log: 1450, attendance: 200, 'rows (all tables)': 1450 + 200 + 21 });
+    expect(sampleRows(samples)[1]).toMatchObject({ minute: 30, consumers: 342, 'consumers per worker': '170 / 172', 'rooms receive (audio + video)': '40 + 302', audit_log: 1450, attendance: 200, 'rows (all tables)': 1450 + 200 + 21 });
   });
 });

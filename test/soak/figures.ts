@@ -11,6 +11,8 @@ export interface SoakSample {
   minute: number;
   /** Cycles of joins, leaves, mutes and layout changes done so far. */
   cycles: number;
+  /** Whether the counts held still and every room saw its whole view before the sample was taken. */
+  settled: boolean;
   nodeRssMB: number;
   nodeHeapUsedMB: number;
   workersRssMB: number;
@@ -26,6 +28,11 @@ export interface SoakSample {
    * view: judged against their bound, not the warmed-up value.
    */
   pipeProducers: number;
+  /**
+   * The same streams as the rooms count them: the distinct sites whose audio, and whose video, each room
+   * receives (so a stream consumed twice by one room shows as the bridge's consumers exceeding these).
+   */
+  roomsReceive: { audio: number; video: number };
   /** The same per worker: where the rooms landed, for the report (rooms move between workers as they rejoin). */
   perWorker: Array<{ pid: number; rssMB: number; transports: number; producers: number; consumers: number; pipeProducers: number }>;
   /** process.getActiveResourcesInfo().length in the bridge: sockets, timers, handles. */
@@ -35,7 +42,7 @@ export interface SoakSample {
 }
 
 /** The figures compared for a leak, and how much each may grow after warm-up. */
-export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'rows' | 'workers' | 'pipeProducers' | 'perWorker'>;
+export type Figure = Exclude<keyof SoakSample, 'minute' | 'cycles' | 'settled' | 'rows' | 'workers' | 'pipeProducers' | 'roomsReceive' | 'perWorker'>;
 
 export interface Tolerance {
   /** Growth allowed in the figure's unit… */
@@ -112,7 +119,10 @@ export function verdicts(samples: readonly SoakSample[], warmUpMinutes: number):
   // Each stream at most once into each other router of the room.
   const pipeBound = end.producers * (end.workers - 1);
   const pipes = { figure: 'pipeProducers (≤ producers × (workers − 1))', warmedUp: base.pipeProducers, end: end.pipeProducers, allowed: pipeBound, ok: end.pipeProducers <= pipeBound };
-  return [...figures, pipes, ...tables];
+  // A consumer the rooms do not count as a stream of their own is one stream sent twice to a room, or one left behind.
+  const excess = (taken: SoakSample) => taken.consumers - taken.roomsReceive.audio - taken.roomsReceive.video;
+  const unaccounted = { figure: 'consumers beyond what the rooms receive', warmedUp: excess(base), end: excess(end), allowed: 0, ok: excess(end) <= 0 };
+  return [...figures, pipes, unaccounted, ...tables];
 }
 
 /** Rows added per cycle, from the first sample to the last, of the tables that grow by design. */
@@ -127,8 +137,10 @@ export function growthPerCycle(samples: readonly SoakSample[]): Record<string, n
 
 /** One row per sample for the printed table: the figures, then the rows of every table. */
 export function sampleRows(samples: readonly SoakSample[]): Array<Record<string, number | string>> {
-  return samples.map(({ rows, perWorker, ...figures }) => ({
+  return samples.map(({ rows, perWorker, settled, roomsReceive, ...figures }) => ({
     ...figures,
+    settled: settled ? 'yes' : 'NO',
+    'rooms receive (audio + video)': `${roomsReceive.audio} + ${roomsReceive.video}`,
     'consumers per worker': perWorker.map((worker) => worker.consumers).join(' / '),
     'rows (all tables)': Object.values(rows).reduce((sum, count) => sum + count, 0),
     ...Object.fromEntries(GROWING_TABLES.filter((table) => table in rows).map((table) => [table, rows[table]!])),

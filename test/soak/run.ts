@@ -91,11 +91,16 @@ async function sample(): Promise<SoakSample> {
     previous = current;
     current = (await bridge.sample())!;
   }
+  const settled = previous !== undefined && held(previous) === held(current) && roomsShort().length === 0;
   const short = roomsShort();
-  if (short.length > 0) errors.push(`minute ${((performance.now() - startedAt) / 60_000).toFixed(1)}: rooms without their whole view: ${short.join(', ')}`);
+  const at = `minute ${((performance.now() - startedAt) / 60_000).toFixed(1)}`;
+  if (short.length > 0) errors.push(`${at}: rooms without their whole view: ${short.join(', ')}`);
+  else if (!settled) errors.push(`${at}: the media counts did not hold still within ${SETTLE_TIMEOUT_MS / 1000} s`);
+  const reports = generator!.reports();
   return {
     minute: Math.round(((performance.now() - startedAt) / 60_000) * 100) / 100,
     cycles,
+    settled,
     nodeRssMB: megabytes(current.node.rssBytes),
     nodeHeapUsedMB: megabytes(current.node.heapUsedBytes),
     workersRssMB: megabytes(sum(current.workerPids.map(rssBytes))),
@@ -104,6 +109,8 @@ async function sample(): Promise<SoakSample> {
     producers: sum(current.heldPerWorker.map((held) => held.webRtc.producers)),
     consumers: sum(current.heldPerWorker.map((held) => held.webRtc.consumers)),
     pipeProducers: sum(current.heldPerWorker.map((held) => held.pipe.producers)),
+    // Distinct sites per room: a stream consumed twice by one room is counted once here.
+    roomsReceive: { audio: sum(reports.map((report) => new Set(report.audio).size)), video: sum(reports.map((report) => report.streams.video)) },
     perWorker: current.workerPids.map((pid, index) => {
       const { webRtc, pipe } = current.heldPerWorker[index]!;
       return { pid, rssMB: megabytes(rssBytes(pid)), ...webRtc, pipeProducers: pipe.producers };

@@ -34,6 +34,8 @@ describe('npm run soak (issue 11, deliver 8)', () => {
     // Three rooms, each with its camera and microphone on its own two transports, at the start and after leaving and joining again.
     for (const taken of [start, end]) expect(taken).toMatchObject({ transports: 6, producers: 6 });
     expect(end.consumers).toBe(start.consumers);
+    // Every consumer on the bridge is a stream a room counts as its own: none sent twice, none left behind.
+    for (const taken of [start, end]) expect(taken.roomsReceive.audio + taken.roomsReceive.video).toBe(taken.consumers);
     expect(start.consumers).toBeGreaterThan(0);
     // Every console action is audited (Art. 14): the log grows with the cycles, the directory does not.
     expect(end.rows.audit_log! - start.rows.audit_log!).toBeGreaterThanOrEqual(summary.cycles * 7);
