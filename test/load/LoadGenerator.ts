@@ -32,7 +32,8 @@ export interface GeneratorOptions {
 export class LoadGenerator {
   readonly rooms: SyntheticRoom[];
   private readonly timer: NodeJS.Timeout;
-  private readonly clock = () => performance.now();
+  /** The rooms' clock: what they record (first frames, views, sound heard) is on it. */
+  readonly clock = () => performance.now();
   readonly failures: Array<{ siteCode: string; error: string }> = [];
 
   /** The joined rooms by site, so a receiver can read back when a packet was sent. */
@@ -76,6 +77,11 @@ export class LoadGenerator {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
+  }
+
+  /** The rooms that joined, in joining order. */
+  joined(): SyntheticRoom[] {
+    return [...this.bySite.values()];
   }
 
   reports(): RoomReport[] {

@@ -7,6 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { types } from 'mediasoup';
 import type { LayoutTemplate } from '@diemcau/shared';
+import type { ChairAccess } from './ChairConsole';
 
 /** The reference view of a province meeting: the chair's site first in a 4×4 grid of districts. */
 export const REFERENCE_GRID: LayoutTemplate = 'grid-4x4';
@@ -16,6 +17,8 @@ export interface BridgeReady {
   url: string;
   rooms: Array<{ siteCode: string; token: string }>;
   workerPids: number[];
+  /** Our bridge's chair operator, for the benchmarks that time the chair's actions (bare mediasoup has none). */
+  chair?: ChairAccess;
 }
 
 export interface BridgeSample {

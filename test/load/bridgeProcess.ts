@@ -13,12 +13,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { io } from 'socket.io-client';
-import type { LayoutSpec, Result } from '@diemcau/shared';
+import type { LayoutSpec } from '@diemcau/shared';
 import { loadConfig } from '../../server/src/config';
 import { createLogger } from '../../server/src/logger';
 import { mediasoup } from '../../server/src/media/mediasoupRuntime';
 import { startPlatform } from '../../server/src/platform';
+import { ChairConsole, type ChairAccess } from './ChairConsole';
 import { bridgeMessages, REFERENCE_GRID, WorkerCensus, type BridgeReady } from './bridgeCensus';
 import { liveMeetingOfSites } from './liveMeeting';
 
@@ -39,38 +39,25 @@ const config = loadConfig({
 const platform = await startPlatform(config, createLogger(config.logLevel), { manualScheduler: true });
 const url = `http://127.0.0.1:${platform.port}`;
 
-async function requestOk(socket: ReturnType<typeof io>, name: string, payload: unknown): Promise<unknown> {
-  const result = (await socket.timeout(10_000).emitWithAck(name, payload)) as Result<unknown>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
-
-async function takeTheChair(meetingId: string, codes: string[]): Promise<() => void> {
-  const account = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
-  if (!account) throw new Error('the demo province has no chair operator');
-  const login = await fetch(`${url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: account.username, password: account.password }),
-  });
-  if (!login.ok) throw new Error(`chair login: ${login.status}`);
-  const { accessToken } = (await login.json()) as { accessToken: string };
-  const console = io(`${url}/chair`, { auth: { token: accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-  await requestOk(console, 'chair:attach', { meetingId });
+async function takeTheChair(access: ChairAccess, codes: string[]): Promise<() => void> {
+  const chair = await ChairConsole.attach(url, access);
   const layout: LayoutSpec = { template: REFERENCE_GRID, panes: codes.slice(0, 16).map((siteCode) => ({ kind: 'site', siteCode })) };
-  await requestOk(console, 'chair:setLayout', { layout, target: 'all' });
-  await requestOk(console, 'chair:muteAll', {});
-  for (const siteCode of codes.slice(1, unmuted)) await requestOk(console, 'chair:mute', { siteCode, muted: false });
-  return () => console.close();
+  await chair.request('chair:setLayout', { layout, target: 'all' });
+  await chair.request('chair:muteAll', {});
+  for (const siteCode of codes.slice(1, unmuted)) await chair.request('chair:mute', { siteCode, muted: false });
+  return () => chair.close();
 }
 
 const { meetingId, siteCodes: codes } = await liveMeetingOfSites(platform.db, sites);
-const releaseChair = await takeTheChair(meetingId, codes);
+const account = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
+if (!account) throw new Error('the demo province has no chair operator');
+const chair: ChairAccess = { username: account.username, password: account.password, meetingId };
+const releaseChair = await takeTheChair(chair, codes);
 const rooms = await Promise.all(codes.map(async (siteCode) => {
   const site = (await platform.sites.findByCode(siteCode))!;
   return { siteCode, token: platform.tokens.issue({ siteCode, generation: site.kioskGeneration }) };
 }));
-const ready: BridgeReady = { type: 'ready', url, rooms, workerPids: census.workerPids };
+const ready: BridgeReady = { type: 'ready', url, rooms, workerPids: census.workerPids, chair };
 process.send!(ready);
 
 bridgeMessages(census, async () => {

@@ -1,5 +1,6 @@
 /**
- * `npm run load -- --sites N --seconds S [--url URL --links FILE --bridge-pid PID] [--unmuted K] [--workers W] [--compare-bare]`
+ * `npm run load -- --sites N --seconds S [--url URL --links FILE --bridge-pid PID] [--unmuted K] [--workers W] [--compare-bare]
+ *                  [--layout-rounds R] [--unmute-rounds R]`
  *
  * A province meeting of N synthetic rooms with real media (see SyntheticRoom).
  * Without --url it starts a bridge of its own in a child process (bridgeProcess.ts)
@@ -8,6 +9,8 @@
  * as `npm run cli -- kiosk-link <site>` prints them, or just the token), and reads the bridge's CPU and memory
  * from /proc if given its Node PID. --compare-bare then runs the same rooms, with
  * the same streams to each, through bare mediasoup (bareSfu.ts) and prints the ratio.
+ * --layout-rounds and --unmute-rounds (own bridge only) then time, after the
+ * measured window, the chair's layout changes and unmutes to every room (chairRounds.ts).
  *
  * It prints tables, then one JSON line last.
  */
@@ -18,6 +21,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BridgeReady, BridgeSample } from './bridgeCensus';
+import { ChairConsole, type ChairAccess } from './ChairConsole';
+import { roundTable, timeLayoutPush, timeUnmuteHeard } from './chairRounds';
 import { LoadGenerator, type RoomLink } from './LoadGenerator';
 import { CpuMeter, rssBytes, workersOf } from './procStats';
 import type { RoomReport } from './SyntheticRoom';
@@ -39,6 +44,8 @@ const { values: args } = parseArgs({
     'join-concurrency': { type: 'string', default: '4' },
     measure: { type: 'string', default: '20' },
     'compare-bare': { type: 'boolean', default: false },
+    'layout-rounds': { type: 'string', default: '0' },
+    'unmute-rounds': { type: 'string', default: '0' },
   },
 });
 const sites = Number(args.sites);
@@ -46,11 +53,15 @@ const seconds = Number(args.seconds);
 const unmuted = Number(args.unmuted);
 const workers = Number(args.workers);
 const joinConcurrency = Number(args['join-concurrency']);
+const layoutRounds = Number(args['layout-rounds']);
+const unmuteRounds = Number(args['unmute-rounds']);
 
 interface Bridge {
   url: string;
   rooms: RoomLink[];
   nodePid: number | undefined;
+  /** Our bridge's chair operator, when we started the bridge. */
+  chair: ChairAccess | undefined;
   sample(): Promise<BridgeSample | undefined>;
   stop(): Promise<void>;
 }
@@ -75,6 +86,7 @@ async function forkBridge(script: string, scriptArgs: string[]): Promise<Bridge>
     url: ready.url,
     rooms: ready.rooms,
     nodePid: child.pid,
+    chair: ready.chair,
     sample: () => {
       const reply = next<BridgeSample>('sample');
       child.send({ type: 'sample' });
@@ -96,7 +108,7 @@ function externalBridge(url: string, linksFile: string, nodePid: number | undefi
     .map((line) => line.trim())
     .filter(Boolean)
     .map((line): RoomLink => ({ token: line.startsWith('http') ? new URL(line).searchParams.get('token') ?? '' : line }));
-  return { url, rooms, nodePid, sample: async () => undefined, stop: async () => undefined };
+  return { url, rooms, nodePid, chair: undefined, sample: async () => undefined, stop: async () => undefined };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -151,7 +163,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     const transit = after.flatMap((report) => report.transitMs);
     const nodeCpu = bridge.nodePid ? cpu.get(bridge.nodePid) ?? null : null;
     const workerPids = bridgePids.slice(1);
-    const figures = {
+    const figures: RunResult['figures'] = {
       run: label,
       sites: bridge.rooms.length,
       'rooms measured': after.length,
@@ -193,11 +205,28 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       const index = sample?.workerPids.indexOf(pid) ?? -1;
       return { pid, cpuPercent: (cpu.get(pid) ?? 0) * 100, rssMB: rssBytes(pid) / 2 ** 20, consumers: index >= 0 ? sample!.consumersPerWorker[index]! : null };
     });
+    Object.assign(figures, await timeChairActions(bridge, generator));
     for (const failure of generator.failures) process.stderr.write(`room ${failure.siteCode} failed: ${failure.error}\n`);
     for (const report of everyRoom) for (const error of report.errors) process.stderr.write(`room ${report.siteCode}: ${error}\n`);
     return { figures, workers: workersTable, rooms: everyRoom };
   } finally {
     generator.close();
+  }
+}
+
+/** The chair's layout changes and unmutes, timed to every room that joined, if asked for and our bridge has a chair. */
+async function timeChairActions(bridge: Bridge, generator: LoadGenerator): Promise<Record<string, number | null>> {
+  if (!bridge.chair || layoutRounds + unmuteRounds === 0) return {};
+  const chair = await ChairConsole.attach(bridge.url, bridge.chair);
+  try {
+    const rooms = generator.joined();
+    const codes = bridge.rooms.map((room) => room.siteCode ?? '');
+    const joined = new Set(rooms.map((room) => room.siteCode));
+    const layout = await timeLayoutPush(chair, rooms, codes, layoutRounds, generator.clock);
+    const heard = await timeUnmuteHeard(chair, rooms, codes.slice(unmuted).filter((code) => joined.has(code)), unmuteRounds, generator.clock);
+    return { ...roundTable('layout push', layout), ...roundTable('unmute → heard', heard) };
+  } finally {
+    chair.close();
   }
 }
 
