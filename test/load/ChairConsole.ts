@@ -1,5 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ChairRequestName, RequestOf, Result } from '@diemcau/shared';
+import type { ChairRequestName, ConferenceState, RequestOf, Result } from '@diemcau/shared';
 
 /** A chair operator's account on the bridge, and the live meeting to drive. */
 export interface ChairAccess {
@@ -35,6 +35,11 @@ export class ChairConsole {
   async request<K extends ChairRequestName>(name: K, payload: RequestOf<K>): Promise<void> {
     const result = (await this.socket.timeout(REQUEST_TIMEOUT_MS).emitWithAck(name, payload)) as Result<unknown>;
     if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
+  }
+
+  /** Every state of the conference the bridge pushes to the console from now on. */
+  onState(listener: (state: ConferenceState) => void): void {
+    this.socket.on('conference:state', listener);
   }
 
   close(): void {

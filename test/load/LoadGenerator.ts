@@ -20,6 +20,11 @@ export interface GeneratorOptions {
   measuredRooms?: number;
   /** Rooms joining at the same time; the rest wait their turn, as kiosks switched on one after another. */
   joinConcurrency?: number;
+  /**
+   * How many simulcast layers each room sends, lowest first (3 by default, as a kiosk): fewer
+   * make a large meeting cheaper to generate, and panes asking for a higher layer get the highest sent.
+   */
+  layers?: 1 | 2 | 3;
   mediaDir?: string;
 }
 
@@ -59,7 +64,8 @@ export class LoadGenerator {
   }
 
   static async start(options: GeneratorOptions): Promise<LoadGenerator> {
-    const generator = new LoadGenerator(options, loadMedia(options.mediaDir));
+    const media = loadMedia(options.mediaDir);
+    const generator = new LoadGenerator(options, { ...media, layers: media.layers.slice(0, options.layers ?? media.layers.length) });
     await generator.joinAll(options.joinConcurrency ?? 4);
     return generator;
   }

@@ -1,6 +1,6 @@
 /**
  * `npm run load -- --sites N --seconds S [--url URL --links FILE --bridge-pid PID] [--unmuted K] [--workers W] [--compare-bare]
- *                  [--layout-rounds R] [--unmute-rounds R]`
+ *                  [--layers 1|2|3] [--layout-rounds R] [--unmute-rounds R]`
  *
  * A province meeting of N synthetic rooms with real media (see SyntheticRoom).
  * Without --url it starts a bridge of its own in a child process (bridgeProcess.ts)
@@ -17,6 +17,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,6 +45,7 @@ const { values: args } = parseArgs({
     'join-concurrency': { type: 'string', default: '4' },
     measure: { type: 'string', default: '20' },
     'compare-bare': { type: 'boolean', default: false },
+    layers: { type: 'string', default: '3' },
     'layout-rounds': { type: 'string', default: '0' },
     'unmute-rounds': { type: 'string', default: '0' },
   },
@@ -125,7 +127,15 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
   const memoryOf = () => bridgePids.reduce((sum, pid) => sum + rssBytes(pid), 0);
   const memoryBefore = memoryOf();
   const joinStarted = performance.now();
-  const generator = await LoadGenerator.start({ url: bridge.url, rooms: bridge.rooms, joinConcurrency, measuredRooms: Number(args.measure) });
+  const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
+  generatorDelay.enable();
+  const generator = await LoadGenerator.start({
+    url: bridge.url,
+    rooms: bridge.rooms,
+    joinConcurrency,
+    measuredRooms: Number(args.measure),
+    layers: Number(args.layers) as 1 | 2 | 3,
+  });
   try {
     const allJoinedMs = performance.now() - joinStarted;
     await sleep(WARM_UP_MS);
@@ -198,6 +208,8 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'event-loop delay max (ms)': sample?.eventLoopDelayMs.max ?? null,
       'machine load average (1 min)': os.loadavg()[0]!,
       'generator CPU (%)': ((generatorUsage.user + generatorUsage.system) / 1000 / windowMs) * 100,
+      // Over the joins and the window: the bridge drops a kiosk socket that leaves its ping unanswered for 5 s.
+      'generator event-loop delay max (ms)': generatorDelay.max / 1e6,
       'packets forwarded per bridge CPU-second':
         bridgePids.length ? received / ((workerPids.reduce((sum, pid) => sum + (cpu.get(pid) ?? 0), 0) + (nodeCpu ?? 0)) * (windowMs / 1000)) : null,
     };
@@ -211,6 +223,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     return { figures, workers: workersTable, rooms: everyRoom };
   } finally {
     generator.close();
+    generatorDelay.disable();
   }
 }
 
