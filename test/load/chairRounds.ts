@@ -21,6 +21,8 @@ export interface RoundFigures {
   /** Per round, the time until the last room had it: "every kiosk". */
   everyRoom: number[];
   missed: number;
+  /** Why the rounds stopped early: a request of the chair failed (a starved generator's console can be dropped). */
+  stoppedBy?: string;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -35,6 +37,19 @@ async function round(rooms: readonly SyntheticRoom[], t0: number, clock: () => n
   if (delays.length === rooms.length) into.everyRoom.push(Math.max(...delays));
 }
 
+const layoutOf = (sites: readonly string[]) => ({ template: REFERENCE_GRID, panes: sites.map((siteCode) => ({ kind: 'site' as const, siteCode })) });
+
+/** Sends one request of the chair; a failure ends the rounds, recorded with what was measured so far. */
+async function attempt(figures: RoundFigures, request: () => Promise<void>): Promise<boolean> {
+  try {
+    await request();
+    return true;
+  } catch (error) {
+    figures.stoppedBy = (error as Error).message;
+    return false;
+  }
+}
+
 /**
  * Alternates the common layout between the reference view (the first 16 sites) and
  * 16 others, `rounds` times, and times each change to every room.
@@ -46,12 +61,12 @@ export async function timeLayoutPush(chair: ChairConsole, rooms: readonly Synthe
   for (let index = 0; index < rounds; index++) {
     const sites = index % 2 === 0 ? other : reference;
     const t0 = clock();
-    await chair.request('chair:setLayout', { layout: { template: REFERENCE_GRID, panes: sites.map((siteCode) => ({ kind: 'site', siteCode })) }, target: 'all' });
+    if (!(await attempt(figures, () => chair.request('chair:setLayout', { layout: layoutOf(sites), target: 'all' })))) return figures;
     await round(rooms, t0, clock, (room) => room.viewShowing(sites), figures);
     await sleep(SETTLE_MS);
   }
   // The reference view again, as the rest of the run expects.
-  if (rounds % 2 === 1) await chair.request('chair:setLayout', { layout: { template: REFERENCE_GRID, panes: reference.map((siteCode) => ({ kind: 'site', siteCode })) }, target: 'all' });
+  if (rounds % 2 === 1) await attempt(figures, () => chair.request('chair:setLayout', { layout: layoutOf(reference), target: 'all' }));
   return figures;
 }
 
@@ -65,16 +80,16 @@ export async function timeUnmuteHeard(chair: ChairConsole, rooms: readonly Synth
   for (const siteCode of muted.slice(-rounds)) {
     const listeners = rooms.filter((room) => room.siteCode !== siteCode);
     const t0 = clock();
-    await chair.request('chair:mute', { siteCode, muted: false });
+    if (!(await attempt(figures, () => chair.request('chair:mute', { siteCode, muted: false })))) return figures;
     await round(listeners, t0, clock, (room) => room.heardSince(siteCode), figures);
-    await chair.request('chair:mute', { siteCode, muted: true });
+    if (!(await attempt(figures, () => chair.request('chair:mute', { siteCode, muted: true })))) return figures;
     await sleep(SETTLE_MS);
   }
   return figures;
 }
 
 /** The figures of a set of rounds, for the run's table. */
-export function roundTable(name: string, figures: RoundFigures): Record<string, number | null> {
+export function roundTable(name: string, figures: RoundFigures): Record<string, number | string | null> {
   return {
     [`${name} per room p50 (ms)`]: percentile(figures.perRoom, 50),
     [`${name} per room p95 (ms)`]: percentile(figures.perRoom, 95),
@@ -83,5 +98,6 @@ export function roundTable(name: string, figures: RoundFigures): Record<string, 
     [`${name} to every room max (ms)`]: figures.everyRoom.length ? Math.max(...figures.everyRoom) : null,
     [`${name} rounds complete`]: figures.everyRoom.length,
     [`${name} rooms missed`]: figures.missed,
+    [`${name} stopped by`]: figures.stoppedBy ?? null,
   };
 }

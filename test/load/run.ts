@@ -228,9 +228,10 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
 }
 
 /** The chair's layout changes and unmutes, timed to every room that joined, if asked for and our bridge has a chair. */
-async function timeChairActions(bridge: Bridge, generator: LoadGenerator): Promise<Record<string, number | null>> {
+async function timeChairActions(bridge: Bridge, generator: LoadGenerator): Promise<Record<string, number | string | null>> {
   if (!bridge.chair || layoutRounds + unmuteRounds === 0) return {};
-  const chair = await ChairConsole.attach(bridge.url, bridge.chair);
+  const chair = await ChairConsole.attach(bridge.url, bridge.chair).catch((error: Error) => error);
+  if (chair instanceof Error) return { 'chair rounds stopped by': chair.message };
   try {
     const rooms = generator.joined();
     const codes = bridge.rooms.map((room) => room.siteCode ?? '');
