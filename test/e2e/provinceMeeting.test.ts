@@ -1,9 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Socket } from 'socket.io-client';
-import type { ChairRequestName, ConferenceState, RequestOf, Result } from '@diemcau/shared';
-import { startTestPlatform, type KioskClient, type TestPlatform } from '../../server/test/integration/harness';
+import type { ConferenceState } from '@diemcau/shared';
+import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
 import { liveMeetingOfSites, startGeneratorRooms, type LoadGenerator } from '../load';
+import { ChairConsole } from '../load/ChairConsole';
 import { LAYERS } from '../load/mediaFiles';
 import { assertClientBuilt, launchChromium, screenshot } from './browser';
 import { expectStage, flowOver, sitesWithVideoFlowing, widthsBySite, type TestLayout } from './conferencePages';
@@ -27,7 +27,7 @@ const MIDDLE_LAYER_WIDTH = Number(LAYERS[1].size.split('x')[0]);
 let platform: TestPlatform;
 let browser: Browser;
 let generator: LoadGenerator;
-let chairSocket: KioskClient;
+let chair: ChairConsole;
 let state: ConferenceState | undefined;
 /** The meeting's sites: the chair's first, then the district with a real kiosk, then the generator's rooms. */
 let codes: string[];
@@ -35,11 +35,6 @@ const kiosks = new Map<string, Page>();
 
 /** The generator's rooms, numbered from 0 in the meeting's order. */
 const room = (index: number) => codes[2 + index]!;
-
-async function chair<K extends ChairRequestName>(name: K, payload: RequestOf<K>): Promise<void> {
-  const result = (await (chairSocket.timeout(10_000) as unknown as Socket).emitWithAck(name, payload)) as Result<unknown>;
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-}
 
 const asSpec = (layout: TestLayout) => ({
   template: layout.template,
@@ -60,13 +55,12 @@ beforeAll(async () => {
   assertClientBuilt();
   platform = await startTestPlatform({ workers: 2, manualScheduler: true, env: { MAX_AUDIBLE_SITES: String(CAP) } });
   ({ siteCodes: codes } = await liveMeetingOfSites(platform.db, SITES));
-  chairSocket = platform.connect('/chair', { token: await platform.login('chutoa') });
-  chairSocket.on('conference:state', (next: ConferenceState) => (state = next));
-  await chair('chair:attach', { meetingId: await platform.liveMeetingId() });
+  chair = await ChairConsole.attach(platform.url, { username: 'chutoa', password: platform.passwordOf('chutoa'), meetingId: await platform.liveMeetingId() });
+  chair.onState((next) => (state = next));
   // Before anyone joins: every room muted but the chair's, then the district and two generator rooms heard.
-  await chair('chair:muteAll', {});
-  await chair('chair:muteSites', { siteCodes: [codes[1]!, room(0), room(1)], muted: false });
-  await chair('chair:setLayout', { layout: asSpec(FIRST_LAYOUT()), target: 'all' });
+  await chair.request('chair:muteAll', {});
+  await chair.request('chair:muteSites', { siteCodes: [codes[1]!, room(0), room(1)], muted: false });
+  await chair.request('chair:setLayout', { layout: asSpec(FIRST_LAYOUT()), target: 'all' });
   generator = await startGeneratorRooms({
     url: platform.url,
     rooms: await Promise.all(codes.slice(2).map(async (siteCode) => ({ siteCode, token: await platform.kioskToken(siteCode) }))),
@@ -78,6 +72,7 @@ beforeAll(async () => {
 }, 180_000);
 
 afterAll(async () => {
+  chair?.close();
   generator?.close();
   await browser?.close();
   await platform?.close();
@@ -118,7 +113,7 @@ describe('a 40-site meeting of generator rooms and real kiosks', () => {
 
   it('above the cap, the chair keeps what the bridge selects: at most MAX_AUDIBLE_SITES + 1 rooms heard, all unmuted', async () => {
     const unmuted = [codes[0]!, codes[1]!, ...Array.from({ length: 5 }, (_, index) => room(index))];
-    await chair('chair:muteSites', { siteCodes: [room(2), room(3), room(4)], muted: false });
+    await chair.request('chair:muteSites', { siteCodes: [room(2), room(3), room(4)], muted: false });
     await expect.poll(() => state?.sites.filter((site) => !site.muted).length, { timeout: 10_000 }).toBe(unmuted.length);
     const audible = [...(state?.audible ?? [])];
     expect(audible).toContain(codes[0]);
@@ -135,7 +130,7 @@ describe('a 40-site meeting of generator rooms and real kiosks', () => {
 
   it('when the chair changes the layout, the real kiosks follow and receive the new panes at the layer they need', async () => {
     const layout = SECOND_LAYOUT();
-    await chair('chair:setLayout', { layout: asSpec(layout), target: 'all' });
+    await chair.request('chair:setLayout', { layout: asSpec(layout), target: 'all' });
     for (const page of kiosks.values()) {
       await expectStage(page, layout, 30_000);
       await expect.poll(() => sitesWithVideoFlowing(page), { timeout: 30_000, interval: 1_000 }).toEqual([...(layout.panes as string[])].sort());
