@@ -307,7 +307,7 @@ export class SyntheticRoom {
     this.producedAt ??= this.clock();
   }
 
-  /** Adds streams to the receiving connection (one renegotiation at a time), then asks the bridge to start them. */
+  /** Adds streams to the receiving connection (one renegotiation at a time), then has the bridge start them. */
   private receive(consumers: NewConsumer[], late = false): Promise<void> {
     const step = this.negotiation.then(async () => {
       if (consumers.length === 0 || this.closed) return;
@@ -321,7 +321,8 @@ export class SyntheticRoom {
         if (ssrc !== undefined) this.bySsrc.set(ssrc, entry);
       }
       await this.renegotiate();
-      await this.request('media:resumeConsumers', { consumerIds: consumers.map((consumer) => consumer.consumerId) });
+      // As a kiosk: the streams of the join are resumed by request; one offered later, by acknowledging the offer.
+      if (!late) await this.request('media:resumeConsumers', { consumerIds: consumers.map((consumer) => consumer.consumerId) });
     });
     this.negotiation = step.catch(() => undefined);
     return step;
