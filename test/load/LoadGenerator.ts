@@ -20,6 +20,11 @@ export interface GeneratorOptions {
   measuredRooms?: number;
   /** Rooms joining at the same time; the rest wait their turn, as kiosks switched on one after another. */
   joinConcurrency?: number;
+  /**
+   * How many simulcast layers each room sends, lowest first (3 by default, as a kiosk): fewer
+   * make a large meeting cheaper to generate, and panes asking for a higher layer get the highest sent.
+   */
+  layers?: 1 | 2 | 3;
   mediaDir?: string;
 }
 
@@ -32,7 +37,8 @@ export interface GeneratorOptions {
 export class LoadGenerator {
   readonly rooms: SyntheticRoom[];
   private readonly timer: NodeJS.Timeout;
-  private readonly clock = () => performance.now();
+  /** The rooms' clock: what they record (first frames, views, sound heard) is on it. */
+  readonly clock = () => performance.now();
   readonly failures: Array<{ siteCode: string; error: string }> = [];
 
   /** The joined rooms by site, so a receiver can read back when a packet was sent. */
@@ -49,7 +55,8 @@ export class LoadGenerator {
   }
 
   static async start(options: GeneratorOptions): Promise<LoadGenerator> {
-    const generator = new LoadGenerator(options, loadMedia(options.mediaDir));
+    const media = loadMedia(options.mediaDir);
+    const generator = new LoadGenerator(options, { ...media, layers: media.layers.slice(0, options.layers ?? media.layers.length) });
     await generator.joinAll(options.joinConcurrency ?? 4);
     return generator;
   }
@@ -96,6 +103,11 @@ export class LoadGenerator {
       (siteCode, kind, timestamp) => this.bySite.get(siteCode)?.sentTime(kind, timestamp),
       Math.floor(index / every) !== Math.floor((index - 1) / every),
     );
+  }
+
+  /** The rooms that joined, in joining order. */
+  joined(): SyntheticRoom[] {
+    return [...this.bySite.values()];
   }
 
   reports(): RoomReport[] {

@@ -57,6 +57,8 @@ class SentTimes {
  */
 export class Publisher {
   private readonly layers: Stream[];
+  /** The simulcast layers sent: the lowest ones, as many as the media has. */
+  private readonly sent: ReadonlyArray<(typeof LAYERS)[number]>;
   private readonly layerCursor: number[];
   private readonly audio: Stream;
   private readonly videoTimestampBase = randomInt(0, 2 ** 32 - 1);
@@ -78,9 +80,10 @@ export class Publisher {
     private readonly media: PreparedMedia,
     private readonly clock: () => number,
   ) {
-    this.layers = LAYERS.map(({ rid }) => newStream([{ id: MID_EXTENSION_ID, value: text(VIDEO_MID) }, { id: RID_EXTENSION_ID, value: text(rid) }]));
-    this.layerCursor = LAYERS.map(() => 0);
-    this.pictureIds = LAYERS.map(() => randomInt(0, 0x8000));
+    this.sent = LAYERS.slice(0, media.layers.length);
+    this.layers = this.sent.map(({ rid }) => newStream([{ id: MID_EXTENSION_ID, value: text(VIDEO_MID) }, { id: RID_EXTENSION_ID, value: text(rid) }]));
+    this.layerCursor = this.sent.map(() => 0);
+    this.pictureIds = this.sent.map(() => randomInt(0, 0x8000));
     this.audio = newStream([{ id: MID_EXTENSION_ID, value: text(AUDIO_MID) }]);
   }
 
@@ -109,7 +112,7 @@ export class Publisher {
           { uri: MID_EXTENSION, id: MID_EXTENSION_ID, encrypt: false, parameters: {} },
           { uri: RID_EXTENSION, id: RID_EXTENSION_ID, encrypt: false, parameters: {} },
         ],
-        encodings: LAYERS.map(({ rid }, index) => ({ rid, active: true, scaleResolutionDownBy: 2 ** (LAYERS.length - 1 - index) })),
+        encodings: this.sent.map(({ rid }, index) => ({ rid, active: true, scaleResolutionDownBy: 2 ** (LAYERS.length - 1 - index) })),
         rtcp,
       },
       audio: {

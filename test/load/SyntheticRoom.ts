@@ -51,6 +51,13 @@ interface Received {
   offered: OfferedStream;
   account: SequenceAccount;
   bytes: number;
+  /** Offered after the join (a change in the meeting), not in the join's answer. */
+  late: boolean;
+}
+
+/** The sites a view shows, in pane order, the room's own included, as the chair's layout names them. */
+export function viewSites(view: KioskView): string[] {
+  return view.panes.flatMap((pane) => (pane.content?.kind === 'site' || pane.content?.kind === 'self' ? [pane.content.siteCode] : []));
 }
 
 export interface RoomReport {
@@ -105,6 +112,10 @@ export class SyntheticRoom {
   private producedAt: number | undefined;
   private liveAt: number | undefined;
   private view: KioskView | undefined;
+  /** When the sites of the current view first arrived, for timing the chair's layout changes. */
+  private viewSince: { sites: string; at: number } | undefined;
+  /** By site, when the first packet of the latest audio stream offered after the join arrived. */
+  private readonly lateAudioHeard = new Map<string, number>();
   private restarts = 0;
   private closed = false;
   private readonly transit = new Samples();
@@ -133,9 +144,11 @@ export class SyntheticRoom {
     this.socket = socket;
     socket.on('conference:view', (view) => {
       this.view = view;
+      const sites = viewSites(view).join(' ');
+      if (this.viewSince?.sites !== sites) this.viewSince = { sites, at: this.clock() };
     });
     socket.on('media:newConsumer', (consumer, ack) => {
-      this.receive([consumer]).then(
+      this.receive([consumer], true).then(
         () => ack({ ok: true, data: {} }),
         (error: Error) => ack({ ok: false, error: { code: 'media-error', message: error.message } }),
       );
@@ -198,6 +211,19 @@ export class SyntheticRoom {
   /** Sends what has fallen due; the generator calls it for every room on one timer. */
   tick(): void {
     this.publisher?.tick();
+  }
+
+  /** When this room got a view showing exactly `sites` (in pane order), if that is its view now. */
+  viewShowing(sites: readonly string[]): number | undefined {
+    return this.viewSince?.sites === sites.join(' ') ? this.viewSince.at : undefined;
+  }
+
+  /**
+   * When the first packet arrived of the latest audio stream from `siteCode` that the bridge
+   * offered after the join (a room unmuted during the meeting), if one has.
+   */
+  heardSince(siteCode: string): number | undefined {
+    return this.lateAudioHeard.get(siteCode);
   }
 
   sentTime(kind: 'audio' | 'video', timestamp: number): number | undefined {
@@ -281,20 +307,22 @@ export class SyntheticRoom {
     this.producedAt ??= this.clock();
   }
 
-  /** Adds streams to the receiving connection (one renegotiation at a time), then asks the bridge to start them. */
-  private receive(consumers: NewConsumer[]): Promise<void> {
+  /** Adds streams to the receiving connection (one renegotiation at a time), then has the bridge start them. */
+  private receive(consumers: NewConsumer[], late = false): Promise<void> {
     const step = this.negotiation.then(async () => {
       if (consumers.length === 0 || this.closed) return;
       for (const consumer of consumers) {
         const offered: OfferedStream = { consumer, active: true };
-        const entry: Received = { offered, account: new SequenceAccount(), bytes: 0 };
+        const entry: Received = { offered, account: new SequenceAccount(), bytes: 0, late };
+        if (late && consumer.kind === 'audio') this.lateAudioHeard.delete(consumer.siteCode);
         this.offered.push(offered);
         this.byConsumer.set(consumer.consumerId, entry);
         const ssrc = (consumer.rtpParameters.encodings?.[0] as { ssrc?: number } | undefined)?.ssrc;
         if (ssrc !== undefined) this.bySsrc.set(ssrc, entry);
       }
       await this.renegotiate();
-      await this.request('media:resumeConsumers', { consumerIds: consumers.map((consumer) => consumer.consumerId) });
+      // As a kiosk: the streams of the join are resumed by request; one offered later, by acknowledging the offer.
+      if (!late) await this.request('media:resumeConsumers', { consumerIds: consumers.map((consumer) => consumer.consumerId) });
     });
     this.negotiation = step.catch(() => undefined);
     return step;
@@ -318,6 +346,10 @@ export class SyntheticRoom {
       connection.onTrack((track) => {
         this.tracks.push(track);
         if (this.measured) track.onMessage((message) => this.onPacket(message));
+        else if (this.offered.some(({ consumer }) => consumer.rtpParameters.mid === track.mid() && consumer.kind === 'audio' && this.byConsumer.get(consumer.consumerId)?.late)) {
+          // An unmeasured room reads only the sound of rooms unmuted during the meeting: the cheap way to time "heard".
+          track.onMessage((message) => this.noteLateAudio(parseRtp(message)));
+        }
       });
       this.receiveConnection = connection;
     }
@@ -340,12 +372,19 @@ export class SyntheticRoom {
     const now = this.clock();
     entry.account.record(header.sequenceNumber);
     entry.bytes += header.payloadEnd - header.payloadOffset;
+    this.noteLateAudio(header);
     const { kind, siteCode } = entry.offered.consumer;
     if (kind === 'video' && this.firstFrameAt === undefined && startsVp8Keyframe(message.subarray(header.payloadOffset, header.payloadEnd))) {
       this.firstFrameAt = now;
     }
     const sent = this.sentAt(siteCode, kind, header.timestamp);
     if (sent !== undefined) this.transit.add(now - sent);
+  }
+
+  private noteLateAudio(header: ReturnType<typeof parseRtp>): void {
+    const entry = header && this.bySsrc.get(header.ssrc);
+    if (!entry?.late || entry.offered.consumer.kind !== 'audio' || this.lateAudioHeard.has(entry.offered.consumer.siteCode)) return;
+    this.lateAudioHeard.set(entry.offered.consumer.siteCode, this.clock());
   }
 }
 

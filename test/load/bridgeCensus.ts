@@ -7,6 +7,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { types } from 'mediasoup';
 import type { LayoutTemplate } from '@diemcau/shared';
+import type { ChairAccess } from './ChairConsole';
 
 /** The reference view of a province meeting: the chair's site first in a 4×4 grid of districts. */
 export const REFERENCE_GRID: LayoutTemplate = 'grid-4x4';
@@ -18,8 +19,8 @@ export interface BridgeReady {
   workerPids: number[];
   /** diemcau's bridge only: its data directory, whose store can be read (read-only) from outside. */
   dataDir?: string;
-  /** diemcau's bridge only: the live meeting and the demo chair operator, for a console of the generator's own. */
-  chair?: { meetingId: string; username: string; password: string };
+  /** diemcau's bridge only: the live meeting and its chair operator, for the benchmarks and the soak that drive the chair (bare mediasoup has none). */
+  chair?: ChairAccess;
 }
 
 export interface BridgeSample {

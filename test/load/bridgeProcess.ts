@@ -19,7 +19,7 @@ import { createLogger } from '../../server/src/logger';
 import { mediasoup } from '../../server/src/media/mediasoupRuntime';
 import { startPlatform } from '../../server/src/platform';
 import { bridgeMessages, WorkerCensus, type BridgeReady } from './bridgeCensus';
-import { ChairConsole } from './ChairConsole';
+import { ChairConsole, type ChairAccess } from './ChairConsole';
 import { liveMeetingOfSites } from './liveMeeting';
 
 const [sites, unmuted, workers] = process.argv.slice(2).map(Number) as [number, number, number];
@@ -41,24 +41,17 @@ const config = loadConfig({
 const platform = await startPlatform(config, createLogger(config.logLevel), { manualScheduler: true });
 const url = `http://127.0.0.1:${platform.port}`;
 
-const chairOperator = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
-if (!chairOperator) throw new Error('the demo province has no chair operator');
-
 const { meetingId, siteCodes: codes } = await liveMeetingOfSites(platform.db, sites);
-const chair = new ChairConsole(url, chairOperator, meetingId, codes, unmuted);
-await chair.reference();
+const account = platform.createdAccounts.find((candidate) => candidate.role === 'chair-operator');
+if (!account) throw new Error('the demo province has no chair operator');
+const chairAccess: ChairAccess = { username: account.username, password: account.password, meetingId };
+const chair = new ChairConsole(url, chairAccess);
+await chair.reference(codes, unmuted);
 const rooms = await Promise.all(codes.map(async (siteCode) => {
   const site = (await platform.sites.findByCode(siteCode))!;
   return { siteCode, token: platform.tokens.issue({ siteCode, generation: site.kioskGeneration }) };
 }));
-const ready: BridgeReady = {
-  type: 'ready',
-  url,
-  rooms,
-  workerPids: census.workerPids,
-  dataDir,
-  chair: { meetingId, username: chairOperator.username, password: chairOperator.password },
-};
+const ready: BridgeReady = { type: 'ready', url, rooms, workerPids: census.workerPids, dataDir, chair: chairAccess };
 process.send!(ready);
 
 bridgeMessages(census, async () => {

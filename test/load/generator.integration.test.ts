@@ -2,12 +2,17 @@ import type { types } from 'mediasoup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediasoup } from '../../server/src/media/mediasoupRuntime';
 import { startTestPlatform, waitFor, type TestPlatform } from '../../server/test/integration/harness';
+import { ChairConsole } from './ChairConsole';
+import { timeLayoutPush, timeUnmuteHeard } from './chairRounds';
 import { liveMeetingOfSites, startGeneratorRooms, type LoadGenerator } from './index';
 
 describe('load generator rooms on a real bridge', () => {
   let platform: TestPlatform;
   let rooms: LoadGenerator;
   let siteCodes: string[];
+  let chair: ChairConsole;
+  /** Muted by the chair before anyone joins: no room has a stream of its sound until it is unmuted. */
+  let mutedRoom: string;
   const producers: types.Producer[] = [];
 
   beforeAll(async () => {
@@ -21,6 +26,9 @@ describe('load generator rooms on a real bridge', () => {
     );
     platform = await startTestPlatform({ workers: 2, manualScheduler: true });
     ({ siteCodes } = await liveMeetingOfSites(platform.db, 4));
+    chair = await ChairConsole.attach(platform.url, { username: 'chutoa', password: platform.passwordOf('chutoa'), meetingId: await platform.liveMeetingId() });
+    mutedRoom = siteCodes.at(-1)!;
+    await chair.request('chair:mute', { siteCode: mutedRoom, muted: true });
     rooms = await startGeneratorRooms({
       url: platform.url,
       rooms: await Promise.all(siteCodes.map(async (siteCode) => ({ siteCode, token: await platform.kioskToken(siteCode) }))),
@@ -29,6 +37,7 @@ describe('load generator rooms on a real bridge', () => {
   }, 180_000);
 
   afterAll(async () => {
+    chair?.close();
     rooms?.close();
     await platform?.close();
   });
@@ -70,5 +79,17 @@ describe('load generator rooms on a real bridge', () => {
         expect(entry.score).toBeGreaterThanOrEqual(8);
       }
     }
+  });
+
+  it('note when a layout change of the chair reaches each of them, and when a room the chair unmutes is first heard', async () => {
+    const layout = await timeLayoutPush(chair, rooms.joined(), siteCodes, 2, rooms.clock);
+    expect(layout.missed).toBe(0);
+    expect(layout.perRoom).toHaveLength(2 * siteCodes.length);
+    expect(layout.everyRoom).toHaveLength(2);
+    expect(rooms.joined().some((room) => room.heardSince(mutedRoom) !== undefined || room.report().audio.includes(mutedRoom))).toBe(false);
+    const heard = await timeUnmuteHeard(chair, rooms.joined(), [mutedRoom], 1, rooms.clock);
+    expect(heard.missed).toBe(0);
+    expect(heard.perRoom).toHaveLength(siteCodes.length - 1);
+    for (const ms of heard.perRoom) expect(ms).toBeGreaterThan(0);
   });
 });

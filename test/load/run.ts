@@ -1,5 +1,6 @@
 /**
- * `npm run load -- --sites N --seconds S [--url URL --links FILE --bridge-pid PID] [--unmuted K] [--workers W] [--compare-bare]`
+ * `npm run load -- --sites N --seconds S [--url URL --links FILE --bridge-pid PID] [--unmuted K] [--workers W] [--compare-bare]
+ *                  [--layers 1|2|3] [--layout-rounds R] [--unmute-rounds R]`
  *
  * A province meeting of N synthetic rooms with real media (see SyntheticRoom).
  * Without --url it starts a bridge of its own in a child process (bridgeProcess.ts)
@@ -8,14 +9,19 @@
  * as `npm run cli -- kiosk-link <site>` prints them, or just the token), and reads the bridge's CPU and memory
  * from /proc if given its Node PID. --compare-bare then runs the same rooms, with
  * the same streams to each, through bare mediasoup (bareSfu.ts) and prints the ratio.
+ * --layout-rounds and --unmute-rounds (own bridge only) then time, after the
+ * measured window, the chair's layout changes and unmutes to every room (chairRounds.ts).
  *
  * It prints tables, then one JSON line last.
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { forkBridge, type Bridge } from './bridgeChild';
+import { ChairConsole } from './ChairConsole';
+import { roundTable, timeLayoutPush, timeUnmuteHeard } from './chairRounds';
 import { LoadGenerator, type RoomLink } from './LoadGenerator';
 import { CpuMeter, rssBytes, workersOf } from './procStats';
 import type { RoomReport } from './SyntheticRoom';
@@ -36,6 +42,9 @@ const { values: args } = parseArgs({
     'join-concurrency': { type: 'string', default: '4' },
     measure: { type: 'string', default: '20' },
     'compare-bare': { type: 'boolean', default: false },
+    layers: { type: 'string', default: '3' },
+    'layout-rounds': { type: 'string', default: '0' },
+    'unmute-rounds': { type: 'string', default: '0' },
   },
 });
 const sites = Number(args.sites);
@@ -43,6 +52,8 @@ const seconds = Number(args.seconds);
 const unmuted = Number(args.unmuted);
 const workers = Number(args.workers);
 const joinConcurrency = Number(args['join-concurrency']);
+const layoutRounds = Number(args['layout-rounds']);
+const unmuteRounds = Number(args['unmute-rounds']);
 
 function externalBridge(url: string, linksFile: string, nodePid: number | undefined): Bridge {
   const rooms = fs
@@ -68,7 +79,15 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
   const memoryOf = () => bridgePids.reduce((sum, pid) => sum + rssBytes(pid), 0);
   const memoryBefore = memoryOf();
   const joinStarted = performance.now();
-  const generator = await LoadGenerator.start({ url: bridge.url, rooms: bridge.rooms, joinConcurrency, measuredRooms: Number(args.measure) });
+  const generatorDelay = monitorEventLoopDelay({ resolution: 10 });
+  generatorDelay.enable();
+  const generator = await LoadGenerator.start({
+    url: bridge.url,
+    rooms: bridge.rooms,
+    joinConcurrency,
+    measuredRooms: Number(args.measure),
+    layers: Number(args.layers) as 1 | 2 | 3,
+  });
   try {
     const allJoinedMs = performance.now() - joinStarted;
     await sleep(WARM_UP_MS);
@@ -106,7 +125,7 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     const transit = after.flatMap((report) => report.transitMs);
     const nodeCpu = bridge.nodePid ? cpu.get(bridge.nodePid) ?? null : null;
     const workerPids = bridgePids.slice(1);
-    const figures = {
+    const figures: RunResult['figures'] = {
       run: label,
       sites: bridge.rooms.length,
       'rooms measured': after.length,
@@ -141,6 +160,8 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'event-loop delay max (ms)': sample?.eventLoopDelayMs.max ?? null,
       'machine load average (1 min)': os.loadavg()[0]!,
       'generator CPU (%)': ((generatorUsage.user + generatorUsage.system) / 1000 / windowMs) * 100,
+      // Over the joins and the window: the bridge drops a kiosk socket that leaves its ping unanswered for 5 s.
+      'generator event-loop delay max (ms)': generatorDelay.max / 1e6,
       'packets forwarded per bridge CPU-second':
         bridgePids.length ? received / ((workerPids.reduce((sum, pid) => sum + (cpu.get(pid) ?? 0), 0) + (nodeCpu ?? 0)) * (windowMs / 1000)) : null,
     };
@@ -148,11 +169,31 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       const index = sample?.workerPids.indexOf(pid) ?? -1;
       return { pid, cpuPercent: (cpu.get(pid) ?? 0) * 100, rssMB: rssBytes(pid) / 2 ** 20, consumers: index >= 0 ? sample!.consumersPerWorker[index]! : null };
     });
+    Object.assign(figures, await timeChairActions(bridge, generator));
     for (const failure of generator.failures) process.stderr.write(`room ${failure.siteCode} failed: ${failure.error}\n`);
     for (const report of everyRoom) for (const error of report.errors) process.stderr.write(`room ${report.siteCode}: ${error}\n`);
     return { figures, workers: workersTable, rooms: everyRoom };
   } finally {
     generator.close();
+    generatorDelay.disable();
+  }
+}
+
+/** The chair's layout changes and unmutes, timed to every room that joined, if asked for and our bridge has a chair. */
+async function timeChairActions(bridge: Bridge, generator: LoadGenerator): Promise<Record<string, number | string | null>> {
+  const access = bridge.ready?.chair;
+  if (!access || layoutRounds + unmuteRounds === 0) return {};
+  const chair = await ChairConsole.attach(bridge.url, access).catch((error: Error) => error);
+  if (chair instanceof Error) return { 'chair rounds stopped by': chair.message };
+  try {
+    const rooms = generator.joined();
+    const codes = bridge.rooms.map((room) => room.siteCode ?? '');
+    const joined = new Set(rooms.map((room) => room.siteCode));
+    const layout = await timeLayoutPush(chair, rooms, codes, layoutRounds, generator.clock);
+    const heard = await timeUnmuteHeard(chair, rooms, codes.slice(unmuted).filter((code) => joined.has(code)), unmuteRounds, generator.clock);
+    return { ...roundTable('layout push', layout), ...roundTable('unmute → heard', heard) };
+  } finally {
+    chair.close();
   }
 }
 

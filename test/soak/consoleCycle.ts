@@ -9,10 +9,9 @@ const TEMPLATES: readonly LayoutTemplate[] = ['grid-3x3', 'one-plus-five', 'grid
  * more as a selection, a camera off or on, a layout for all (the next template,
  * its panes shifted by one site) and one for a single room, then cleared, the floor
  * granted to the next room (to the main pane every other time) and taken back every
- * third cycle. Every action is one the bridge audits.
+ * third cycle. Every action is one the bridge audits. `codes` are the meeting's sites, the chair's first.
  */
-export async function consoleCycle(chair: ChairConsole, index: number): Promise<void> {
-  const { codes } = chair;
+export async function consoleCycle(chair: ChairConsole, codes: readonly string[], index: number): Promise<void> {
   const pick = (offset: number) => codes[(index * 3 + offset) % codes.length]!;
   await chair.request('chair:mute', { siteCode: pick(1), muted: index % 2 === 0 });
   await chair.request('chair:muteSites', { siteCodes: [...new Set([pick(2), pick(3)])], muted: index % 2 === 1 });

@@ -66,7 +66,7 @@ const codes = rooms.map((room) => room.siteCode);
 const errors: string[] = [];
 const samples: SoakSample[] = [];
 let generator: LoadGenerator | undefined;
-const chair = new ChairConsole(bridge.url, chairAccount, chairAccount.meetingId, codes, unmuted);
+const chair = new ChairConsole(bridge.url, chairAccount);
 const startedAt = performance.now();
 let cycles = 0;
 let roomsRestarted = 0;
@@ -79,7 +79,7 @@ function roomsShort(): string[] {
 
 /** Puts the meeting in its reference state, waits until the bridge's media counts hold still and every room sees its view, and samples. */
 async function sample(): Promise<SoakSample> {
-  await chair.reference();
+  await chair.reference(codes, unmuted);
   // What the reference view no longer wants is paused, and closed only once it has lingered.
   await sleep(LINGER_MS + SETTLE_POLL_MS);
   const settleBy = performance.now() + SETTLE_TIMEOUT_MS;
@@ -138,7 +138,7 @@ async function cycle(index: number): Promise<void> {
       ),
     ),
   );
-  await consoleCycle(chair, index).catch((error: Error) => errors.push(`cycle ${index}: console: ${error.message}`));
+  await consoleCycle(chair, codes, index).catch((error: Error) => errors.push(`cycle ${index}: console: ${error.message}`));
   await rejoined;
 }
 

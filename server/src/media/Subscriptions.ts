@@ -209,9 +209,14 @@ export class Subscriptions {
 
   private async resume(entry: ConsumerEntry): Promise<void> {
     if (entry.consumer.closed) return;
-    await entry.consumer.resume();
-    // The first picture needs a keyframe; asking now saves waiting for the sender's next one.
-    if (entry.consumer.kind === 'video') await entry.consumer.requestKeyFrame();
+    try {
+      await entry.consumer.resume();
+      // The first picture needs a keyframe; asking now saves waiting for the sender's next one.
+      if (entry.consumer.kind === 'video') await entry.consumer.requestKeyFrame();
+    } catch (error) {
+      // Its sender left while the request was on its way: the worker closed it first, and the peer is told it closed.
+      if (!entry.consumer.closed) throw error;
+    }
   }
 
   private drop(entry: ConsumerEntry): void {

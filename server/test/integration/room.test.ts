@@ -144,6 +144,22 @@ describe('Room on real mediasoup workers', () => {
     expect(video?.consumer.preferredLayers).toMatchObject({ spatialLayer: 2 });
   });
 
+  it('answers a late joiner ready for its streams even when their sender leaves meanwhile (150-site load run)', async () => {
+    const policy = new TestPolicy();
+    const room = openRoom('meeting-resume-race', policy);
+    const sender = await joinedPeer(room, 'chair', undefined, ['microphone', 'camera']);
+    // Least-loaded placement: the third peer shares the sender's worker, so its consumers hang on the sender's producers directly.
+    await joinedPeer(room, 'bac-ai');
+    policy.wants.set('thuan-nam', new Map<string, Layers | null>([['chair/microphone', null], ['chair/camera', low]]));
+    const late = await joinedPeer(room, 'thuan-nam');
+    expect(late.peer.router.worker.pid).toBe(sender.peer.router.worker.pid);
+    expect(late.answer.consumers).toHaveLength(2);
+    // The sender's transports close in the worker before the resumes reach it: the consumers are gone when they do.
+    room.removePeer(sender.peer.id);
+    await expect(room.resumeConsumers(late.peer, late.answer.consumers.map((c) => c.consumerId))).resolves.toBeUndefined();
+    await waitFor(() => late.channel.closed.length === 2);
+  });
+
   it('replaces the older connection when a site connects twice (a reloaded kiosk)', async () => {
     const room = openRoom('meeting-c');
     const first = await room.addPeer('old', site('bac-ai'), new RecordingChannel());
