@@ -13,7 +13,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['shared/test/**/*.test.ts', 'server/test/unit/**/*.test.ts', 'client/test/**/*.test.ts', 'test/load/**/*.test.ts', 'test/soak/**/*.test.ts'],
+          include: [
+            'shared/test/**/*.test.ts',
+            'server/test/unit/**/*.test.ts',
+            'client/test/**/*.test.ts',
+            'test/load/**/*.test.ts',
+            'test/soak/**/*.test.ts',
+          ],
           exclude: [...configDefaults.exclude, '**/*.integration.test.ts'],
         },
       },

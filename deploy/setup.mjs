@@ -68,8 +68,7 @@ function ensureDebianPackages(packages) {
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) {
     throw new Error(
-      `These Debian packages are missing: ${missing.join(' ')}\n` +
-        `Install them as root: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
+      `These Debian packages are missing: ${missing.join(' ')}\n` + `Install them as root: sudo apt-get update && sudo apt-get install -y ${missing.join(' ')}`,
     );
   }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

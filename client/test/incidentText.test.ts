@@ -24,7 +24,8 @@ describe('incident texts: the bridge sends codes, the screens say them (Art. 8.2
   it('Art. 8.2: every cause and closing code has words in both languages', async () => {
     for (const t of await Promise.all([translator('vi'), translator('en')])) {
       for (const cause of IncidentCause.options) expect(incidentSummary({ summary: '', cause }, t)).not.toMatch(/technician\.incidents/);
-      for (const closedBecause of IncidentClosing.options) expect(incidentResolution({ resolution: '', closedBecause }, t)).not.toMatch(/technician\.incidents/);
+      for (const closedBecause of IncidentClosing.options)
+        expect(incidentResolution({ resolution: '', closedBecause }, t)).not.toMatch(/technician\.incidents/);
     }
   });
 

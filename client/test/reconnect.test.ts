@@ -19,7 +19,7 @@ describe('the retry schedule (issue 14: a room is back within a second of its li
     expect(retryDelay(40)).toBe(RETRY_SCHEDULE.maxMs);
   });
 
-  it('spreads each wait by half either way, so a bridge\'s rooms do not all return in the same instant', () => {
+  it("spreads each wait by half either way, so a bridge's rooms do not all return in the same instant", () => {
     drawing(0);
     expect(retryDelay(0)).toBe(125);
     drawing(1);

@@ -32,7 +32,7 @@ describe('sorting an office table by a column', () => {
     ]);
   });
 
-  it('orders numbers by value, keeps equal rows in the list\'s order, and puts missing values last either way', () => {
+  it("orders numbers by value, keeps equal rows in the list's order, and puts missing values last either way", () => {
     expect(names(sortRows(rows, { value: byMinutes, descending: false }, 'vi'))).toEqual([
       'Huyện Bác Ái',
       'Huyện Ninh Sơn',
@@ -55,7 +55,7 @@ describe('sorting an office table by a column', () => {
     expect(rows).toEqual(before);
   });
 
-  it('cycles a heading through ascending, descending and the list\'s own order', () => {
+  it("cycles a heading through ascending, descending and the list's own order", () => {
     const ascending = nextSort(undefined, 'name');
     expect(ascending).toEqual({ key: 'name', descending: false });
     const descending = nextSort(ascending, 'name');

@@ -15,14 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import {
-  STAMP_FILE,
-  SUBPROJECTS_DIR,
-  isWorkerBuilt,
-  resolveMediasoupDir,
-  workerCacheDir,
-  workerCacheKey,
-} from './cache.mjs';
+import { STAMP_FILE, SUBPROJECTS_DIR, isWorkerBuilt, resolveMediasoupDir, workerCacheDir, workerCacheKey } from './cache.mjs';
 
 const PREFIX = '[mediasoup-worker]';
 const MIN_MESON = [1, 1, 0];
@@ -109,11 +102,7 @@ export async function ensureWorker({ log = console.log, mediasoupDir } = {}) {
     fs.renameSync(tmpBinary, binary);
     writeFileAtomic(
       path.join(cacheDir, STAMP_FILE),
-      `${JSON.stringify(
-        { ok: true, key, mediasoupDir, meson: meson.version, seconds, builtAt: new Date().toISOString() },
-        null,
-        2,
-      )}\n`,
+      `${JSON.stringify({ ok: true, key, mediasoupDir, meson: meson.version, seconds, builtAt: new Date().toISOString() }, null, 2)}\n`,
     );
     fs.rmSync(tmp, { recursive: true, force: true });
     log(`${PREFIX} built in ${seconds} s: ${binary}`);
@@ -202,9 +191,7 @@ async function findMeson(log) {
     log(`${PREFIX} using meson ${old.version} with the worker's meson_version check relaxed`);
     return { ...old, relax: true };
   }
-  throw new Error(
-    'meson not found: `python3 -m pip install meson` failed and no other meson is installed (sudo apt-get install meson)',
-  );
+  throw new Error('meson not found: `python3 -m pip install meson` failed and no other meson is installed (sudo apt-get install meson)');
 }
 
 /** Copies the worker sources and swaps in our subprojects; returns wraps we have no stand-in for. */

@@ -55,7 +55,11 @@ async function main(args: string[]): Promise<number> {
       }
       const tokens = new KioskTokens(loadOrCreateSecret(config.dataDir, config.jwtSecret), config.kioskTokenDays);
       const link = kioskLinkOf(site, tokens, config.publicUrl);
-      await new AuditLog(db, () => new Date()).record(db, { system: 'cli' }, { action: 'site.kiosk.issue', entityType: 'site', entityId: site.id, after: { generation: site.kioskGeneration } });
+      await new AuditLog(db, () => new Date()).record(
+        db,
+        { system: 'cli' },
+        { action: 'site.kiosk.issue', entityType: 'site', entityId: site.id, after: { generation: site.kioskGeneration } },
+      );
       console.log(link.url);
       return 0;
     }
@@ -63,7 +67,9 @@ async function main(args: string[]): Promise<number> {
       const password = generatePassword();
       const hash = await hashPassword(password);
       const changed = await db.transaction(async (trx) => {
-        const updated = await trx('users').where({ username: argument }).update({ password_hash: hash, session_version: trx.raw('session_version + 1') });
+        const updated = await trx('users')
+          .where({ username: argument })
+          .update({ password_hash: hash, session_version: trx.raw('session_version + 1') });
         if (updated > 0) {
           await new AuditLog(db, () => new Date()).record(trx, { system: 'cli' }, { action: 'user.reset-password', entityType: 'user', entityId: argument });
         }
@@ -104,8 +110,16 @@ async function main(args: string[]): Promise<number> {
       const password = generatePassword();
       const passwordHash = await hashPassword(password);
       await db.transaction(async (trx) => {
-        const admin = await users.insert(trx, { username: username.data, displayName: 'Quản trị hệ thống', role: 'admin', unitId: null, siteId: null, passwordHash }, new Date());
-        await new AuditLog(db, () => new Date()).record(trx, { system: 'cli' }, { action: 'user.create', entityType: 'user', entityId: admin.id, after: userView(admin) });
+        const admin = await users.insert(
+          trx,
+          { username: username.data, displayName: 'Quản trị hệ thống', role: 'admin', unitId: null, siteId: null, passwordHash },
+          new Date(),
+        );
+        await new AuditLog(db, () => new Date()).record(
+          trx,
+          { system: 'cli' },
+          { action: 'user.create', entityType: 'user', entityId: admin.id, after: userView(admin) },
+        );
       });
       console.log(`Administrator ${username.data} created. Password (shown this once): ${password}`);
       return 0;
@@ -122,7 +136,12 @@ async function main(args: string[]): Promise<number> {
 }
 
 async function printTlsInfo(config: Config): Promise<number> {
-  const tls = await TlsIdentity.load({ dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls });
+  const tls = await TlsIdentity.load({
+    dataDir: config.dataDir,
+    publicHost: new URL(config.publicUrl).hostname,
+    announcedIp: config.rtc.announcedIp,
+    ...config.tls,
+  });
   const info = tls.info;
   if (info.source === 'bridge-ca') {
     console.log(`Bridge CA SHA-256 fingerprint: ${info.fingerprint256}`);

@@ -44,11 +44,20 @@ const Environment = z.object({
   /** Rooms every room hears at once besides the chair's; above it, the most recent speakers. */
   MAX_AUDIBLE_SITES: z.coerce.number().int().min(1).max(50).default(6),
   /** PostgreSQL instead of the embedded SQLite file, e.g. postgres://user:pass@host/db. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+    .optional(),
   TIME_ZONE: z.string().refine(isTimeZone, 'TIME_ZONE must be an IANA time zone such as Asia/Ho_Chi_Minh').default('Asia/Ho_Chi_Minh'),
   /** Art. 6.4: the half-day sessions technicians prepare in, local time. */
-  SESSION_MORNING_START: z.string().regex(/^\d{2}:\d{2}$/).default('07:00'),
-  SESSION_AFTERNOON_START: z.string().regex(/^\d{2}:\d{2}$/).default('13:00'),
+  SESSION_MORNING_START: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default('07:00'),
+  SESSION_AFTERNOON_START: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/)
+    .default('13:00'),
   /** Art. 6.5: an emergency meeting reaches the bridge at least this long before it starts. */
   /** Free-slot suggestions fall inside these local hours, e.g. 07:00-11:30,13:00-17:00 (urgent meetings excepted). */
   OFFICE_HOURS: z
@@ -56,7 +65,12 @@ const Environment = z.object({
     .regex(new RegExp(`^${clockRange}(,${clockRange})*$`), 'OFFICE_HOURS must read like 07:00-11:30,13:00-17:00')
     .refine((text) => text.split(',').every((range) => range.slice(0, 5) < range.slice(6)), 'each OFFICE_HOURS range must end after it starts')
     .default('07:00-11:30,13:00-17:00'),
-  EMERGENCY_LEAD_MINUTES: z.coerce.number().int().min(0).max(24 * 60).default(180),
+  EMERGENCY_LEAD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(180),
   BRIDGE_MAX_CONCURRENT_MEETINGS: z.coerce.number().int().min(1).max(100).default(4),
   /** TURN relay for kiosks behind strict firewalls (coturn), comma-separated turn: URLs. */
   TURN_URLS: z.string().optional(),
@@ -64,14 +78,21 @@ const Environment = z.object({
   TURN_SECRET: z
     .string()
     .min(16)
-    .refine((secret) => !secret.startsWith('CHANGE-ME'), 'TURN_SECRET is still the placeholder of deploy/coturn/turnserver.conf: set a long random secret in both')
+    .refine(
+      (secret) => !secret.startsWith('CHANGE-ME'),
+      'TURN_SECRET is still the placeholder of deploy/coturn/turnserver.conf: set a long random secret in both',
+    )
     .optional(),
   /** The upload a room needs for a meeting: the low and medium simulcast layers with sound. */
   CHECK_REQUIRED_KBPS: z.coerce.number().int().min(50).max(20_000).default(600),
   /** Pre-session checks (each a loopback room on the bridge) one user may run at once. */
   CHECK_ROOMS_PER_USER: z.coerce.number().int().min(1).max(50).default(2),
   /** A pre-session check older than this no longer counts towards a meeting's readiness. */
-  CHECK_VALID_HOURS: z.coerce.number().min(1).max(24 * 14).default(24),
+  CHECK_VALID_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 14)
+    .default(24),
   /** Bearer token for Prometheus on /metrics; generated and kept in the data directory when unset. */
   METRICS_TOKEN: z.string().min(16).optional(),
   MONITOR_INTERVAL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
@@ -83,7 +104,10 @@ const Environment = z.object({
   REPORT_SITE_HOUR_RATE: z.coerce.number().min(0).default(300_000),
   /** Art. 9.2: this system's running cost for a year (hosting, lines, maintenance), in REPORT_CURRENCY. */
   REPORT_RUNNING_COST_PER_YEAR: z.coerce.number().min(0).default(150_000_000),
-  REPORT_CURRENCY: z.string().regex(/^[A-Z]{3}$/).default('VND'),
+  REPORT_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('VND'),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(5),
   /** Failed logins from one address, whatever the usernames tried. */
   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),

@@ -34,17 +34,20 @@ function codeOf(error: unknown): string {
 
 /** JSON lines to stdout (journald keeps them), or to `destination` (tests read them). */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
-  return pino({
-    level,
-    base: { service: 'diemcau' },
-    mixin: (merge, _level, logger) => {
-      const store = context.getStore() ?? {};
-      const bound = logger.bindings();
-      // A child logger's own binding (a room's meeting) wins over the request's context.
-      const fields: Record<string, unknown> = Object.fromEntries(Object.entries(store).filter(([key]) => !(key in bound)));
-      // Every error line carries a code to search by: the error's own (a domain code, a system errno name) or `internal`.
-      if ('err' in merge && !('code' in merge)) fields.code = codeOf(merge.err);
-      return fields;
+  return pino(
+    {
+      level,
+      base: { service: 'diemcau' },
+      mixin: (merge, _level, logger) => {
+        const store = context.getStore() ?? {};
+        const bound = logger.bindings();
+        // A child logger's own binding (a room's meeting) wins over the request's context.
+        const fields: Record<string, unknown> = Object.fromEntries(Object.entries(store).filter(([key]) => !(key in bound)));
+        // Every error line carries a code to search by: the error's own (a domain code, a system errno name) or `internal`.
+        if ('err' in merge && !('code' in merge)) fields.code = codeOf(merge.err);
+        return fields;
+      },
     },
-  }, destination);
+    destination,
+  );
 }

@@ -97,7 +97,11 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const db = openDatabase({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
   const createdAccounts = await orClose(prepareStore(db, config, logger, now), () => db.destroy());
   const tls = await orClose(
-    TlsIdentity.load({ dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls }, now, logger),
+    TlsIdentity.load(
+      { dataDir: config.dataDir, publicHost: new URL(config.publicUrl).hostname, announcedIp: config.rtc.announcedIp, ...config.tls },
+      now,
+      logger,
+    ),
     () => db.destroy(),
   );
 
@@ -129,8 +133,23 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   // gets its incident, and re-joins on its own.
   const io = new SocketServer({ serveClient: false, maxHttpBufferSize: 256 * 1024, pingInterval: 5_000, pingTimeout: 5_000 });
   observeRequests(io, metrics);
-  const kiosks = new KioskGateway(io, { db, audit, conferences, tokens, sites, meetings: repository, bridge, alarms: monitor, logger, now, metrics, turn: config.turn });
-  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger, (siteCode) => kiosks.lastHeardFrom(siteCode));
+  const kiosks = new KioskGateway(io, {
+    db,
+    audit,
+    conferences,
+    tokens,
+    sites,
+    meetings: repository,
+    bridge,
+    alarms: monitor,
+    logger,
+    now,
+    metrics,
+    turn: config.turn,
+  });
+  const dropouts = new DropoutWatch(conferences, sites, repository, incidents, now, config.incidentGraceMs, logger, (siteCode) =>
+    kiosks.lastHeardFrom(siteCode),
+  );
   const attendance = new AttendanceRecorder(conferences, db, sites, now, logger);
   const quality = new QualityRecorder(monitor, conferences, db, sites, logger);
   const reports = new Reports(new HistoryStore(db), { timeZone: config.booking.timeZone, checkValidMs: config.checks.validMs, budget: config.budget }, now);
@@ -172,7 +191,15 @@ export async function startPlatform(config: Config, logger: Logger, options: Pla
   const consoles = new ChairGateway(io, { db, userSockets, meetings: repository, bridge, conferences, audit, logger, metrics });
   const watchers = attachMonitorGateway(io, monitor, userSockets);
   if (!options.manualScheduler) monitor.start();
-  const checks = new CheckGateway(io, { userSockets, sites, bridge, turn: config.turn, requiredKbps: config.checks.requiredKbps, roomsPerUser: config.checks.roomsPerUser, logger });
+  const checks = new CheckGateway(io, {
+    userSockets,
+    sites,
+    bridge,
+    turn: config.turn,
+    requiredKbps: config.checks.requiredKbps,
+    roomsPerUser: config.checks.roomsPerUser,
+    logger,
+  });
 
   followMeetingLifecycle({ register: meetings, bridge, conferences, kiosks, logger });
   const scheduler = options.manualScheduler

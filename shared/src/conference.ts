@@ -12,9 +12,7 @@ import { SiteCode } from './sites';
 export const Color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #0b2a4a');
 
 /** Art. 5.3: the same caption and backdrop colours in every room. */
-export const ConferenceLook = z
-  .object({ showCaptions: z.boolean(), backdrop: Color, captionColor: Color, captionBackground: Color })
-  .strict();
+export const ConferenceLook = z.object({ showCaptions: z.boolean(), backdrop: Color, captionColor: Color, captionBackground: Color }).strict();
 export type ConferenceLook = z.infer<typeof ConferenceLook>;
 
 export const defaultLook: ConferenceLook = {
@@ -82,7 +80,10 @@ const distinctPanes = (scan: { panes: number[] }) => new Set(scan.panes).size ==
  * Automatic scanning (Art. 7.1 "adjust the layout shown as the meeting goes"): chosen panes of the common
  * layout cycle through a list of rooms every few seconds, the same in every room, as on a hardware MCU.
  */
-export const ScanSettings = z.object(ScanFields).strict().refine(distinctPanes, { message: 'each pane once', path: ['panes'] });
+export const ScanSettings = z
+  .object(ScanFields)
+  .strict()
+  .refine(distinctPanes, { message: 'each pane once', path: ['panes'] });
 export type ScanSettings = z.infer<typeof ScanSettings>;
 
 export const ScanState = z.object({

@@ -1,17 +1,13 @@
 import { z } from 'zod';
 import { SiteCode, SiteKind } from './sites';
 
-export const UnitKind = z.enum([
-  'provincial-committee',
-  'office',
-  'department',
-  'district-committee',
-  'telecom',
-  'information-department',
-]);
+export const UnitKind = z.enum(['provincial-committee', 'office', 'department', 'district-committee', 'telecom', 'information-department']);
 export type UnitKind = z.infer<typeof UnitKind>;
 
-const UnitCode = z.string().trim().regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and dashes');
+const UnitCode = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9-]{2,40}$/, 'lowercase letters, digits and dashes');
 const Name = z.string().trim().min(1).max(200);
 
 export const UnitInput = z.object({ code: UnitCode, name: Name, kind: UnitKind }).strict();
@@ -22,7 +18,10 @@ export type UnitView = z.infer<typeof UnitView>;
 export const ContactInput = z
   .object({
     name: Name,
-    phone: z.string().trim().regex(/^\+?[0-9 .-]{6,20}$/, 'a phone number'),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9 .-]{6,20}$/, 'a phone number'),
     email: z.email().nullable().default(null),
     onDuty: z.boolean().default(true),
   })

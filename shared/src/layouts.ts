@@ -6,15 +6,7 @@ import { SiteCode } from './sites';
  * and the screens (which draw it): pure functions, no I/O.
  */
 
-export const LayoutTemplate = z.enum([
-  'single',
-  'one-plus-five',
-  'grid-2x2',
-  'grid-3x3',
-  'grid-4x4',
-  'speaker-strip',
-  'presentation',
-]);
+export const LayoutTemplate = z.enum(['single', 'one-plus-five', 'grid-2x2', 'grid-3x3', 'grid-4x4', 'speaker-strip', 'presentation']);
 export type LayoutTemplate = z.infer<typeof LayoutTemplate>;
 
 /** A pane in fractions of the screen, so every room draws the same picture whatever its resolution. */
@@ -69,10 +61,7 @@ const templates: Record<LayoutTemplate, Pane[]> = {
   'grid-3x3': grid(3, 3),
   'grid-4x4': grid(4, 4),
   // The speaker large, a strip of five below.
-  'speaker-strip': [
-    { x: 0, y: 0, w: 1, h: 0.8 },
-    ...[0, 1, 2, 3, 4].map((i) => ({ x: i / 5, y: 0.8, w: 1 / 5, h: 0.2 })),
-  ],
+  'speaker-strip': [{ x: 0, y: 0, w: 1, h: 0.8 }, ...[0, 1, 2, 3, 4].map((i) => ({ x: i / 5, y: 0.8, w: 1 / 5, h: 0.2 }))],
   // Shared content large on the left, three speakers stacked on the right.
   presentation: [
     { x: 0, y: 0, w: 0.75, h: 1 },

@@ -9,9 +9,7 @@ import { z } from 'zod';
 
 export const DtlsParameters = z.looseObject({
   role: z.enum(['auto', 'client', 'server']).optional(),
-  fingerprints: z
-    .array(z.object({ algorithm: z.string().min(1), value: z.string().min(1) }))
-    .min(1),
+  fingerprints: z.array(z.object({ algorithm: z.string().min(1), value: z.string().min(1) })).min(1),
 });
 
 const RtpCodec = z.looseObject({

@@ -54,10 +54,13 @@ export const CalendarQuery = z
     ...PageQuery.shape,
   })
   .strict()
-  .refine((query) => (query.from !== undefined && query.to !== undefined) || (query.from === undefined && query.to === undefined && query.status !== undefined), {
-    message: 'give both from and to, or a status alone',
-    path: ['from'],
-  });
+  .refine(
+    (query) => (query.from !== undefined && query.to !== undefined) || (query.from === undefined && query.to === undefined && query.status !== undefined),
+    {
+      message: 'give both from and to, or a status alone',
+      path: ['from'],
+    },
+  );
 
 /**
  * Why a meeting had to give way, as a code with its parameters; each reader's screen puts it in
@@ -116,7 +119,6 @@ export const BookingCheck = z.object({
   suggestions: z.array(Slot),
 });
 export type BookingCheck = z.infer<typeof BookingCheck>;
-
 
 export const AuditEntryView = z.object({
   id: z.number().int(),

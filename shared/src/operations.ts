@@ -48,7 +48,10 @@ export const CheckMeasurements = z
       })
       .strict()
       .nullable(),
-    microphone: z.object({ peakDbfs: z.number().min(-200).max(0), clippingPct: z.number().min(0).max(100) }).strict().nullable(),
+    microphone: z
+      .object({ peakDbfs: z.number().min(-200).max(0), clippingPct: z.number().min(0).max(100) })
+      .strict()
+      .nullable(),
     /** The technician's answer after the test tone; null when not asked. */
     speaker: z.object({ heard: z.boolean() }).strict().nullable(),
   })
@@ -119,22 +122,47 @@ const MEDIA_PATH_TEXT: Record<MediaPath, string> = { udp: 'UDP', tcp: 'TCP', 'tu
 export function judgeCheck(m: CheckMeasurements): { verdict: Verdict; items: CheckItem[] } {
   const t = checkThresholds;
   const items: CheckItem[] = [
-    { item: 'signaling', verdict: atMost(m.signaling.rttMs, t.signalingRttMs), measured: `${Math.round(m.signaling.rttMs)} ms`, threshold: `≤ ${t.signalingRttMs.pass} ms` },
+    {
+      item: 'signaling',
+      verdict: atMost(m.signaling.rttMs, t.signalingRttMs),
+      measured: `${Math.round(m.signaling.rttMs)} ms`,
+      threshold: `≤ ${t.signalingRttMs.pass} ms`,
+    },
     // Media over UDP is what a meeting needs; TCP is the fallback through strict firewalls.
     { item: 'ice-udp', verdict: m.ice.udp.connected ? 'pass' : 'fail', measured: m.ice.udp.connected ? 'connected' : 'no connection', threshold: 'connected' },
     { item: 'ice-tcp', verdict: m.ice.tcp.connected ? 'pass' : 'warn', measured: m.ice.tcp.connected ? 'connected' : 'no connection', threshold: 'connected' },
     m.ice.turn === null
       ? { item: 'ice-turn', verdict: 'skipped', measured: 'no relay configured', threshold: 'connected' }
-      : { item: 'ice-turn', verdict: m.ice.turn.connected ? 'pass' : 'warn', measured: m.ice.turn.connected ? 'connected' : 'no connection', threshold: 'connected' },
+      : {
+          item: 'ice-turn',
+          verdict: m.ice.turn.connected ? 'pass' : 'warn',
+          measured: m.ice.turn.connected ? 'connected' : 'no connection',
+          threshold: 'connected',
+        },
   ];
   if (m.loopback === null) {
     items.push({ item: 'loopback-rtt', verdict: 'fail', measured: 'no media through the bridge', threshold: `≤ ${t.loopbackRttMs.pass} ms` });
   } else {
     const share = m.loopback.bitrateKbps / m.loopback.requiredKbps;
     items.push(
-      { item: 'loopback-rtt', verdict: atMost(m.loopback.rttMs, t.loopbackRttMs), measured: `${Math.round(m.loopback.rttMs)} ms`, threshold: `≤ ${t.loopbackRttMs.pass} ms` },
-      { item: 'loopback-loss', verdict: atMost(m.loopback.packetLossPct, t.packetLossPct), measured: `${m.loopback.packetLossPct.toFixed(1)} %`, threshold: `≤ ${t.packetLossPct.pass} %` },
-      { item: 'loopback-jitter', verdict: atMost(m.loopback.jitterMs, t.jitterMs), measured: `${Math.round(m.loopback.jitterMs)} ms`, threshold: `≤ ${t.jitterMs.pass} ms` },
+      {
+        item: 'loopback-rtt',
+        verdict: atMost(m.loopback.rttMs, t.loopbackRttMs),
+        measured: `${Math.round(m.loopback.rttMs)} ms`,
+        threshold: `≤ ${t.loopbackRttMs.pass} ms`,
+      },
+      {
+        item: 'loopback-loss',
+        verdict: atMost(m.loopback.packetLossPct, t.packetLossPct),
+        measured: `${m.loopback.packetLossPct.toFixed(1)} %`,
+        threshold: `≤ ${t.packetLossPct.pass} %`,
+      },
+      {
+        item: 'loopback-jitter',
+        verdict: atMost(m.loopback.jitterMs, t.jitterMs),
+        measured: `${Math.round(m.loopback.jitterMs)} ms`,
+        threshold: `≤ ${t.jitterMs.pass} ms`,
+      },
       {
         item: 'loopback-bitrate',
         verdict: share >= t.bitrateShare.pass ? 'pass' : share >= t.bitrateShare.warn ? 'warn' : 'fail',
@@ -144,14 +172,24 @@ export function judgeCheck(m: CheckMeasurements): { verdict: Verdict; items: Che
     );
     // A meeting works over the fallbacks, but each costs delay: the technician should know which one the room needs.
     if (m.loopback.path) {
-      items.push({ item: 'media-path', verdict: m.loopback.path === 'udp' ? 'pass' : 'warn', measured: MEDIA_PATH_TEXT[m.loopback.path], threshold: MEDIA_PATH_TEXT.udp });
+      items.push({
+        item: 'media-path',
+        verdict: m.loopback.path === 'udp' ? 'pass' : 'warn',
+        measured: MEDIA_PATH_TEXT[m.loopback.path],
+        threshold: MEDIA_PATH_TEXT.udp,
+      });
     }
   }
   if (m.camera === null) {
     items.push({ item: 'camera', verdict: 'fail', measured: 'no camera', threshold: `${t.camera.passWidth}×${t.camera.passHeight}, ${t.camera.passFps} fps` });
   } else {
     const c = m.camera;
-    const size = c.width >= t.camera.passWidth && c.height >= t.camera.passHeight ? 'pass' : c.width >= t.camera.warnWidth && c.height >= t.camera.warnHeight ? 'warn' : 'fail';
+    const size =
+      c.width >= t.camera.passWidth && c.height >= t.camera.passHeight
+        ? 'pass'
+        : c.width >= t.camera.warnWidth && c.height >= t.camera.warnHeight
+          ? 'warn'
+          : 'fail';
     const rate = c.fps >= t.camera.passFps ? 'pass' : c.fps >= t.camera.warnFps ? 'warn' : 'fail';
     items.push({
       item: 'camera',

@@ -9,7 +9,12 @@ import type { FeedbackCategory, FeedbackStatus, HeldState, ReportKind, ReportLan
  */
 
 const vi = {
-  reports: { usage: 'Thống kê sử dụng', quality: 'Thống kê chất lượng', yearly: 'Báo cáo tình hình vận hành hệ thống', attendance: 'Điểm danh cuộc họp' } satisfies Record<ReportKind | 'attendance', string>,
+  reports: {
+    usage: 'Thống kê sử dụng',
+    quality: 'Thống kê chất lượng',
+    yearly: 'Báo cáo tình hình vận hành hệ thống',
+    attendance: 'Điểm danh cuộc họp',
+  } satisfies Record<ReportKind | 'attendance', string>,
   cover: {
     system: 'Hệ thống hội nghị truyền hình trực tuyến',
     unit: 'Đơn vị',

@@ -89,9 +89,7 @@ export const UsageReport = z.object({
   /** Hours the bridge carried meetings, and the most meetings it carried at once. */
   bridgeHours: z.number(),
   peakConcurrent: Count,
-  participation: z.array(
-    z.object({ siteId: z.number().int(), siteName: z.string(), invited: Count, attended: Count, rate: z.number().nullable() }),
-  ),
+  participation: z.array(z.object({ siteId: z.number().int(), siteName: z.string(), invited: Count, attended: Count, rate: z.number().nullable() })),
 });
 export type UsageReport = z.infer<typeof UsageReport>;
 

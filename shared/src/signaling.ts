@@ -28,7 +28,6 @@ export const MeetingSummary = z.object({
 });
 export type MeetingSummary = z.infer<typeof MeetingSummary>;
 
-
 /**
  * What a kiosk should be doing now; pushed by the server whenever it changes.
  * Who is online travels apart, in `conference:presence`: it changes far more often.
@@ -77,7 +76,11 @@ export const mediaRequests = {
       .object({
         direction: TransportDirection,
         /** Offer only these ICE candidates: the connection check tries UDP and TCP separately. */
-        protocols: z.array(z.enum(['udp', 'tcp'])).min(1).max(2).optional(),
+        protocols: z
+          .array(z.enum(['udp', 'tcp']))
+          .min(1)
+          .max(2)
+          .optional(),
       })
       .strict(),
     response: TransportOptions,
@@ -98,7 +101,11 @@ export const mediaRequests = {
         rtpCapabilities: RtpCapabilities,
         send: z.boolean(),
         /** Offer only these ICE candidates: the connection check tries UDP and TCP separately. */
-        protocols: z.array(z.enum(['udp', 'tcp'])).min(1).max(2).optional(),
+        protocols: z
+          .array(z.enum(['udp', 'tcp']))
+          .min(1)
+          .max(2)
+          .optional(),
       })
       .strict(),
     response: z.object({ recv: TransportOptions, send: TransportOptions.nullable(), consumers: z.array(NewConsumer) }),
@@ -136,9 +143,7 @@ export const mediaRequests = {
  * A kiosk's own timing, for the bridge's metrics: how long joining took until
  * its media was ready, or how long a layout it received took to show.
  */
-export const KioskReport = z
-  .object({ kind: z.enum(['media-ready', 'layout-applied']), ms: z.number().min(0).max(600_000) })
-  .strict();
+export const KioskReport = z.object({ kind: z.enum(['media-ready', 'layout-applied']), ms: z.number().min(0).max(600_000) }).strict();
 export type KioskReport = z.infer<typeof KioskReport>;
 
 /** What a room's kiosk may ask beyond media: to speak, to pause its own devices, and to report its timing. */
@@ -176,9 +181,7 @@ export const chairRequests = {
   'chair:muteAll': { request: Empty, response: Empty },
   'chair:setCamera': { request: z.object({ siteCode: SiteCode, enabled: z.boolean() }).strict(), response: Empty },
   'chair:setAudio': {
-    request: z
-      .object({ siteCode: SiteCode, micGain: z.number().min(0).max(2).optional(), speakerVolume: z.number().min(0).max(1).optional() })
-      .strict(),
+    request: z.object({ siteCode: SiteCode, micGain: z.number().min(0).max(2).optional(), speakerVolume: z.number().min(0).max(1).optional() }).strict(),
     response: Empty,
   },
   'chair:grantFloor': { request: z.object({ siteCode: SiteCode, toMainPane: z.boolean() }).strict(), response: Empty },
@@ -195,7 +198,6 @@ export const chairRequests = {
   /** The sites whose thumbnails the console shows now; the bridge sends those at the lowest layer and frame rate. */
   'chair:watch': { request: z.object({ siteCodes: z.array(SiteCode).max(MAX_CONSUMERS_PER_PEER) }).strict(), response: Empty },
 } as const satisfies RequestTable;
-
 
 /** A technician's pre-session check of one site (Art. 6.4): the media loops back through the bridge. */
 export const checkRequests = {

@@ -22,7 +22,12 @@ export const Role = z.enum([
 ]);
 export type Role = z.infer<typeof Role>;
 
-export const Username = z.string().trim().min(3).max(60).regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash, underscore');
+export const Username = z
+  .string()
+  .trim()
+  .min(3)
+  .max(60)
+  .regex(/^[a-z0-9._-]+$/, 'lowercase letters, digits, dot, dash, underscore');
 export const Password = z.string().min(10, 'at least 10 characters').max(200);
 
 /** Usernames are stored lowercase; a login finds its account whatever the case or surrounding spaces. */

@@ -54,8 +54,18 @@ describe('pre-session check verdicts (Art. 6.4)', () => {
 
 describe('monitoring alarms (Art. 7.1.a, 13)', () => {
   const sample: SiteSample = {
-    siteCode: 'bac-ai', name: 'Bác Ái', online: true, connection: 'connected', bitrateInKbps: 900, bitrateOutKbps: 1200,
-    packetLossPct: 0, jitterMs: 5, rttMs: 20, score: 10, audioLevel: 0.3, receivedLayer: 0,
+    siteCode: 'bac-ai',
+    name: 'Bác Ái',
+    online: true,
+    connection: 'connected',
+    bitrateInKbps: 900,
+    bitrateOutKbps: 1200,
+    packetLossPct: 0,
+    jitterMs: 5,
+    rttMs: 20,
+    score: 10,
+    audioLevel: 0.3,
+    receivedLayer: 0,
   };
 
   it('raises nothing for a healthy site', () => {

@@ -48,11 +48,21 @@ const payload = fc.oneof(
 const frameFor = (nsp: string) =>
   fc.oneof(
     // A socket.io EVENT, with or without an acknowledgement id.
-    { weight: 6, arbitrary: fc.tuple(fc.oneof(fc.constantFrom(...eventNames), fc.string({ maxLength: 40 })), fc.option(fc.nat(1e6)), fc.array(payload, { maxLength: 3 })).map(([event, ack, args]) => `42${nsp},${ack ?? ''}${JSON.stringify([event, ...args])}`) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.oneof(fc.constantFrom(...eventNames), fc.string({ maxLength: 40 })), fc.option(fc.nat(1e6)), fc.array(payload, { maxLength: 3 }))
+        .map(([event, ack, args]) => `42${nsp},${ack ?? ''}${JSON.stringify([event, ...args])}`),
+    },
     // Broken packets: wrong types, bad JSON, binary headers without attachments, unknown namespaces.
     { weight: 2, arbitrary: fc.string({ maxLength: 200 }).map((text) => `42${nsp},${text}`) },
     { weight: 1, arbitrary: fc.tuple(fc.nat(9), fc.string({ maxLength: 60 })).map(([type, text]) => `4${type}${text}`) },
-    { weight: 1, arbitrary: fc.tuple(fc.nat(5), fc.string({ maxLength: 40 })).map(([count, text]) => `45${count}-${nsp},["media:produce",{"_placeholder":true,"num":${count}}${text}]`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fc.nat(5), fc.string({ maxLength: 40 }))
+        .map(([count, text]) => `45${count}-${nsp},["media:produce",{"_placeholder":true,"num":${count}}${text}]`),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 30 }).map((name) => `40/${name},{}`) },
     { weight: 1, arbitrary: fc.string({ maxLength: 100 }) },
   );

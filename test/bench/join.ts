@@ -254,7 +254,13 @@ async function run(browser: Browser): Promise<Runs> {
   try {
     const kioskAddress = async (code: string) => `/kiosk?token=${await platform.kioskToken(code)}`;
     const liveAddresses = await Promise.all(LIVE_ROOMS.map(async (code) => `${platform.url}${await kioskAddress(code)}`));
-    live.push(...(await openLiveRooms(browser, liveAddresses)), ...(await openLiveRooms(browser, LIVE_ROOMS.map(() => bare.url))));
+    live.push(
+      ...(await openLiveRooms(browser, liveAddresses)),
+      ...(await openLiveRooms(
+        browser,
+        LIVE_ROOMS.map(() => bare.url),
+      )),
+    );
     const joiner = await kioskAddress(JOINER);
     const runs: Runs = { joins: [], bare: [], rejoins: [] };
     for (let round = 0; round < JOINS; round++) {

@@ -12,7 +12,15 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform } from '../../server/test/integration/harness';
 import { launchChromium } from '../e2e/browser';
 import { NetworkLab } from '../e2e/network/lab';
-import { recordPeerConnections, startRecording, stopRecording, tileFigures, timeToNewFrame, type SentSample, type TileFigures } from '../e2e/network/mediaStats';
+import {
+  recordPeerConnections,
+  startRecording,
+  stopRecording,
+  tileFigures,
+  timeToNewFrame,
+  type SentSample,
+  type TileFigures,
+} from '../e2e/network/mediaStats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CUTS = Number(process.env.BENCH_CUTS ?? 3);
@@ -105,7 +113,12 @@ async function lossyLine(): Promise<void> {
     const [lossy, control, observer] = await Promise.all([stopRecording(k1), stopRecording(k2), stopRecording(k3)]);
     const tile = (name: string, figures: TileFigures) =>
       `  ${name}: ${figures.perMinute.toFixed(1)} freezes > 1 s per minute (longest ${figures.longestStallMs} ms, ${figures.frames} frames)` +
-      figures.freezes.map((freeze) => `\n    at ${(freeze.startMs / 1000).toFixed(1)} s for ${freeze.durationMs} ms, ${freeze.plis} PLI (first after ${freeze.firstPliAfterMs ?? '–'} ms), ${freeze.endedOnKeyFrame ? 'ended on a keyframe' : 'no keyframe'}; meanwhile ${freeze.packets} packets, ${freeze.framesReceived} frames received, ${freeze.nacks} NACK (${freeze.width} px)`).join('');
+      figures.freezes
+        .map(
+          (freeze) =>
+            `\n    at ${(freeze.startMs / 1000).toFixed(1)} s for ${freeze.durationMs} ms, ${freeze.plis} PLI (first after ${freeze.firstPliAfterMs ?? '–'} ms), ${freeze.endedOnKeyFrame ? 'ended on a keyframe' : 'no keyframe'}; meanwhile ${freeze.packets} packets, ${freeze.framesReceived} frames received, ${freeze.nacks} NACK (${freeze.width} px)`,
+        )
+        .join('');
     process.stdout.write(
       [
         `5 % loss both ways on Bác Ái's line, ${LOSS_MINUTES} min (load average ${load} → ${os.loadavg()[0]!.toFixed(1)}):`,

@@ -91,7 +91,12 @@ function bookingCheck(): void {
     siteIds: Array.from({ length: 10 }, (_, k) => ((i * 7 + k) % 100) + 1),
     approvedAt: new Date(start - hour),
   }));
-  const candidate = { kind: 'departmental' as const, startsAt: new Date(start + 24 * hour), endsAt: new Date(start + 26 * hour), siteIds: Array.from({ length: 100 }, (_, k) => k + 1) };
+  const candidate = {
+    kind: 'departmental' as const,
+    startsAt: new Date(start + 24 * hour),
+    endsAt: new Date(start + 26 * hour),
+    siteIds: Array.from({ length: 100 }, (_, k) => k + 1),
+  };
   const now = new Date(start - 48 * hour);
   const times: number[] = [];
   for (let i = 0; i < 50; i++) {

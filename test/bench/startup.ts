@@ -88,7 +88,10 @@ export async function startupBenchmark(): Promise<void> {
         times[variant].push(await timeStart(variant, dataDir));
       }
     }
-    const load = os.loadavg().map((value) => value.toFixed(2)).join(' ');
+    const load = os
+      .loadavg()
+      .map((value) => value.toFixed(2))
+      .join(' ');
     for (const variant of ['tsx', 'compiled'] as const) {
       const runs = times[variant].map((ms) => ms.toFixed(0)).join(', ');
       process.stdout.write(`start → /healthz 200, ${variant}: median ${median(times[variant]).toFixed(0)} ms over ${STARTS} starts (${runs})\n`);

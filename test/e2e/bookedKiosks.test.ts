@@ -53,7 +53,9 @@ describe('a booked meeting brings its kiosks in at its start time (Art. 10, 11)'
   it('before it starts, the booked kiosks name it and every kiosk waits', async () => {
     for (const site of ['bac-ai', 'ninh-son', 'thuan-nam']) kiosks[site] = await openKiosk(browser, platform, site);
     for (const site of ['bac-ai', 'ninh-son']) {
-      await expect.poll(() => kiosks[site]!.locator('[role="status"]').textContent(), { timeout: 30_000 }).toContain('Cuộc họp tiếp theo: Giao ban chuyển đổi số tháng 12');
+      await expect
+        .poll(() => kiosks[site]!.locator('[role="status"]').textContent(), { timeout: 30_000 })
+        .toContain('Cuộc họp tiếp theo: Giao ban chuyển đổi số tháng 12');
       // Shown in Vietnam's time zone: 08:00 on Wednesday 9 December.
       expect(await kiosks[site]!.locator('[role="status"]').textContent()).toMatch(/08:00.*9 tháng 12, 2026|9 tháng 12, 2026.*08:00/);
     }

@@ -73,7 +73,10 @@ async function applyAndTime(layout: TestLayout): Promise<ApplyTiming> {
 /** The sites whose audio packets reach this kiosk, over two seconds. */
 async function audioArrivingFrom(page: Page): Promise<string[]> {
   const flow = await flowOver(page, 2_000);
-  return [...flow].filter(([, counts]) => counts.audioPackets > 0).map(([site]) => site).sort();
+  return [...flow]
+    .filter(([, counts]) => counts.audioPackets > 0)
+    .map(([site]) => site)
+    .sort();
 }
 
 /** The room's own state as the chair set it, from the kiosk's diagnostics. */
@@ -116,9 +119,12 @@ describe('the chair console drives every room', () => {
   it('starts with every kiosk receiving the others, and the console watching every site', async () => {
     for (const site of SITES) await expectReceivingFrom(kiosks[site], others(site));
     await expect
-      .poll(() => chairConsole.locator('.site-thumb video').evaluateAll((videos) => videos.filter((video) => (video as HTMLVideoElement).videoWidth > 0).length), {
-        timeout: 20_000,
-      })
+      .poll(
+        () => chairConsole.locator('.site-thumb video').evaluateAll((videos) => videos.filter((video) => (video as HTMLVideoElement).videoWidth > 0).length),
+        {
+          timeout: 20_000,
+        },
+      )
       .toBe(SITES.length);
     await screenshot(chairConsole, 'chair-console');
   });
@@ -356,9 +362,8 @@ describe('the chair console drives every room', () => {
     await chairConsole.click('[data-action="take-presenter"]');
     await expect.poll(() => kiosks['bac-ai'].locator('[data-action="share-screen"]').count()).toBe(0);
     for (const site of SITES) await expectStage(kiosks[site], drawnWithoutContent(presentation));
-    await expect.poll(() => kiosks['bac-ai'].evaluate(() => window.diemcauKiosk!.localProducers.map((producer) => producer.source).sort())).toEqual([
-      'camera',
-      'microphone',
-    ]);
+    await expect
+      .poll(() => kiosks['bac-ai'].evaluate(() => window.diemcauKiosk!.localProducers.map((producer) => producer.source).sort()))
+      .toEqual(['camera', 'microphone']);
   });
 });

@@ -160,7 +160,10 @@ export async function flowOver(page: Page, ms: number): Promise<Map<string, Pick
 /** The sites whose video this page decodes new frames of, over `ms`. */
 export async function sitesWithVideoFlowing(page: Page, ms = 2_000): Promise<string[]> {
   const flow = await flowOver(page, ms);
-  return [...flow].filter(([, counts]) => counts.videoFrames > 0).map(([site]) => site).sort();
+  return [...flow]
+    .filter(([, counts]) => counts.videoFrames > 0)
+    .map(([site]) => site)
+    .sort();
 }
 
 /** The widest picture this page decodes from each remote site. */

@@ -73,7 +73,9 @@ function thumbnailsSent(): string[] {
 
 /** The width of the picture the console plays in a room's thumbnail (0 while none arrives). */
 const thumbnailWidth = (siteCode: string) =>
-  chairConsole.locator(`.site-thumb[data-site-code="${siteCode}"] video`).evaluateAll((videos) => Math.max(0, ...videos.map((video) => (video as HTMLVideoElement).videoWidth)));
+  chairConsole
+    .locator(`.site-thumb[data-site-code="${siteCode}"] video`)
+    .evaluateAll((videos) => Math.max(0, ...videos.map((video) => (video as HTMLVideoElement).videoWidth)));
 
 /** Whether the console's thumbnail of a room shows new frames over a second. */
 async function thumbnailPlaying(siteCode: string): Promise<boolean> {
@@ -130,7 +132,14 @@ describe('a chair console for 150 rooms', () => {
     for (const code of selection) await chairConsole.check(`.site-row[data-site-code="${code}"] input[name="select-site"]`);
     await expect.poll(() => chairConsole.textContent('.site-select-all')).toBe('Đã chọn: 3');
     await chairConsole.click('[data-bulk="mute"]');
-    await expect.poll(async () => (await conferenceOf()).sites.filter((site) => site.muted).map((site) => site.siteCode).sort()).toEqual([...selection].sort());
+    await expect
+      .poll(async () =>
+        (await conferenceOf()).sites
+          .filter((site) => site.muted)
+          .map((site) => site.siteCode)
+          .sort(),
+      )
+      .toEqual([...selection].sort());
     for (const code of selection) await expect.poll(() => views.get(code)?.self.muted).toBe(true);
     await filter('muted');
     await expect.poll(async () => (await rowCodes()).sort()).toEqual([...selection].sort());

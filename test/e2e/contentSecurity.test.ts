@@ -35,7 +35,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.addInitScript(() => {
     (window as ViolationWindow).cspViolations = [];
     document.addEventListener('securitypolicyviolation', (event) =>
-      (window as ViolationWindow).cspViolations!.push(`${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`),
+      (window as ViolationWindow).cspViolations!.push(
+        `${event.violatedDirective} ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+      ),
     );
   });
   return console;
@@ -97,4 +99,3 @@ describe('strict Content-Security-Policy (issue 11, deliver 6)', () => {
     await page.context().close();
   });
 });
-

@@ -46,9 +46,7 @@ describe('three kiosks in the live demo meeting', () => {
     }
 
     // The tiles really play: the video elements have picture dimensions.
-    const widths = await pages[0]!.locator('.kiosk-tile video').evaluateAll((videos) =>
-      videos.map((video) => (video as HTMLVideoElement).videoWidth),
-    );
+    const widths = await pages[0]!.locator('.kiosk-tile video').evaluateAll((videos) => videos.map((video) => (video as HTMLVideoElement).videoWidth));
     expect(widths.length).toBe(2);
     expect(widths.every((width) => width > 0)).toBe(true);
     await screenshot(pages[0]!, 'kiosk-chair-live');

@@ -57,7 +57,9 @@ describe('the monitoring screen at 150 sites (Art. 7.1.a, 13)', () => {
     await expect.poll(() => total('peers')).toBe('1');
     expect(await total('rooms')).toBe('1');
     await expect.poll(async () => Number(await total('producers'))).toBeGreaterThanOrEqual(2);
-    const boxes = await Promise.all(['.monitor-bridge', '.monitor-filter', '.monitor-meeting'].map(async (selector) => (await bridge.locator(selector).boundingBox())!.y));
+    const boxes = await Promise.all(
+      ['.monitor-bridge', '.monitor-filter', '.monitor-meeting'].map(async (selector) => (await bridge.locator(selector).boundingBox())!.y),
+    );
     expect(boxes).toEqual([...boxes].sort((a, b) => a - b));
 
     // Worst first: the 149 offline sites, then the connected one.

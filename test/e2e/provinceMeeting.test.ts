@@ -88,7 +88,14 @@ describe('a 40-site meeting of generator rooms and real kiosks', () => {
     expect(generator.failures).toEqual([]);
     expect(generator.rooms).toHaveLength(SITES - 2);
     await expect
-      .poll(() => generator.reports().filter((report) => report.panesMissing > 0 || report.video.length === 0).map((report) => report.siteCode), { timeout: 30_000 })
+      .poll(
+        () =>
+          generator
+            .reports()
+            .filter((report) => report.panesMissing > 0 || report.video.length === 0)
+            .map((report) => report.siteCode),
+        { timeout: 30_000 },
+      )
       .toEqual([]);
   });
 
@@ -136,16 +143,26 @@ describe('a 40-site meeting of generator rooms and real kiosks', () => {
       await expect.poll(() => sitesWithVideoFlowing(page), { timeout: 30_000, interval: 1_000 }).toEqual([...(layout.panes as string[])].sort());
       // A quarter of the screen takes the middle layer: the generator's is 640 pixels wide, its lowest 320.
       await expect
-        .poll(async () => {
-          const widths = await widthsBySite(page);
-          return (layout.panes as string[]).map((site) => widths[site]);
-        }, { timeout: 30_000, interval: 1_000 })
+        .poll(
+          async () => {
+            const widths = await widthsBySite(page);
+            return (layout.panes as string[]).map((site) => widths[site]);
+          },
+          { timeout: 30_000, interval: 1_000 },
+        )
         .toEqual(layout.panes.map(() => MIDDLE_LAYER_WIDTH));
     }
     await screenshot(kiosks.get(codes[1]!)!, 'province-meeting-40-sites-second-layout');
     const shown = layout.panes as string[];
     await expect
-      .poll(() => generator.reports().filter((report) => report.panesMissing > 0 || report.video.length !== others(shown, report.siteCode).length).map((report) => report.siteCode), { timeout: 30_000 })
+      .poll(
+        () =>
+          generator
+            .reports()
+            .filter((report) => report.panesMissing > 0 || report.video.length !== others(shown, report.siteCode).length)
+            .map((report) => report.siteCode),
+        { timeout: 30_000 },
+      )
       .toEqual([]);
   });
 });

@@ -101,7 +101,9 @@ describe('booking a departmental meeting, from request to the calendar', () => {
     expect(await suggestion.textContent()).toContain('08:00–09:00');
     await suggestion.click();
     const shownTime = (name: string) =>
-      Promise.all([organizer.locator(`select[name=${name}Hour]`).inputValue(), organizer.locator(`select[name=${name}Minute]`).inputValue()]).then((parts) => parts.join(':'));
+      Promise.all([organizer.locator(`select[name=${name}Hour]`).inputValue(), organizer.locator(`select[name=${name}Minute]`).inputValue()]).then((parts) =>
+        parts.join(':'),
+      );
     expect(await shownTime('startTime')).toBe('08:00');
     expect(await shownTime('endTime')).toBe('09:00');
     await expect.poll(() => feedback.textContent(), { timeout: 10_000 }).toContain('Khung giờ còn trống ở tất cả các điểm cầu đã chọn.');

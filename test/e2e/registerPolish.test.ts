@@ -30,14 +30,36 @@ beforeAll(async () => {
   const sites = (await office<SiteView[]>('GET', '/sites')).body;
   const units = (await office<UnitView[]>('GET', '/units')).body;
   const siteIds = [sites.find((site) => site.code === 'bac-ai')!.id];
-  const booking = { kind: 'departmental', chairPerson: 'Giám đốc Sở', attestsNotSecret: true, startsAt: `${day}T09:00:00+07:00`, endsAt: `${day}T10:00:00+07:00`, siteIds };
-  const requested = await organizer<MeetingView>('POST', '/meetings', { ...booking, title: 'Tập huấn chuyển đổi số', hostUnitId: units.find((u) => u.code === 'stttt')!.id });
+  const booking = {
+    kind: 'departmental',
+    chairPerson: 'Giám đốc Sở',
+    attestsNotSecret: true,
+    startsAt: `${day}T09:00:00+07:00`,
+    endsAt: `${day}T10:00:00+07:00`,
+    siteIds,
+  };
+  const requested = await organizer<MeetingView>('POST', '/meetings', {
+    ...booking,
+    title: 'Tập huấn chuyển đổi số',
+    hostUnitId: units.find((u) => u.code === 'stttt')!.id,
+  });
   preemptedId = requested.body.id;
   await office('POST', `/meetings/${preemptedId}/approve`);
-  const provincial = await office<MeetingView>('POST', '/meetings', { ...booking, kind: 'provincial', title: provincialTitle, hostUnitId: units.find((u) => u.code === 'ubnd-tinh')!.id, approve: true });
+  const provincial = await office<MeetingView>('POST', '/meetings', {
+    ...booking,
+    kind: 'provincial',
+    title: provincialTitle,
+    hostUnitId: units.find((u) => u.code === 'ubnd-tinh')!.id,
+    approve: true,
+  });
   expect(provincial.status).toBe(201);
   expect((await office<MeetingView>('GET', `/meetings/${preemptedId}`)).body.status).toBe('preempted');
-  const created = await admin<UserView>('POST', '/users', { username: 'nguyenvanb', displayName: 'Nguyễn Văn B', role: 'organizer', password: 'mat-khau-du-dai-1' });
+  const created = await admin<UserView>('POST', '/users', {
+    username: 'nguyenvanb',
+    displayName: 'Nguyễn Văn B',
+    role: 'organizer',
+    password: 'mat-khau-du-dai-1',
+  });
   roleUserId = created.body.id;
 });
 afterAll(async () => {
@@ -70,7 +92,12 @@ describe('the admin keeps the holiday calendar and changes roles', () => {
     expect(await admin.locator('tr[data-date="2027-02-20"]').textContent()).toContain('Ngày làm bù');
     await screenshotFullPage(admin, 'office-admin-holidays');
     const stored = (await apiClient(platform.url, await platform.login('admin'))<CalendarDay[]>('GET', '/calendar-days?year=2027')).body;
-    expect(stored.find((entry) => entry.date === '2027-02-20')).toEqual({ date: '2027-02-20', kind: 'make-up', occasion: 'lunar-new-year', note: 'Làm bù cho ngày nghỉ Tết' });
+    expect(stored.find((entry) => entry.date === '2027-02-20')).toEqual({
+      date: '2027-02-20',
+      kind: 'make-up',
+      occasion: 'lunar-new-year',
+      note: 'Làm bù cho ngày nghỉ Tết',
+    });
   });
 
   it('changes a role from the users screen; the user is signed out at once', async () => {
@@ -122,7 +149,9 @@ describe('a pre-empted meeting tells its organizer why, in their language', () =
     await screenshot(organizer, 'office-meeting-preempted-english');
     await organizer.keyboard.press('Escape');
     await organizer.getByRole('button', { name: /^Notifications/ }).click();
-    expect(await organizer.locator('.bell-item[data-kind="meeting-preempted"]').textContent()).toContain(`had to give way to the Provincial Committee's meeting “${provincialTitle}” (Art. 4.2)`);
+    expect(await organizer.locator('.bell-item[data-kind="meeting-preempted"]').textContent()).toContain(
+      `had to give way to the Provincial Committee's meeting “${provincialTitle}” (Art. 4.2)`,
+    );
     await screenshot(organizer, 'office-notification-preempted-english');
     await organizer.context().close();
   });

@@ -69,7 +69,9 @@ describe('the report screen for the Department (Art. 9, 15)', () => {
     await screenshotFullPage(page, 'reports-vi');
 
     // The register shows the live meeting's attendance, with the kiosk that joined in the roll call test.
-    const [live] = (await (await fetch(`${platform.url}/api/meetings?status=live`, { headers: { authorization: `Bearer ${await platform.login('sotttt')}` } })).json()) as Array<{ id: string }>;
+    const [live] = (await (
+      await fetch(`${platform.url}/api/meetings?status=live`, { headers: { authorization: `Bearer ${await platform.login('sotttt')}` } })
+    ).json()) as Array<{ id: string }>;
     await page.goto(`${platform.url}/calendar?meeting=${live!.id}`);
     await page.locator('[data-testid="attendance-table"] tr[data-site="bac-ai"][data-status="present"]').waitFor();
     expect(await page.locator('[data-testid="attendance-table"] tr[data-site="ninh-hai"]').getAttribute('data-status')).toBe('absent');

@@ -164,9 +164,7 @@ describe('live monitoring and the incident log', () => {
     const row = bridge.locator('.monitor-table tr[data-site-code="bac-ai"]');
     await expect.poll(() => row.getAttribute('data-online'), { timeout: 30_000 }).toBe('true');
     // The bridge receives the kiosk's camera and microphone.
-    await expect
-      .poll(async () => Number((await row.locator('td.figure').first().textContent())!.replace(/\D/g, '')), { timeout: 30_000 })
-      .toBeGreaterThan(0);
+    await expect.poll(async () => Number((await row.locator('td.figure').first().textContent())!.replace(/\D/g, '')), { timeout: 30_000 }).toBeGreaterThan(0);
     expect(await row.locator('td').nth(0).textContent()).toBe('Đã kết nối');
     const offline = bridge.locator('.monitor-table tr[data-site-code="ninh-son"]');
     expect(await offline.getAttribute('data-online')).toBe('false');
@@ -205,7 +203,12 @@ describe('live monitoring and the incident log', () => {
 
     const log = apiClient(platform.url, await platform.login('vnpt'));
     const [closed] = (await log<IncidentView[]>('GET', '/incidents?open=false')).body;
-    expect(closed).toMatchObject({ type: 'audio', handledBy: 'Kỹ thuật viên VNPT', actions: 'Gọi kỹ thuật viên Bác Ái\nThay dây micrô', resolution: 'Đã thay dây micrô, tiếng rõ' });
+    expect(closed).toMatchObject({
+      type: 'audio',
+      handledBy: 'Kỹ thuật viên VNPT',
+      actions: 'Gọi kỹ thuật viên Bác Ái\nThay dây micrô',
+      resolution: 'Đã thay dây micrô, tiếng rõ',
+    });
     expect(closed!.downtimeSeconds).toBeGreaterThanOrEqual(0);
     await Promise.all([bridge.context().close(), kiosk.context().close()]);
   });
@@ -234,4 +237,3 @@ describe('live monitoring and the incident log', () => {
     await page.context().close();
   });
 });
-

@@ -20,7 +20,9 @@ export async function runCheck(page: Page, name: string): Promise<FinishedCheck>
   await screenshotFullPage(page, `${name}-camera`);
   const returned = page.locator('.check-videos [data-video="returned"] video');
   await returned.waitFor({ timeout: 60_000 });
-  await returned.evaluate((video: HTMLVideoElement) => new Promise((resolve) => (video.videoWidth > 0 ? resolve(true) : video.addEventListener('resize', resolve, { once: true }))));
+  await returned.evaluate(
+    (video: HTMLVideoElement) => new Promise((resolve) => (video.videoWidth > 0 ? resolve(true) : video.addEventListener('resize', resolve, { once: true }))),
+  );
   await screenshotFullPage(page, `${name}-running`);
   const heard = page.getByRole('group', { name: 'Bạn có nghe thấy tiếng bíp không?' });
   await heard.waitFor({ timeout: 90_000 });

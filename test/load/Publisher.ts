@@ -81,7 +81,12 @@ export class Publisher {
     private readonly clock: () => number,
   ) {
     this.sent = LAYERS.slice(0, media.layers.length);
-    this.layers = this.sent.map(({ rid }) => newStream([{ id: MID_EXTENSION_ID, value: text(VIDEO_MID) }, { id: RID_EXTENSION_ID, value: text(rid) }]));
+    this.layers = this.sent.map(({ rid }) =>
+      newStream([
+        { id: MID_EXTENSION_ID, value: text(VIDEO_MID) },
+        { id: RID_EXTENSION_ID, value: text(rid) },
+      ]),
+    );
     this.layerCursor = this.sent.map(() => 0);
     this.pictureIds = this.sent.map(() => randomInt(0, 0x8000));
     this.audio = newStream([{ id: MID_EXTENSION_ID, value: text(AUDIO_MID) }]);
@@ -105,7 +110,11 @@ export class Publisher {
             payloadType: VP8_PAYLOAD_TYPE,
             clockRate: 90000,
             parameters: {},
-            rtcpFeedback: [{ type: 'nack', parameter: '' }, { type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+            rtcpFeedback: [
+              { type: 'nack', parameter: '' },
+              { type: 'nack', parameter: 'pli' },
+              { type: 'ccm', parameter: 'fir' },
+            ],
           },
         ],
         headerExtensions: [
@@ -117,7 +126,16 @@ export class Publisher {
       },
       audio: {
         mid: AUDIO_MID,
-        codecs: [{ mimeType: 'audio/opus', payloadType: OPUS_PAYLOAD_TYPE, clockRate: 48000, channels: 2, parameters: { minptime: 10, useinbandfec: 1 }, rtcpFeedback: [] }],
+        codecs: [
+          {
+            mimeType: 'audio/opus',
+            payloadType: OPUS_PAYLOAD_TYPE,
+            clockRate: 48000,
+            channels: 2,
+            parameters: { minptime: 10, useinbandfec: 1 },
+            rtcpFeedback: [],
+          },
+        ],
         headerExtensions: [{ uri: MID_EXTENSION, id: MID_EXTENSION_ID, encrypt: false, parameters: {} }],
         encodings: [{ ssrc: this.audio.ssrc }],
         rtcp,

@@ -1,15 +1,6 @@
 import nodeDataChannel, { type PeerConnection, type Track } from 'node-datachannel';
 import { io, type Socket } from 'socket.io-client';
-import type {
-  ClientToServerEvents,
-  KioskView,
-  NewConsumer,
-  RequestOf,
-  ResponseOf,
-  Result,
-  ServerToClientEvents,
-  TransportOptions,
-} from '@diemcau/shared';
+import type { ClientToServerEvents, KioskView, NewConsumer, RequestOf, ResponseOf, Result, ServerToClientEvents, TransportOptions } from '@diemcau/shared';
 import type { PreparedMedia } from './mediaFiles';
 import { AUDIO_MID, OPUS_PAYLOAD_TYPE, Publisher, VIDEO_MID, VP8_PAYLOAD_TYPE } from './Publisher';
 import { isRtcp, keyframeRequests, parseRtp, SequenceAccount, startsVp8Keyframe } from './rtp';
@@ -35,7 +26,10 @@ export const RECEIVE_CAPABILITIES = {
       clockRate: 90000,
       preferredPayloadType: 101,
       parameters: {},
-      rtcpFeedback: [{ type: 'nack', parameter: 'pli' }, { type: 'ccm', parameter: 'fir' }],
+      rtcpFeedback: [
+        { type: 'nack', parameter: 'pli' },
+        { type: 'ccm', parameter: 'fir' },
+      ],
     },
   ],
   headerExtensions: [
@@ -180,7 +174,9 @@ export class SyntheticRoom {
     const received = [...this.byConsumer.values()];
     const bytesIn = received.reduce((sum, entry) => sum + entry.bytes, 0);
     const bytesOut = this.publisher?.bytesSent ?? 0;
-    const activeVideo = new Set(received.filter((entry) => entry.offered.active && entry.offered.consumer.kind === 'video').map((entry) => entry.offered.consumer.siteCode));
+    const activeVideo = new Set(
+      received.filter((entry) => entry.offered.active && entry.offered.consumer.kind === 'video').map((entry) => entry.offered.consumer.siteCode),
+    );
     const shown = (this.view?.panes ?? []).flatMap((pane) => (pane.content?.kind === 'site' && pane.content.online ? [pane.content.siteCode] : []));
     return {
       siteCode: this.siteCode,
@@ -263,7 +259,11 @@ export class SyntheticRoom {
   }
 
   private newConnection(role: string): PeerConnection {
-    const connection = new nodeDataChannel.PeerConnection(`${this.siteCode}-${role}`, { iceServers: [], disableAutoNegotiation: true, bindAddress: '127.0.0.1' });
+    const connection = new nodeDataChannel.PeerConnection(`${this.siteCode}-${role}`, {
+      iceServers: [],
+      disableAutoNegotiation: true,
+      bindAddress: '127.0.0.1',
+    });
     connection.onStateChange((state) => {
       if (state === 'failed') this.errors.push(`${role} connection failed`);
     });
@@ -296,8 +296,14 @@ export class SyntheticRoom {
       if (isRtcp(message)) for (const ssrc of keyframeRequests(message)) publisher.requestKeyframe(ssrc);
     });
     connection.setLocalDescription('offer');
-    await this.request('media:connectTransport', { transportId: transport.id, dtlsParameters: { role: 'client', fingerprints: [localFingerprint(connection)] } });
-    connection.setRemoteDescription(sendAnswer(transport, { mid: VIDEO_MID, payloadType: VP8_PAYLOAD_TYPE }, { mid: AUDIO_MID, payloadType: OPUS_PAYLOAD_TYPE }), 'answer');
+    await this.request('media:connectTransport', {
+      transportId: transport.id,
+      dtlsParameters: { role: 'client', fingerprints: [localFingerprint(connection)] },
+    });
+    connection.setRemoteDescription(
+      sendAnswer(transport, { mid: VIDEO_MID, payloadType: VP8_PAYLOAD_TYPE }, { mid: AUDIO_MID, payloadType: OPUS_PAYLOAD_TYPE }),
+      'answer',
+    );
     await withTimeout(opened, REQUEST_TIMEOUT_MS, 'sending connection did not open');
     publisher.start(videoTrack, audioTrack);
     this.publisher = publisher;
@@ -346,7 +352,11 @@ export class SyntheticRoom {
       connection.onTrack((track) => {
         this.tracks.push(track);
         if (this.measured) track.onMessage((message) => this.onPacket(message));
-        else if (this.offered.some(({ consumer }) => consumer.rtpParameters.mid === track.mid() && consumer.kind === 'audio' && this.byConsumer.get(consumer.consumerId)?.late)) {
+        else if (
+          this.offered.some(
+            ({ consumer }) => consumer.rtpParameters.mid === track.mid() && consumer.kind === 'audio' && this.byConsumer.get(consumer.consumerId)?.late,
+          )
+        ) {
           // An unmeasured room reads only the sound of rooms unmuted during the meeting: the cheap way to time "heard".
           track.onMessage((message) => this.noteLateAudio(parseRtp(message)));
         }
@@ -360,7 +370,10 @@ export class SyntheticRoom {
     connection.setLocalDescription('answer');
     if (!this.recvConnected) {
       this.recvConnected = true;
-      await this.request('media:connectTransport', { transportId: transport.id, dtlsParameters: { role: 'client', fingerprints: [localFingerprint(connection)] } });
+      await this.request('media:connectTransport', {
+        transportId: transport.id,
+        dtlsParameters: { role: 'client', fingerprints: [localFingerprint(connection)] },
+      });
     }
   }
 

@@ -42,7 +42,12 @@ const census = new WorkerCensus(mediasoup.observer);
 const routers: Array<{ router: types.Router; server: types.WebRtcServer; peers: number }> = [];
 for (let index = 0; index < workerCount; index++) {
   const worker = await mediasoup.createWorker({ logLevel: 'error' });
-  const server = await worker.createWebRtcServer({ listenInfos: [{ protocol: 'udp', ip: '127.0.0.1' }, { protocol: 'tcp', ip: '127.0.0.1' }] });
+  const server = await worker.createWebRtcServer({
+    listenInfos: [
+      { protocol: 'udp', ip: '127.0.0.1' },
+      { protocol: 'tcp', ip: '127.0.0.1' },
+    ],
+  });
   routers.push({ router: await worker.createRouter({ mediaCodecs }), server, peers: 0 });
 }
 const peers = new Map<string, BarePeer>();
@@ -53,7 +58,8 @@ const key = (siteCode: string, kind: string) => `${siteCode}/${kind}`;
 async function consume(receiver: BarePeer, siteCode: string, kind: 'audio' | 'video'): Promise<NewConsumer | undefined> {
   const source = producers.get(key(siteCode, kind));
   if (!source || !receiver.recv || !receiver.capabilities) return undefined;
-  if (!source.routers.has(receiver.router)) source.routers.set(receiver.router, source.home.pipeToRouter({ producerId: source.producer.id, router: receiver.router }));
+  if (!source.routers.has(receiver.router))
+    source.routers.set(receiver.router, source.home.pipeToRouter({ producerId: source.producer.id, router: receiver.router }));
   await source.routers.get(receiver.router);
   const layer = receiver.plan.video.find((pane) => pane.siteCode === siteCode)?.layer;
   const consumer = await receiver.recv.consume({
@@ -99,7 +105,13 @@ function accept(socket: Socket): void {
   const peer: BarePeer = { plan: planned, socket, router: home.router, consumers: new Map() };
   peers.set(siteCode, peer);
   const transport = () =>
-    peer.router.createWebRtcTransport({ webRtcServer: home.server, enableUdp: true, enableTcp: true, preferUdp: true, initialAvailableOutgoingBitrate: 1_000_000 });
+    peer.router.createWebRtcTransport({
+      webRtcServer: home.server,
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+    });
   answer(socket, 'media:join', async ({ rtpCapabilities }: { rtpCapabilities: types.RtpCapabilities }) => {
     peer.capabilities = rtpCapabilities;
     [peer.recv, peer.send] = await Promise.all([transport(), transport()]);
@@ -123,11 +135,13 @@ function accept(socket: Socket): void {
     producers.set(key(siteCode, kind), { producer, routers: new Map([[peer.router, Promise.resolve()]]), home: peer.router });
     for (const other of peers.values()) {
       if (other === peer || !wants(other, siteCode, kind)) continue;
-      void consume(other, siteCode, kind).then(async (offer) => {
-        if (!offer) return;
-        const result = (await other.socket.timeout(10_000).emitWithAck('media:newConsumer', offer)) as Result<unknown>;
-        if (result.ok) await other.consumers.get(offer.consumerId)?.resume();
-      }).catch((error: Error) => process.stderr.write(`bare SFU: no ${kind} of ${siteCode} for ${other.plan.siteCode}: ${error.message}\n`));
+      void consume(other, siteCode, kind)
+        .then(async (offer) => {
+          if (!offer) return;
+          const result = (await other.socket.timeout(10_000).emitWithAck('media:newConsumer', offer)) as Result<unknown>;
+          if (result.ok) await other.consumers.get(offer.consumerId)?.resume();
+        })
+        .catch((error: Error) => process.stderr.write(`bare SFU: no ${kind} of ${siteCode} for ${other.plan.siteCode}: ${error.message}\n`));
     }
     return { producerId: producer.id };
   });

@@ -126,11 +126,19 @@ export function bridgeMessages(census: WorkerCensus, stop: () => Promise<void>):
       process.send!(sample);
     }
     if (message.type === 'stop') {
-      void stop().catch(logStopFailure).finally(() => process.exit(0));
+      void stop()
+        .catch(logStopFailure)
+        .finally(() => process.exit(0));
     }
   });
   // An orphaned bridge must not outlive its generator.
-  process.on('disconnect', () => void stop().catch(logStopFailure).finally(() => process.exit(0)));
+  process.on(
+    'disconnect',
+    () =>
+      void stop()
+        .catch(logStopFailure)
+        .finally(() => process.exit(0)),
+  );
 }
 
 function logStopFailure(error: unknown): void {

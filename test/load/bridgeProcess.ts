@@ -47,10 +47,12 @@ if (!account) throw new Error('the demo province has no chair operator');
 const chairAccess: ChairAccess = { username: account.username, password: account.password, meetingId };
 const chair = new ChairConsole(url, chairAccess);
 await chair.reference(codes, unmuted);
-const rooms = await Promise.all(codes.map(async (siteCode) => {
-  const site = (await platform.sites.findByCode(siteCode))!;
-  return { siteCode, token: platform.tokens.issue({ siteCode, generation: site.kioskGeneration }) };
-}));
+const rooms = await Promise.all(
+  codes.map(async (siteCode) => {
+    const site = (await platform.sites.findByCode(siteCode))!;
+    return { siteCode, token: platform.tokens.issue({ siteCode, generation: site.kioskGeneration }) };
+  }),
+);
 const ready: BridgeReady = { type: 'ready', url, rooms, workerPids: census.workerPids, dataDir, chair: chairAccess };
 process.send!(ready);
 

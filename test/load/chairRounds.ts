@@ -28,7 +28,13 @@ export interface RoundFigures {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until `arrivedAt` gives a time for every room (or the timeout) and collects the delays from t0. */
-async function round(rooms: readonly SyntheticRoom[], t0: number, clock: () => number, arrivedAt: (room: SyntheticRoom) => number | undefined, into: RoundFigures): Promise<void> {
+async function round(
+  rooms: readonly SyntheticRoom[],
+  t0: number,
+  clock: () => number,
+  arrivedAt: (room: SyntheticRoom) => number | undefined,
+  into: RoundFigures,
+): Promise<void> {
   const arrived = () => rooms.map((room) => arrivedAt(room)).filter((at): at is number => at !== undefined && at >= t0);
   while (arrived().length < rooms.length && clock() - t0 < ROUND_TIMEOUT_MS) await sleep(POLL_MS);
   const delays = arrived().map((at) => at - t0);
@@ -54,7 +60,13 @@ async function attempt(figures: RoundFigures, request: () => Promise<void>): Pro
  * Alternates the common layout between the reference view (the first 16 sites) and
  * 16 others, `rounds` times, and times each change to every room.
  */
-export async function timeLayoutPush(chair: ChairConsole, rooms: readonly SyntheticRoom[], codes: readonly string[], rounds: number, clock: () => number): Promise<RoundFigures> {
+export async function timeLayoutPush(
+  chair: ChairConsole,
+  rooms: readonly SyntheticRoom[],
+  codes: readonly string[],
+  rounds: number,
+  clock: () => number,
+): Promise<RoundFigures> {
   const reference = codes.slice(0, 16);
   const other = [codes[0]!, ...codes.slice(1).reverse()].slice(0, 16);
   const figures: RoundFigures = { perRoom: [], everyRoom: [], missed: 0 };
@@ -75,7 +87,13 @@ export async function timeLayoutPush(chair: ChairConsole, rooms: readonly Synthe
  * every other room gets a new audio stream) and times the first packet of its sound at every
  * other room; each is muted again before the next.
  */
-export async function timeUnmuteHeard(chair: ChairConsole, rooms: readonly SyntheticRoom[], muted: readonly string[], rounds: number, clock: () => number): Promise<RoundFigures> {
+export async function timeUnmuteHeard(
+  chair: ChairConsole,
+  rooms: readonly SyntheticRoom[],
+  muted: readonly string[],
+  rounds: number,
+  clock: () => number,
+): Promise<RoundFigures> {
   const figures: RoundFigures = { perRoom: [], everyRoom: [], missed: 0 };
   for (const siteCode of muted.slice(-rounds)) {
     const listeners = rooms.filter((room) => room.siteCode !== siteCode);

@@ -120,9 +120,26 @@ export function ensureMediaFiles(dir = defaultMediaDir()): { video: string[]; au
     if (!fs.existsSync(file)) {
       ffmpeg(
         [
-          '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=${FRAME_RATE}:duration=${SECONDS}`,
-          '-c:v', 'libvpx', '-b:v', bitrate, '-deadline', 'realtime', '-cpu-used', '8',
-          '-g', String(KEYFRAME_INTERVAL), '-keyint_min', String(KEYFRAME_INTERVAL), '-auto-alt-ref', '0', '-f', 'ivf',
+          '-f',
+          'lavfi',
+          '-i',
+          `testsrc2=size=${size}:rate=${FRAME_RATE}:duration=${SECONDS}`,
+          '-c:v',
+          'libvpx',
+          '-b:v',
+          bitrate,
+          '-deadline',
+          'realtime',
+          '-cpu-used',
+          '8',
+          '-g',
+          String(KEYFRAME_INTERVAL),
+          '-keyint_min',
+          String(KEYFRAME_INTERVAL),
+          '-auto-alt-ref',
+          '0',
+          '-f',
+          'ivf',
         ],
         file,
       );
@@ -133,8 +150,20 @@ export function ensureMediaFiles(dir = defaultMediaDir()): { video: string[]; au
   if (!fs.existsSync(audio)) {
     ffmpeg(
       [
-        '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
-        '-c:a', 'libopus', '-b:a', '32k', '-frame_duration', '20', '-application', 'voip', '-f', 'ogg',
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
+        '-c:a',
+        'libopus',
+        '-b:a',
+        '32k',
+        '-frame_duration',
+        '20',
+        '-application',
+        'voip',
+        '-f',
+        'ogg',
       ],
       audio,
     );

@@ -7,7 +7,10 @@ describe('RTP packets the load generator sends', () => {
     const payload = Buffer.from([9, 8, 7]);
     const packet = writeRtp(
       { payloadType: 96, marker: true, sequenceNumber: 65535, timestamp: 0xfffffff0, ssrc: 0x89abcdef },
-      [{ id: 1, value: Buffer.from('0') }, { id: 2, value: Buffer.from('r2') }],
+      [
+        { id: 1, value: Buffer.from('0') },
+        { id: 2, value: Buffer.from('r2') },
+      ],
       payload,
     );
     // 12-byte header, 4-byte extension header, 5 bytes of elements padded to 8.
@@ -20,7 +23,9 @@ describe('RTP packets the load generator sends', () => {
   });
 
   it('refuses an extension the one-byte form cannot carry', () => {
-    expect(() => writeRtp({ payloadType: 96, marker: false, sequenceNumber: 1, timestamp: 1, ssrc: 1 }, [{ id: 15, value: Buffer.from('x') }], Buffer.alloc(0))).toThrow(RangeError);
+    expect(() =>
+      writeRtp({ payloadType: 96, marker: false, sequenceNumber: 1, timestamp: 1, ssrc: 1 }, [{ id: 15, value: Buffer.from('x') }], Buffer.alloc(0)),
+    ).toThrow(RangeError);
   });
 
   it('skips CSRCs and padding when reading a packet, and tells RTCP apart', () => {
@@ -100,7 +105,11 @@ describe('media files', () => {
   it('reads the frames of an IVF file and which are keyframes', () => {
     const parsed = parseIvf(ivf([Buffer.from([0x10, 1, 2]), Buffer.from([0x11, 3]), Buffer.from([0x00])]));
     expect(parsed).toMatchObject({ fourcc: 'VP80', width: 320, height: 180 });
-    expect(parsed.frames.map((frame) => [frame.keyframe, frame.data.length])).toEqual([[true, 3], [false, 2], [true, 1]]);
+    expect(parsed.frames.map((frame) => [frame.keyframe, frame.data.length])).toEqual([
+      [true, 3],
+      [false, 2],
+      [true, 1],
+    ]);
   });
 
   it('refuses a truncated IVF file', () => {

@@ -61,7 +61,7 @@ function externalBridge(url: string, linksFile: string, nodePid: number | undefi
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line): RoomLink => ({ token: line.startsWith('http') ? new URL(line).searchParams.get('token') ?? '' : line }));
+    .map((line): RoomLink => ({ token: line.startsWith('http') ? (new URL(line).searchParams.get('token') ?? '') : line }));
   return { url, rooms, nodePid, sample: async () => undefined, stop: async () => undefined };
 }
 
@@ -121,9 +121,11 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
     const live = everyRoom.map((report) => report.joinToLiveMs).filter((value): value is number => value !== null);
     const expected = delta.reduce((sum, report) => sum + report.packetsExpected, 0);
     const received = delta.reduce((sum, report) => sum + report.packetsReceived, 0);
-    const lossPerRoom = delta.map((report) => (report.packetsExpected === 0 ? 0 : (100 * (report.packetsExpected - report.packetsReceived)) / report.packetsExpected));
+    const lossPerRoom = delta.map((report) =>
+      report.packetsExpected === 0 ? 0 : (100 * (report.packetsExpected - report.packetsReceived)) / report.packetsExpected,
+    );
     const transit = after.flatMap((report) => report.transitMs);
-    const nodeCpu = bridge.nodePid ? cpu.get(bridge.nodePid) ?? null : null;
+    const nodeCpu = bridge.nodePid ? (cpu.get(bridge.nodePid) ?? null) : null;
     const workerPids = bridgePids.slice(1);
     const figures: RunResult['figures'] = {
       run: label,
@@ -139,7 +141,10 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'join→first frame p50 (ms)': percentile(firstFrames, 50),
       'join→first frame p95 (ms)': percentile(firstFrames, 95),
       'rooms without a frame': after.length - firstFrames.length,
-      'video streams per room': percentile(everyRoom.map((report) => report.streams.video), 50),
+      'video streams per room': percentile(
+        everyRoom.map((report) => report.streams.video),
+        50,
+      ),
       'audio streams per room (max)': Math.max(0, ...everyRoom.map((report) => report.streams.audio)),
       'consumers per room (max)': Math.max(0, ...everyRoom.map((report) => report.streams.audio + report.streams.video)),
       'panes not received': everyRoom.reduce((sum, report) => sum + report.panesMissing, 0),
@@ -147,9 +152,16 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'packets received': received,
       'loss (%)': expected === 0 ? null : (100 * (expected - received)) / expected,
       'worst room loss (%)': Math.max(0, ...lossPerRoom),
-      'bitrate in per room p50 (kbit/s)': percentile(delta.map((report) => (report.bytesIn * 8) / windowMs), 50),
-      'packets sent per second (all rooms)': (everyRoom.reduce((sum, report) => sum + report.packetsOut, 0) - before.reduce((sum, report) => sum + report.packetsOut, 0)) / (windowMs / 1000),
-      'bitrate out per room p50 (kbit/s)': percentile(delta.map((report) => (report.bytesOut * 8) / windowMs), 50),
+      'bitrate in per room p50 (kbit/s)': percentile(
+        delta.map((report) => (report.bytesIn * 8) / windowMs),
+        50,
+      ),
+      'packets sent per second (all rooms)':
+        (everyRoom.reduce((sum, report) => sum + report.packetsOut, 0) - before.reduce((sum, report) => sum + report.packetsOut, 0)) / (windowMs / 1000),
+      'bitrate out per room p50 (kbit/s)': percentile(
+        delta.map((report) => (report.bytesOut * 8) / windowMs),
+        50,
+      ),
       'through the SFU p50 (ms)': percentile(transit, 50),
       'through the SFU p95 (ms)': percentile(transit, 95),
       'bridge Node CPU (%)': nodeCpu === null ? null : nodeCpu * 100,
@@ -162,8 +174,9 @@ async function measure(label: string, bridge: Bridge): Promise<RunResult> {
       'generator CPU (%)': ((generatorUsage.user + generatorUsage.system) / 1000 / windowMs) * 100,
       // Over the joins and the window: the bridge drops a kiosk socket that leaves its ping unanswered for 5 s.
       'generator event-loop delay max (ms)': generatorDelay.max / 1e6,
-      'packets forwarded per bridge CPU-second':
-        bridgePids.length ? received / ((workerPids.reduce((sum, pid) => sum + (cpu.get(pid) ?? 0), 0) + (nodeCpu ?? 0)) * (windowMs / 1000)) : null,
+      'packets forwarded per bridge CPU-second': bridgePids.length
+        ? received / ((workerPids.reduce((sum, pid) => sum + (cpu.get(pid) ?? 0), 0) + (nodeCpu ?? 0)) * (windowMs / 1000))
+        : null,
     };
     const workersTable = workerPids.map((pid) => {
       const index = sample?.workerPids.indexOf(pid) ?? -1;
@@ -190,7 +203,13 @@ async function timeChairActions(bridge: Bridge, generator: LoadGenerator): Promi
     const codes = bridge.rooms.map((room) => room.siteCode ?? '');
     const joined = new Set(rooms.map((room) => room.siteCode));
     const layout = await timeLayoutPush(chair, rooms, codes, layoutRounds, generator.clock);
-    const heard = await timeUnmuteHeard(chair, rooms, codes.slice(unmuted).filter((code) => joined.has(code)), unmuteRounds, generator.clock);
+    const heard = await timeUnmuteHeard(
+      chair,
+      rooms,
+      codes.slice(unmuted).filter((code) => joined.has(code)),
+      unmuteRounds,
+      generator.clock,
+    );
     return { ...roundTable('layout push', layout), ...roundTable('unmute → heard', heard) };
   } finally {
     chair.close();
@@ -199,7 +218,13 @@ async function timeChairActions(bridge: Bridge, generator: LoadGenerator): Promi
 
 function print(result: RunResult): void {
   process.stdout.write(`\n${result.figures.run}: ${seconds} s measured after ${WARM_UP_MS / 1000} s of warm-up\n`);
-  process.stdout.write(`${formatTable(Object.entries(result.figures).slice(1).map(([figure, value]) => ({ figure, value })))}\n`);
+  process.stdout.write(
+    `${formatTable(
+      Object.entries(result.figures)
+        .slice(1)
+        .map(([figure, value]) => ({ figure, value })),
+    )}\n`,
+  );
   if (result.workers.length) process.stdout.write(`${formatTable(result.workers)}\n`);
 }
 
@@ -235,7 +260,9 @@ if (args['compare-bare']) {
     'delivered packets, diemcau / bare': Number(result.figures['packets received']) / Number(bareResult.figures['packets received']),
     'forwarding efficiency (packets per CPU-second), diemcau / bare': rate(result) !== null && rate(bareResult) ? rate(result)! / rate(bareResult)! : null,
   };
-  process.stdout.write(`\n${formatTable(Object.entries(ratio).map(([figure, value]) => ({ figure, value: value === null ? null : Math.round(value * 1000) / 1000 })))}\n`);
+  process.stdout.write(
+    `\n${formatTable(Object.entries(ratio).map(([figure, value]) => ({ figure, value: value === null ? null : Math.round(value * 1000) / 1000 })))}\n`,
+  );
   Object.assign(summary, { bare: bareResult.figures, bareWorkers: bareResult.workers, ratio });
 }
 process.stdout.write(`${JSON.stringify(summary)}\n`);

@@ -104,7 +104,9 @@ export function receiveOffer(transport: TransportOptions, streams: readonly Offe
         .filter((codec) => codec.parameters && Object.keys(codec.parameters).length > 0)
         .map((codec) => ({
           payload: codec.payloadType,
-          config: Object.entries(codec.parameters!).map(([key, value]) => `${key}=${String(value)}`).join(';'),
+          config: Object.entries(codec.parameters!)
+            .map(([key, value]) => `${key}=${String(value)}`)
+            .join(';'),
         })),
       ext: (rtpParameters.headerExtensions ?? []).map((extension) => ({ value: extension.id, uri: extension.uri })),
       ssrcs: encoding.ssrc !== undefined ? [{ id: encoding.ssrc, attribute: 'cname', value: cname }] : [],

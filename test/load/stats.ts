@@ -24,7 +24,14 @@ export class Samples {
   }
 }
 
-const cell = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'number' ? String(Number(value.toFixed(Math.abs(value) < 10 ? 3 : 1))) : typeof value === 'string' ? value : JSON.stringify(value));
+const cell = (value: unknown) =>
+  value === null || value === undefined
+    ? '—'
+    : typeof value === 'number'
+      ? String(Number(value.toFixed(Math.abs(value) < 10 ? 3 : 1)))
+      : typeof value === 'string'
+        ? value
+        : JSON.stringify(value);
 
 /** A plain-text table with right-aligned columns. */
 export function formatTable(rows: ReadonlyArray<Record<string, unknown>>): string {

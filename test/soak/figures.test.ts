@@ -38,7 +38,9 @@ describe('soak verdict (issue 11, deliver 8)', () => {
   });
 
   it('passes a bridge whose figures hold flat while the audit log grows by design', () => {
-    expect(failing([sample(0, 0), sample(2, 12, { nodeRssMB: 170 }), sample(30, 180, { nodeRssMB: 185, nodeHeapUsedMB: 50, activeResources: 69 })])).toEqual([]);
+    expect(failing([sample(0, 0), sample(2, 12, { nodeRssMB: 170 }), sample(30, 180, { nodeRssMB: 185, nodeHeapUsedMB: 50, activeResources: 69 })])).toEqual(
+      [],
+    );
   });
 
   it('fails one consumer, transport or producer more in the same reference state', () => {
@@ -79,6 +81,14 @@ describe('soak verdict (issue 11, deliver 8)', () => {
     const samples = [sample(0, 0), sample(30, 180, {}, { attendance: 200 })];
     expect(growthPerCycle(samples)).toEqual({ audit_log: 8, attendance: 1 });
     expect(growthPerCycle([sample(0, 0), sample(0.1, 0)])).toEqual({ audit_log: null, attendance: null });
-    expect(sampleRows(samples)[1]).toMatchObject({ minute: 30, consumers: 342, 'consumers per worker': '170 / 172', 'rooms receive (audio + video)': '40 + 302', audit_log: 1450, attendance: 200, 'rows (all tables)': 1450 + 200 + 21 });
+    expect(sampleRows(samples)[1]).toMatchObject({
+      minute: 30,
+      consumers: 342,
+      'consumers per worker': '170 / 172',
+      'rooms receive (audio + video)': '40 + 302',
+      audit_log: 1450,
+      attendance: 200,
+      'rows (all tables)': 1450 + 200 + 21,
+    });
   });
 });

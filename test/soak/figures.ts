@@ -118,7 +118,13 @@ export function verdicts(samples: readonly SoakSample[], warmUpMinutes: number):
     });
   // Each stream at most once into each other router of the room.
   const pipeBound = end.producers * (end.workers - 1);
-  const pipes = { figure: 'pipeProducers (≤ producers × (workers − 1))', warmedUp: base.pipeProducers, end: end.pipeProducers, allowed: pipeBound, ok: end.pipeProducers <= pipeBound };
+  const pipes = {
+    figure: 'pipeProducers (≤ producers × (workers − 1))',
+    warmedUp: base.pipeProducers,
+    end: end.pipeProducers,
+    allowed: pipeBound,
+    ok: end.pipeProducers <= pipeBound,
+  };
   // A consumer the rooms do not count as a stream of their own is one stream sent twice to a room, or one left behind.
   const excess = (taken: SoakSample) => taken.consumers - taken.roomsReceive.audio - taken.roomsReceive.video;
   const unaccounted = { figure: 'consumers beyond what the rooms receive', warmedUp: excess(base), end: excess(end), allowed: 0, ok: excess(end) <= 0 };
@@ -131,7 +137,10 @@ export function growthPerCycle(samples: readonly SoakSample[]): Record<string, n
   const last = samples[samples.length - 1]!;
   const cycles = last.cycles - first.cycles;
   return Object.fromEntries(
-    GROWING_TABLES.filter((table) => table in last.rows).map((table) => [table, cycles === 0 ? null : ((last.rows[table] ?? 0) - (first.rows[table] ?? 0)) / cycles]),
+    GROWING_TABLES.filter((table) => table in last.rows).map((table) => [
+      table,
+      cycles === 0 ? null : ((last.rows[table] ?? 0) - (first.rows[table] ?? 0)) / cycles,
+    ]),
   );
 }
 

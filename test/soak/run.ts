@@ -124,7 +124,9 @@ async function sample(): Promise<SoakSample> {
 function record(taken: SoakSample): void {
   samples.push(taken);
   const { rows, ...figures } = taken;
-  process.stderr.write(`soak sample ${JSON.stringify({ ...figures, rows: Object.values(rows).reduce((total, count) => total + count, 0), errors: errors.length })}\n`);
+  process.stderr.write(
+    `soak sample ${JSON.stringify({ ...figures, rows: Object.values(rows).reduce((total, count) => total + count, 0), errors: errors.length })}\n`,
+  );
 }
 
 /** One cycle: some rooms leave and come back while the console changes the meeting around them. */

@@ -14,7 +14,15 @@ export function storeRows(dataDir: string): Record<string, number> {
       .pluck()
       .all() as string[];
     // The names come from the store's own catalogue, quoted as identifiers.
-    return Object.fromEntries(tables.map((table) => [table, db.prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`).pluck().get() as number]));
+    return Object.fromEntries(
+      tables.map((table) => [
+        table,
+        db
+          .prepare(`SELECT count(*) FROM "${table.replaceAll('"', '""')}"`)
+          .pluck()
+          .get() as number,
+      ]),
+    );
   } finally {
     db.close();
   }

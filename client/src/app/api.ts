@@ -231,8 +231,7 @@ export const api = {
     prepare: (id: string) => client.call('POST', `/meetings/${encodeURIComponent(id)}/prepare`, MeetingView, {}),
     open: (id: string) => client.call('POST', `/meetings/${encodeURIComponent(id)}/open`, MeetingView, {}),
     close: (id: string) => client.call('POST', `/meetings/${encodeURIComponent(id)}/close`, MeetingView, {}),
-    recordInvitation: (id: string, invitation: unknown) =>
-      client.call('PUT', `/meetings/${encodeURIComponent(id)}/invitation`, MeetingView, invitation),
+    recordInvitation: (id: string, invitation: unknown) => client.call('PUT', `/meetings/${encodeURIComponent(id)}/invitation`, MeetingView, invitation),
   },
   holidays: {
     list: (year: number) => client.call('GET', `/calendar-days${query({ year })}`, CalendarDay.array()),
@@ -244,7 +243,8 @@ export const api = {
   },
   reports: {
     yearly: (period: ReportPeriod) => client.call('GET', `/reports/yearly${query({ ...period })}`, YearlyReport),
-    file: (kind: ReportKind, format: 'csv' | 'xlsx' | 'pdf', period: ReportPeriod & { lang: string }) => client.file(`/reports/${kind}.${format}${query({ ...period })}`),
+    file: (kind: ReportKind, format: 'csv' | 'xlsx' | 'pdf', period: ReportPeriod & { lang: string }) =>
+      client.file(`/reports/${kind}.${format}${query({ ...period })}`),
     attendance: (meetingId: string) => client.call('GET', `/meetings/${encodeURIComponent(meetingId)}/attendance`, MeetingAttendance),
     attendanceCsv: (meetingId: string, lang: string) => client.file(`/meetings/${encodeURIComponent(meetingId)}/attendance.csv${query({ lang })}`),
   },

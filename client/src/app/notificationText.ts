@@ -37,7 +37,13 @@ export function notificationTarget(notification: NotificationView): string | und
  */
 export function notificationText(notification: NotificationView, t: TFunction): NotificationText {
   const { params } = notification;
-  const values = { title: text(params.title), reason: text(params.reason), by: text(params.by), article: text(params.article) || '4.2', time: time(params.startsAt) };
+  const values = {
+    title: text(params.title),
+    reason: text(params.reason),
+    by: text(params.by),
+    article: text(params.article) || '4.2',
+    time: time(params.startsAt),
+  };
   const suggestions = Slot.array().safeParse(params.suggestions);
   return {
     text: t([kindKey(notification), 'notifications.kinds.other'], values),

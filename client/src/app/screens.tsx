@@ -37,12 +37,22 @@ export const screens: readonly Screen[] = [
   { path: '/checks', label: 'technician.nav.checks', allowed: mayRunChecks, render: () => <ChecksScreen /> },
   { path: '/monitoring', label: 'technician.nav.monitoring', allowed: mayMonitor, render: () => <MonitorScreen /> },
   { path: '/incidents', label: 'technician.nav.incidents', allowed: mayReadIncidents, render: () => <IncidentsScreen /> },
-  { path: '/reports', label: 'records.nav.reports', allowed: (user) => can(user, 'report:read'), render: () => (
+  {
+    path: '/reports',
+    label: 'records.nav.reports',
+    allowed: (user) => can(user, 'report:read'),
+    render: () => (
       <Suspense fallback={null}>
         <ReportsScreen />
       </Suspense>
-    ) },
-  { path: '/feedback', label: 'records.nav.feedback', allowed: (user) => can(user, 'feedback:write') || can(user, 'feedback:read-all'), render: () => <FeedbackScreen /> },
+    ),
+  },
+  {
+    path: '/feedback',
+    label: 'records.nav.feedback',
+    allowed: (user) => can(user, 'feedback:write') || can(user, 'feedback:read-all'),
+    render: () => <FeedbackScreen />,
+  },
   { path: '/admin/units', label: 'nav.units', allowed: mayManageDirectory, render: () => <UnitsScreen /> },
   { path: '/admin/sites', label: 'nav.sites', allowed: mayOpenSites, render: () => <SitesScreen /> },
   { path: '/admin/users', label: 'nav.users', allowed: mayManageUsers, render: () => <UsersScreen /> },

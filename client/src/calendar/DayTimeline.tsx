@@ -18,9 +18,7 @@ interface Placed {
 function placeInDay(meetings: MeetingView[], day: string): Omit<Placed, 'lane'>[] {
   const midnight = Date.parse(zonedInstant(day, '00:00'));
   const minutes = (instant: string) => Math.min(24 * 60, Math.max(0, (Date.parse(instant) - midnight) / 60_000));
-  return meetings
-    .map((meeting) => ({ meeting, from: minutes(meeting.startsAt), to: minutes(meeting.endsAt) }))
-    .filter((placed) => placed.to > placed.from);
+  return meetings.map((meeting) => ({ meeting, from: minutes(meeting.startsAt), to: minutes(meeting.endsAt) })).filter((placed) => placed.to > placed.from);
 }
 
 /** Meetings of one row that overlap in time go on separate lanes, first come first placed. */
@@ -78,7 +76,13 @@ export function DayTimeline({ day, sites, meetings, onOpen }: { day: string; sit
                   key={meeting.id}
                   meeting={meeting}
                   onOpen={onOpen}
-                  style={{ position: 'absolute', left: percent(from), width: `calc(${((to - from) / span) * 100}% - 2px)`, top: `${lane * 3.6 + 0.2}rem`, height: '3.4rem' }}
+                  style={{
+                    position: 'absolute',
+                    left: percent(from),
+                    width: `calc(${((to - from) / span) * 100}% - 2px)`,
+                    top: `${lane * 3.6 + 0.2}rem`,
+                    height: '3.4rem',
+                  }}
                 />
               ))}
             </div>

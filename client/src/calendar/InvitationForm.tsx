@@ -18,7 +18,10 @@ export function InvitationForm({ meeting, onDone, onCancel }: { meeting: Meeting
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ number, date }).then((done) => done && onDone()).catch(logRejection);
+    void form
+      .submit({ number, date })
+      .then((done) => done && onDone())
+      .catch(logRejection);
   };
 
   return (

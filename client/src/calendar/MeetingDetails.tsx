@@ -56,9 +56,7 @@ function MeetingFacts({ meeting }: { meeting: MeetingView }) {
         <dt>{t('meeting.chairPerson')}</dt>
         <dd>{meeting.chairPerson}</dd>
         <dt>{t('meeting.sites', { count: taking.length })}</dt>
-        <dd>
-          {taking.map((site) => (site.kind === 'chair' ? `${site.name} (${t('siteKinds.chair')})` : site.name)).join(', ')}
-        </dd>
+        <dd>{taking.map((site) => (site.kind === 'chair' ? `${site.name} (${t('siteKinds.chair')})` : site.name)).join(', ')}</dd>
         <dt>{t('meeting.invitation')}</dt>
         <dd>
           {meeting.invitation
@@ -115,7 +113,11 @@ function MeetingActions({ meeting, onChanged }: { meeting: MeetingView; onChange
   const actions = actionsFor(meeting, user);
   if (actions.length === 0) return null;
 
-  const runNow = (name: keyof typeof runSimple) => void action.run(() => runSimple[name](meeting.id)).then((done) => done && onChanged()).catch(logRejection);
+  const runNow = (name: keyof typeof runSimple) =>
+    void action
+      .run(() => runSimple[name](meeting.id))
+      .then((done) => done && onChanged())
+      .catch(logRejection);
   const refusal = conflictDetailsOf(action.error);
 
   return (

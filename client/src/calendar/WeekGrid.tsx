@@ -20,7 +20,12 @@ const overlapsDay = (meeting: MeetingView, day: string) =>
 export function WeekGrid({ days, today, sites, meetings, onOpen, onOpenDay }: WeekGridProps) {
   const { t } = useTranslation();
   return (
-    <div className="week-grid" role="table" aria-label={t('calendar.weekView')} style={{ gridTemplateColumns: `minmax(11rem, 14rem) repeat(${days.length}, minmax(8.5rem, 1fr))` }}>
+    <div
+      className="week-grid"
+      role="table"
+      aria-label={t('calendar.weekView')}
+      style={{ gridTemplateColumns: `minmax(11rem, 14rem) repeat(${days.length}, minmax(8.5rem, 1fr))` }}
+    >
       <div role="row" className="grid-row">
         <div className="grid-corner" role="columnheader">
           {t('calendar.site')}

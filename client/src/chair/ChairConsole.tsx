@@ -28,7 +28,12 @@ export function ChairConsole({ meetingId, onLeave }: { meetingId: string; onLeav
   const { t } = useTranslation();
   const controller = useMemo(
     // Any API call refreshes an expiring session; reading the meeting is the cheapest.
-    () => new ChairController(meetingId, () => sessions.current?.accessToken ?? '', () => api.meetings.get(meetingId)),
+    () =>
+      new ChairController(
+        meetingId,
+        () => sessions.current?.accessToken ?? '',
+        () => api.meetings.get(meetingId),
+      ),
     [meetingId],
   );
   useEffect(() => {

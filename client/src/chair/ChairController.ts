@@ -15,10 +15,7 @@ declare global {
 export type ChairCommand = Exclude<ChairRequestName, keyof typeof mediaRequests | 'chair:attach'>;
 
 export type ChairConnection =
-  | { phase: 'connecting' }
-  | { phase: 'live' }
-  | { phase: 'reconnecting' }
-  | { phase: 'refused'; code: ErrorCode | 'network' | 'timeout' };
+  { phase: 'connecting' } | { phase: 'live' } | { phase: 'reconnecting' } | { phase: 'refused'; code: ErrorCode | 'network' | 'timeout' };
 
 export interface ChairView {
   connection: ChairConnection;

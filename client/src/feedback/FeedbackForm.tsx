@@ -37,18 +37,26 @@ export function FeedbackForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void action.run(async () => {
-      const created = await api.feedback.submit({ category, text, siteId, meetingId });
-      setText('');
-      setSent(true);
-      onSent?.(created);
-    }).catch(logRejection);
+    void action
+      .run(async () => {
+        const created = await api.feedback.submit({ category, text, siteId, meetingId });
+        setText('');
+        setSent(true);
+        onSent?.(created);
+      })
+      .catch(logRejection);
   };
 
   return (
     <form className="feedback-form" onSubmit={submit} aria-label={t('records.feedback.new')}>
       <Field label={t('records.feedback.category')}>
-        <OptionSelect name="category" value={category} options={FeedbackCategory.options} label={(option) => t(`records.feedback.categories.${option}`)} onChange={setCategory} />
+        <OptionSelect
+          name="category"
+          value={category}
+          options={FeedbackCategory.options}
+          label={(option) => t(`records.feedback.categories.${option}`)}
+          onChange={setCategory}
+        />
       </Field>
       {site === undefined && sites.length > 0 && (
         <Field label={t('records.feedback.site')}>

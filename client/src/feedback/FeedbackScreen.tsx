@@ -66,12 +66,15 @@ function FeedbackRow({ item, handles, onChanged }: { item: FeedbackView; handles
   const [to, setTo] = useState<FeedbackRecipient>('telecom');
   const action = useAction();
   const act = (work: () => Promise<unknown>) =>
-    void action.run(work).then((done) => {
-      if (done) {
-        setNote('');
-        onChanged();
-      }
-    }).catch(logRejection);
+    void action
+      .run(work)
+      .then((done) => {
+        if (done) {
+          setNote('');
+          onChanged();
+        }
+      })
+      .catch(logRejection);
   return (
     <tr data-feedback-id={item.id} data-status={item.status}>
       <td>
@@ -104,9 +107,20 @@ function FeedbackRow({ item, handles, onChanged }: { item: FeedbackView; handles
         {item.answer ?? <span className="muted">—</span>}
         {handles && item.status !== 'closed' && (
           <div className="feedback-handling">
-            <textarea aria-label={t('records.feedback.answer')} rows={2} placeholder={t('records.feedback.answerPlaceholder')} value={note} onChange={(event) => setNote(event.target.value)} />
+            <textarea
+              aria-label={t('records.feedback.answer')}
+              rows={2}
+              placeholder={t('records.feedback.answerPlaceholder')}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
             <div className="actions">
-              <button type="button" className="btn btn-small btn-primary" disabled={action.busy || note.trim().length < 3} onClick={() => act(() => api.feedback.answer(item.id, note))}>
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                disabled={action.busy || note.trim().length < 3}
+                onClick={() => act(() => api.feedback.answer(item.id, note))}
+              >
                 {t('records.feedback.answerAction')}
               </button>
               <select aria-label={t('records.feedback.forwardTo')} value={to} onChange={(event) => setTo(FeedbackRecipient.parse(event.target.value))}>
@@ -116,7 +130,12 @@ function FeedbackRow({ item, handles, onChanged }: { item: FeedbackView; handles
                   </option>
                 ))}
               </select>
-              <button type="button" className="btn btn-small" disabled={action.busy || note.trim().length < 3} onClick={() => act(() => api.feedback.forward(item.id, to, note))}>
+              <button
+                type="button"
+                className="btn btn-small"
+                disabled={action.busy || note.trim().length < 3}
+                onClick={() => act(() => api.feedback.forward(item.id, to, note))}
+              >
                 {t('records.feedback.forwardAction')}
               </button>
               <button type="button" className="btn btn-small" disabled={action.busy} onClick={() => act(() => api.feedback.close(item.id))}>

@@ -167,7 +167,8 @@ export const en: Messages = {
       minLevel: 'Minimum speech level',
       seconds: '{{seconds}} s',
       decibels: '{{db}} dB',
-      holdHint: 'A site must speak without a break, loud enough, for the whole hold time to take the main pane; a cough or a short interjection does not switch the picture.',
+      holdHint:
+        'A site must speak without a break, loud enough, for the whole hold time to take the main pane; a cough or a short interjection does not switch the picture.',
     },
     look: {
       heading: 'Captions and backdrop',
@@ -268,7 +269,7 @@ export const en: Messages = {
     'site-technician': "Looks after one site's equipment and on-duty list (Art. 12).",
     'bridge-technician': 'Telecom provider: runs the central bridge and stays on duty during meetings (Art. 13).',
     auditor: 'Reads the calendar and the audit log for the yearly review (Art. 9, 15).',
-    'information-department': 'Compiles the province-wide reports and answers the units\' feedback (Art. 9, 12.3, 15); books meetings like a department.',
+    'information-department': "Compiles the province-wide reports and answers the units' feedback (Art. 9, 12.3, 15); books meetings like a department.",
   },
   unitKinds: {
     'provincial-committee': "Provincial People's Committee",
@@ -425,7 +426,8 @@ export const en: Messages = {
     title: 'Meeting title',
     kind: 'Kind of meeting',
     kindExplain: {
-      provincial: "Chaired by the Provincial People's Committee; organised by the Office with the telecom provider (Art. 4.1). Takes priority over departments' meetings.",
+      provincial:
+        "Chaired by the Provincial People's Committee; organised by the Office with the telecom provider (Art. 4.1). Takes priority over departments' meetings.",
       departmental: 'Hosted by a department with the localities (Art. 4.2). Not secret; invitations only after the booking is approved.',
       emergency: 'Unplanned and urgent. Tell the central bridge at least 3 hours ahead (Art. 6.5). Same priority as the Provincial Committee.',
     },
@@ -539,7 +541,8 @@ export const en: Messages = {
   },
   holidays: {
     title: 'Public holidays and make-up working days',
-    intro: 'Days off hold no preparation session and get no suggested meeting times; make-up days count as working days (Art. 6.4; Labour Code 2019, Art. 112).',
+    intro:
+      'Days off hold no preparation session and get no suggested meeting times; make-up days count as working days (Art. 6.4; Labour Code 2019, Art. 112).',
     add: 'Add a day',
     addTitle: 'Add a day off or a make-up working day',
     editTitle: 'Change a day in the holiday calendar',
@@ -774,7 +777,8 @@ export const en: Messages = {
     },
     check: {
       title: 'Check of {{site}}',
-      intro: 'Press “Run check”: this computer measures the line to the server, the camera and the microphone for about half a minute, then plays a beep to test the speaker.',
+      intro:
+        'Press “Run check”: this computer measures the line to the server, the camera and the microphone for about half a minute, then plays a beep to test the speaker.',
       run: 'Run check',
       runAgain: 'Run again',
       running: 'Checking…',
@@ -888,7 +892,7 @@ export const en: Messages = {
         jitter: 'Jitter {{value}} ms',
         rtt: 'Delay {{value}} ms',
         'low-score': 'Quality {{value}}/10',
-        replaced: 'Another PC opened the room\'s link',
+        replaced: "Another PC opened the room's link",
       },
       level: { warning: 'Warning', critical: 'Critical' },
       cleared: 'Cleared',
@@ -1091,6 +1095,6 @@ export const en: Messages = {
     internal: 'Server error. Call a technician.',
     network: 'The server cannot be reached.',
     timeout: 'The server did not answer in time.',
-    replaced: 'This room\'s link was just opened on another computer, so this one has stopped. If that was a mistake, close the other one and reload this page.',
+    replaced: "This room's link was just opened on another computer, so this one has stopped. If that was a mistake, close the other one and reload this page.",
   },
 };

@@ -13,12 +13,15 @@ function initialLanguage(): Language {
   return requested === 'en' ? 'en' : 'vi';
 }
 
-void i18next.use(initReactI18next).init({
-  resources: { vi: { translation: dictionaries.vi }, en: { translation: dictionaries.en } },
-  lng: initialLanguage(),
-  fallbackLng: 'vi',
-  interpolation: { escapeValue: false },
-}).catch(logRejection);
+void i18next
+  .use(initReactI18next)
+  .init({
+    resources: { vi: { translation: dictionaries.vi }, en: { translation: dictionaries.en } },
+    lng: initialLanguage(),
+    fallbackLng: 'vi',
+    interpolation: { escapeValue: false },
+  })
+  .catch(logRejection);
 document.documentElement.lang = i18next.language;
 
 export function setLanguage(language: Language): void {

@@ -538,7 +538,8 @@ export const vi = {
   },
   holidays: {
     title: 'Ngày nghỉ lễ và ngày làm bù',
-    intro: 'Ngày nghỉ không có buổi chuẩn bị kỹ thuật, không được gợi ý giờ họp; ngày làm bù được tính như ngày làm việc (Điều 6.4; Bộ luật Lao động 2019, Điều 112).',
+    intro:
+      'Ngày nghỉ không có buổi chuẩn bị kỹ thuật, không được gợi ý giờ họp; ngày làm bù được tính như ngày làm việc (Điều 6.4; Bộ luật Lao động 2019, Điều 112).',
     add: 'Thêm ngày',
     addTitle: 'Thêm ngày nghỉ hoặc ngày làm bù',
     editTitle: 'Sửa ngày trong lịch nghỉ',
@@ -756,7 +757,8 @@ export const vi = {
       },
       'media-path': {
         pass: 'Hình và tiếng đi thẳng tới máy chủ theo đường tốt nhất (UDP).',
-        problem: 'Hình và tiếng phải đi đường dự phòng (TCP hoặc máy chủ chuyển tiếp): vẫn họp được nhưng trễ hơn. Hãy nhờ bộ phận mạng mở cổng UDP tới máy chủ.',
+        problem:
+          'Hình và tiếng phải đi đường dự phòng (TCP hoặc máy chủ chuyển tiếp): vẫn họp được nhưng trễ hơn. Hãy nhờ bộ phận mạng mở cổng UDP tới máy chủ.',
       },
       camera: {
         pass: 'Camera cho hình rõ, chuyển động đều.',
@@ -773,8 +775,7 @@ export const vi = {
     },
     check: {
       title: 'Kiểm tra điểm cầu {{site}}',
-      intro:
-        'Bấm “Chạy kiểm tra”: máy tự đo đường truyền tới máy chủ, camera và micrô trong khoảng nửa phút, rồi phát một tiếng bíp để thử loa.',
+      intro: 'Bấm “Chạy kiểm tra”: máy tự đo đường truyền tới máy chủ, camera và micrô trong khoảng nửa phút, rồi phát một tiếng bíp để thử loa.',
       run: 'Chạy kiểm tra',
       runAgain: 'Chạy lại',
       running: 'Đang kiểm tra…',

@@ -244,7 +244,7 @@ export class KioskController {
     media.setSending('microphone', !self.muted);
     media.setSending('camera', !self.cameraOff);
     const done = Promise.all([media.setMicrophoneGain(self.micGain), self.mayPresent ? undefined : media.stopScreen()]);
-    done.catch((error: unknown) => console.warn('could not apply the chair\'s settings', error));
+    done.catch((error: unknown) => console.warn("could not apply the chair's settings", error));
   }
 
   private async startMedia(): Promise<void> {
@@ -309,7 +309,13 @@ export class KioskController {
 
   /** The parts of the live view that follow the media and the chair, for a fresh render. */
   private liveView(): Omit<LiveView, 'state' | 'mediaReady'> {
-    return { phase: 'live', online: this.online, conference: this.conference, remotes: this.media?.remoteStreams ?? [], sharedScreen: this.media?.sharedScreen };
+    return {
+      phase: 'live',
+      online: this.online,
+      conference: this.conference,
+      remotes: this.media?.remoteStreams ?? [],
+      sharedScreen: this.media?.sharedScreen,
+    };
   }
 
   private setView(view: KioskScreenView): void {

@@ -11,9 +11,7 @@ import { logRejection } from '../ui/logRejection';
  * Loaded only when a technician opens it: the office API client, its schemas and the dictionaries' other
  * sections stay off the kiosk's start.
  */
-const TechnicianMode = lazy(() =>
-  Promise.all([import('./TechnicianMode'), loadAllDictionaries()]).then(([module]) => ({ default: module.TechnicianMode })),
-);
+const TechnicianMode = lazy(() => Promise.all([import('./TechnicianMode'), loadAllDictionaries()]).then(([module]) => ({ default: module.TechnicianMode })));
 import './kiosk.css';
 
 /** The keys a room presenter's remote sends (and a keyboard's space bar): each asks for the floor, or withdraws. */
@@ -106,5 +104,9 @@ function InsecureWarning() {
 
 function DeviceWarning({ reason }: { reason: string }) {
   const { t } = useTranslation();
-  return <div className="kiosk-warning" role="alert">{t('kiosk.cameraProblem', { reason })}</div>;
+  return (
+    <div className="kiosk-warning" role="alert">
+      {t('kiosk.cameraProblem', { reason })}
+    </div>
+  );
 }

@@ -78,11 +78,7 @@ function Pane({ index, pane, content, look, track }: PaneProps) {
       data-site-code={content.kind === 'content' ? undefined : content.siteCode}
       data-layer={pane.layer}
     >
-      {offline ? (
-        <p className="kiosk-offline">{t('kiosk.siteOffline')}</p>
-      ) : (
-        track && <VideoTrack track={track} mirrored={content.kind === 'self'} />
-      )}
+      {offline ? <p className="kiosk-offline">{t('kiosk.siteOffline')}</p> : track && <VideoTrack track={track} mirrored={content.kind === 'self'} />}
       {look.showCaptions && <figcaption style={{ color: look.captionColor, background: look.captionBackground }}>{caption}</figcaption>}
     </figure>
   );

@@ -72,7 +72,11 @@ export function TechnicianMode({ state, onClose }: { state: SessionState; onClos
               {t('kiosk.technician.password')}
               <input name="password" type="password" required />
             </label>
-            {error && <p role="alert" className="kiosk-technician-error">{error}</p>}
+            {error && (
+              <p role="alert" className="kiosk-technician-error">
+                {error}
+              </p>
+            )}
             <button type="submit" className="btn btn-primary btn-large" disabled={busy}>
               {t('kiosk.technician.logIn')}
             </button>

@@ -72,7 +72,12 @@ export class CheckSession extends MediaSession {
     if (!tracks.audio) return;
     this.keep(
       'microphone',
-      await transport.produce({ track: tracks.audio, codecOptions: { opusStereo: false, opusFec: true }, stopTracks: false, appData: { source: 'microphone' } }),
+      await transport.produce({
+        track: tracks.audio,
+        codecOptions: { opusStereo: false, opusFec: true },
+        stopTracks: false,
+        appData: { source: 'microphone' },
+      }),
     );
   }
 

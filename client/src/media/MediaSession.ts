@@ -228,8 +228,8 @@ export class MediaSession {
     });
     this.producers.set('screen', producer);
     producer.on('trackended', () => {
-        this.stopScreen().catch(logRejection);
-      });
+      this.stopScreen().catch(logRejection);
+    });
     this.emitChange();
   }
 
@@ -300,7 +300,9 @@ export class MediaSession {
   private async unfreeze(): Promise<void> {
     const transport = this.recvTransport;
     if (!transport || this.closed) return;
-    const consumerOfTrack = new Map([...this.consumers.values()].filter(({ remote }) => remote.kind === 'video').map(({ consumer }) => [consumer.track.id, consumer.id]));
+    const consumerOfTrack = new Map(
+      [...this.consumers.values()].filter(({ remote }) => remote.kind === 'video').map(({ consumer }) => [consumer.track.id, consumer.id]),
+    );
     if (consumerOfTrack.size === 0 || consumerOfTrack.size > MAX_WATCHED_VIDEOS) return;
     const progress = new Map<string, VideoProgress>();
     try {

@@ -29,7 +29,10 @@ export class GainedMicrophone {
     this.gain = context.createGain();
     const output = context.createMediaStreamDestination();
     output.channelCount = 1;
-    context.createMediaStreamSource(new MediaStream([microphone])).connect(this.gain).connect(output);
+    context
+      .createMediaStreamSource(new MediaStream([microphone]))
+      .connect(this.gain)
+      .connect(output);
     this.track = output.stream.getAudioTracks()[0]!;
   }
 

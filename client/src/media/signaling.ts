@@ -33,11 +33,7 @@ export function connectSignaling(namespace: string, auth: Record<string, string>
   });
 }
 
-export async function request<K extends ClientRequestName>(
-  socket: SignalingSocket,
-  name: K,
-  payload: RequestOf<K>,
-): Promise<ResponseOf<K>> {
+export async function request<K extends ClientRequestName>(socket: SignalingSocket, name: K, payload: RequestOf<K>): Promise<ResponseOf<K>> {
   if (!socket.connected) throw new RequestError('network', 'not connected');
   let result: Result<ResponseOf<K>>;
   try {

@@ -37,7 +37,11 @@ export function MeetingAttendancePanel({ meeting }: { meeting: MeetingView }) {
             type="button"
             className="btn btn-small"
             disabled={download.busy}
-            onClick={() => void download.run(async () => saveFile(await api.reports.attendanceCsv(meeting.id, i18n.language), `diem-danh-${meeting.id}.csv`)).catch(logRejection)}
+            onClick={() =>
+              void download
+                .run(async () => saveFile(await api.reports.attendanceCsv(meeting.id, i18n.language), `diem-danh-${meeting.id}.csv`))
+                .catch(logRejection)
+            }
           >
             {t('records.attendance.csv')}
           </button>

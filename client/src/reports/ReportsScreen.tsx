@@ -38,7 +38,9 @@ export function ReportsScreen() {
   const valid = period.from !== '' && period.to !== '' && period.from <= period.to;
 
   const exportAs = (format: (typeof FORMATS)[number]) =>
-    void download.run(async () => saveFile(await api.reports.file(kind, format, { ...period, lang: i18n.language }), `${kind}-${period.from}_${period.to}.${format}`)).catch(logRejection);
+    void download
+      .run(async () => saveFile(await api.reports.file(kind, format, { ...period, lang: i18n.language }), `${kind}-${period.from}_${period.to}.${format}`))
+      .catch(logRejection);
 
   return (
     <>
@@ -52,7 +54,13 @@ export function ReportsScreen() {
         </Field>
         {seesAll && (
           <Field label={t('records.reports.unit')}>
-            <NamedSelect name="unitId" value={period.unitId ?? null} options={units} placeholder={t('records.reports.province')} onChange={(unitId) => setPeriod({ ...period, unitId: unitId ?? undefined })} />
+            <NamedSelect
+              name="unitId"
+              value={period.unitId ?? null}
+              options={units}
+              placeholder={t('records.reports.province')}
+              onChange={(unitId) => setPeriod({ ...period, unitId: unitId ?? undefined })}
+            />
           </Field>
         )}
         <Field label={t('records.reports.exportKind')}>
@@ -106,7 +114,13 @@ function ReportBody({ report }: { report: YearlyReport }) {
       <DataTable
         columns={[
           { key: 'site', header: t('records.reports.quality.site'), cell: (site) => site.siteName, sortBy: (site) => site.siteName },
-          { key: 'incidents', header: t('records.reports.quality.incidents'), className: 'number', cell: (site) => site.incidents, sortBy: (site) => site.incidents },
+          {
+            key: 'incidents',
+            header: t('records.reports.quality.incidents'),
+            className: 'number',
+            cell: (site) => site.incidents,
+            sortBy: (site) => site.incidents,
+          },
           {
             key: 'downtime',
             header: t('records.reports.quality.downtime'),
@@ -115,9 +129,21 @@ function ReportBody({ report }: { report: YearlyReport }) {
             sortBy: (site) => site.downtimeMinutes,
           },
           { key: 'checks', header: t('records.reports.quality.checks'), className: 'number', cell: (site) => `${site.checksPassed}/${site.checks}` },
-          { key: 'loss', header: t('records.reports.quality.loss'), className: 'number', cell: (site) => pair(site.packetLossPct), sortBy: (site) => site.packetLossPct?.p95 },
+          {
+            key: 'loss',
+            header: t('records.reports.quality.loss'),
+            className: 'number',
+            cell: (site) => pair(site.packetLossPct),
+            sortBy: (site) => site.packetLossPct?.p95,
+          },
           { key: 'rtt', header: t('records.reports.quality.rtt'), className: 'number', cell: (site) => pair(site.rttMs), sortBy: (site) => site.rttMs?.p95 },
-          { key: 'bitrate', header: t('records.reports.quality.bitrate'), className: 'number', cell: (site) => pair(site.bitrateInKbps), sortBy: (site) => site.bitrateInKbps?.p50 },
+          {
+            key: 'bitrate',
+            header: t('records.reports.quality.bitrate'),
+            className: 'number',
+            cell: (site) => pair(site.bitrateInKbps),
+            sortBy: (site) => site.bitrateInKbps?.p50,
+          },
         ]}
         rows={report.quality.sites}
         rowKey={(site) => site.siteId}

@@ -1,13 +1,4 @@
-import {
-  CheckView,
-  ContactView,
-  IncidentView,
-  MeetingView,
-  ProtocolError,
-  Verdict,
-  type CheckMeasurements,
-  type IncidentType,
-} from '@diemcau/shared';
+import { CheckView, ContactView, IncidentView, MeetingView, ProtocolError, Verdict, type CheckMeasurements, type IncidentType } from '@diemcau/shared';
 import { api, ApiError } from '../app/api';
 import { sessions } from '../app/session';
 
@@ -88,7 +79,12 @@ function readinessSite(value: unknown): ReadinessSite {
     code: String(site.code),
     name: String(site.name),
     readiness: site.readiness as SiteReadiness,
-    check: check && { id: Number(check.id), verdict: Verdict.parse(check.verdict), runAt: String(check.runAt), runBy: typeof check.runBy === 'string' ? check.runBy : null },
+    check: check && {
+      id: Number(check.id),
+      verdict: Verdict.parse(check.verdict),
+      runAt: String(check.runAt),
+      runBy: typeof check.runBy === 'string' ? check.runBy : null,
+    },
     onDuty: ContactView.array().parse(site.onDuty),
   };
 }

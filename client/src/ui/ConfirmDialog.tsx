@@ -49,7 +49,12 @@ export function ConfirmDialog({ title, children, confirmLabel, danger = false, r
       )}
       <ErrorNotice error={action.error} />
       <div className="actions">
-        <button type="button" className={`btn btn-primary${danger ? ' btn-danger' : ''}`} disabled={action.busy} onClick={() => void confirm().catch(logRejection)}>
+        <button
+          type="button"
+          className={`btn btn-primary${danger ? ' btn-danger' : ''}`}
+          disabled={action.busy}
+          onClick={() => void confirm().catch(logRejection)}
+        >
           {confirmLabel}
         </button>
         <button type="button" className="btn" onClick={onClose}>

@@ -31,17 +31,7 @@ export function Fieldset({ legend, error, children }: { legend: string; error?: 
   );
 }
 
-export function Check({
-  checked,
-  onChange,
-  children,
-  name,
-}: {
-  checked: boolean;
-  onChange: (checked: boolean) => void;
-  children: ReactNode;
-  name?: string;
-}) {
+export function Check({ checked, onChange, children, name }: { checked: boolean; onChange: (checked: boolean) => void; children: ReactNode; name?: string }) {
   return (
     <label className="check">
       <input type="checkbox" name={name} checked={checked} onChange={(event) => onChange(event.target.checked)} />

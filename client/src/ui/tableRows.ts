@@ -17,7 +17,11 @@ export function nextSort(current: RowSort | undefined, key: string): RowSort | u
  * The rows in the order asked, or as given without one. Text compares as the language reads it
  * (Vietnamese: accents after the plain letter, đ after d), numbers by value; the sort is stable.
  */
-export function sortRows<Row>(rows: readonly Row[], order: { value: (row: Row) => SortValue; descending: boolean } | undefined, language: string): readonly Row[] {
+export function sortRows<Row>(
+  rows: readonly Row[],
+  order: { value: (row: Row) => SortValue; descending: boolean } | undefined,
+  language: string,
+): readonly Row[] {
   if (!order) return rows;
   const collator = new Intl.Collator(language, { numeric: true, sensitivity: 'base' });
   const direction = order.descending ? -1 : 1;

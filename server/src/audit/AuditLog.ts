@@ -70,7 +70,9 @@ export class AuditLog {
       after: entry.after === undefined ? null : JSON.stringify(entry.after),
     };
     const hash = entryHash(head.last_hash, row);
-    const [inserted] = await trx('audit_log').insert({ ...row, prev_hash: head.last_hash, hash }).returning('id');
+    const [inserted] = await trx('audit_log')
+      .insert({ ...row, prev_hash: head.last_hash, hash })
+      .returning('id');
     const id = typeof inserted === 'object' ? inserted.id : inserted;
     await trx('audit_chain').where({ id: 1 }).update({ last_id: id, last_hash: hash });
   }

@@ -70,7 +70,9 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
 
   async refresh(refreshToken: string): Promise<IssuedSession> {
     const outcome = await this.db.transaction(async (trx) => {
-      const row = await trx('refresh_tokens').where({ token_hash: sha256(refreshToken) }).first();
+      const row = await trx('refresh_tokens')
+        .where({ token_hash: sha256(refreshToken) })
+        .first();
       if (!row) return 'unknown' as const;
       const user = await this.users.byId(row.user_id, trx);
       if (row.revoked_at !== null) {
@@ -80,7 +82,9 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
         return 'reused' as const;
       }
       if (fromDbTime(row.expires_at) <= this.now() || !user || !user.active) return 'expired' as const;
-      await trx('refresh_tokens').where({ id: row.id }).update({ revoked_at: toDbTime(this.now()), revoked_reason: 'rotated' });
+      await trx('refresh_tokens')
+        .where({ id: row.id })
+        .update({ revoked_at: toDbTime(this.now()), revoked_reason: 'rotated' });
       return this.issue(trx, user);
     });
     if (outcome === 'unknown') throw new DomainError('unauthenticated', 'session not found; log in again');
@@ -91,9 +95,13 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
 
   async logout(refreshToken: string): Promise<void> {
     await this.db.transaction(async (trx) => {
-      const row = await trx('refresh_tokens').where({ token_hash: sha256(refreshToken) }).first();
+      const row = await trx('refresh_tokens')
+        .where({ token_hash: sha256(refreshToken) })
+        .first();
       if (!row || row.revoked_at !== null) return;
-      await trx('refresh_tokens').where({ id: row.id }).update({ revoked_at: toDbTime(this.now()), revoked_reason: 'logout' });
+      await trx('refresh_tokens')
+        .where({ id: row.id })
+        .update({ revoked_at: toDbTime(this.now()), revoked_reason: 'logout' });
       const user = await this.users.byId(row.user_id, trx);
       if (user) await this.audit.record(trx, principalOf(user), { action: 'auth.logout', entityType: 'user', entityId: user.id });
     });
@@ -101,7 +109,10 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
 
   /** Voids every access and refresh token of the user (logout everywhere, password change, disabling). */
   async endAllSessions(trx: Knex.Transaction, user: UserRecord, action: string): Promise<void> {
-    await trx('refresh_tokens').where({ user_id: user.id }).whereNull('revoked_at').update({ revoked_at: toDbTime(this.now()), revoked_reason: 'ended' });
+    await trx('refresh_tokens')
+      .where({ user_id: user.id })
+      .whereNull('revoked_at')
+      .update({ revoked_at: toDbTime(this.now()), revoked_reason: 'ended' });
     await trx('users').where({ id: user.id }).increment('session_version', 1);
     await this.audit.record(trx, { system: 'auth' }, { action, entityType: 'user', entityId: user.id });
     // Rolled back, nothing ended; committed, the user's sockets go too.
@@ -137,11 +148,15 @@ export class UserSessions extends EventEmitter<{ ended: [userId: number] }> {
   private async issue(trx: Knex.Transaction, user: UserRecord): Promise<IssuedSession> {
     const now = this.now();
     const accessExpiresAt = new Date(now.getTime() + ACCESS_MINUTES * 60_000);
-    const accessToken = jwt.sign({ sv: user.sessionVersion, exp: Math.floor(accessExpiresAt.getTime() / 1000), iat: Math.floor(now.getTime() / 1000) }, this.secret, {
-      algorithm: 'HS256',
-      audience: AUDIENCE,
-      subject: String(user.id),
-    });
+    const accessToken = jwt.sign(
+      { sv: user.sessionVersion, exp: Math.floor(accessExpiresAt.getTime() / 1000), iat: Math.floor(now.getTime() / 1000) },
+      this.secret,
+      {
+        algorithm: 'HS256',
+        audience: AUDIENCE,
+        subject: String(user.id),
+      },
+    );
     const refreshToken = crypto.randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(now.getTime() + REFRESH_HOURS * 3_600_000);
     await trx('refresh_tokens').insert({

@@ -17,7 +17,10 @@ export interface KioskIdentity {
 }
 
 export class KioskTokenError extends Error {
-  constructor(readonly code: Extract<ErrorCode, 'token-expired' | 'token-invalid' | 'token-revoked'>, message: string) {
+  constructor(
+    readonly code: Extract<ErrorCode, 'token-expired' | 'token-invalid' | 'token-revoked'>,
+    message: string,
+  ) {
     super(message);
   }
 }

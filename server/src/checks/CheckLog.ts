@@ -53,7 +53,10 @@ export class CheckLog {
         items: JSON.stringify(items),
       })
       .returning('id');
-    return (await this.query().where('site_checks.id', typeof row === 'object' ? row.id : row).first().then((found) => found && view(found)))!;
+    return (await this.query()
+      .where('site_checks.id', typeof row === 'object' ? row.id : row)
+      .first()
+      .then((found) => found && view(found)))!;
   }
 
   async list(siteId: number, limit: number): Promise<CheckView[]> {
@@ -80,7 +83,15 @@ export class CheckLog {
 
   private query() {
     return this.db<CheckRow>('site_checks')
-      .select('site_checks.id', 'site_checks.site_id', 'site_checks.meeting_id', 'site_checks.run_at', 'site_checks.verdict', 'site_checks.items', 'users.username')
+      .select(
+        'site_checks.id',
+        'site_checks.site_id',
+        'site_checks.meeting_id',
+        'site_checks.run_at',
+        'site_checks.verdict',
+        'site_checks.items',
+        'users.username',
+      )
       .leftJoin('users', 'users.id', 'site_checks.run_by');
   }
 }

@@ -120,7 +120,10 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     for (const site of sites) {
       this.controls.set(site.code, { site, online: false, seenOnline: false, muted: false, cameraOff: false, micGain: 1, speakerVolume: 1 });
     }
-    this.layout = defaultLayout(this.chairSite, sites.map((site) => site.code));
+    this.layout = defaultLayout(
+      this.chairSite,
+      sites.map((site) => site.code),
+    );
   }
 
   get chairSite(): string | null {
@@ -265,7 +268,11 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
     const wants = new Map<string, SpatialLayer>();
     for (const pane of view.panes) {
       const key =
-        pane.content?.kind === 'site' ? streamKey(pane.content.siteCode, 'camera') : pane.content?.kind === 'content' && this.sharing ? streamKey(this.sharing, 'screen') : undefined;
+        pane.content?.kind === 'site'
+          ? streamKey(pane.content.siteCode, 'camera')
+          : pane.content?.kind === 'content' && this.sharing
+            ? streamKey(this.sharing, 'screen')
+            : undefined;
       if (key) wants.set(key, Math.max(wants.get(key) ?? 0, pane.layer) as SpatialLayer);
     }
     return wants;
@@ -509,9 +516,7 @@ export class Conference extends EventEmitter<ConferenceEvents> implements MediaP
   }
 
   private selectAudible(): Set<string> {
-    const candidates = [...this.controls.values()]
-      .filter((entry) => !entry.muted && this.microphones.has(entry.site.code))
-      .map((entry) => entry.site.code);
+    const candidates = [...this.controls.values()].filter((entry) => !entry.muted && this.microphones.has(entry.site.code)).map((entry) => entry.site.code);
     return selectAudible({ candidates, chairSite: this.chairSite, lastSpoke: this.lastSpoke, cap: this.options.maxAudibleSites });
   }
 

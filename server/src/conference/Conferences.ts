@@ -66,8 +66,7 @@ export class Conferences extends EventEmitter<{ opened: [Conference]; ended: [me
     if (this.boundRooms.has(room)) return;
     this.boundRooms.add(room);
     // Only the peers whose streams changed are reconciled: a caption or a mute elsewhere touches nobody's consumers.
-    const refresh = ({ receivers, console }: ConferenceChange) =>
-      room.refresh((peer) => (peer.role === 'console' ? console : receivers.has(peer.site.code)));
+    const refresh = ({ receivers, console }: ConferenceChange) => room.refresh((peer) => (peer.role === 'console' ? console : receivers.has(peer.site.code)));
     room.setPolicy(conference);
     conference.on('changed', refresh);
     room.on('peersChanged', () => conference.setOnline(room.onlineSiteCodes()));

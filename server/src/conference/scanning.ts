@@ -34,9 +34,7 @@ export interface ScanInput {
  */
 export function scannedAssignments({ assignments, panes, siteCodes, online, step }: ScanInput): PaneAssignment[] {
   const scanning = panes.filter((pane) => pane < assignments.length);
-  const fixed = new Set(
-    assignments.flatMap((assignment, index) => (assignment?.kind === 'site' && !scanning.includes(index) ? [assignment.siteCode] : [])),
-  );
+  const fixed = new Set(assignments.flatMap((assignment, index) => (assignment?.kind === 'site' && !scanning.includes(index) ? [assignment.siteCode] : [])));
   const candidates = siteCodes.filter((code) => online.has(code) && !fixed.has(code));
   const shown = scanWindow(candidates, scanning.length, step);
   const result = [...assignments];

@@ -35,9 +35,7 @@ export async function seedDemoProvince(db: Database, now: Date): Promise<boolean
 
     await trx('units').insert(units);
     const unitIds = new Map((await trx('units').select('id', 'code')).map((u) => [u.code as string, u.id as number]));
-    await trx('sites').insert(
-      sites.map(({ unit, ...site }) => ({ ...site, unit_id: unitIds.get(unit) })),
-    );
+    await trx('sites').insert(sites.map(({ unit, ...site }) => ({ ...site, unit_id: unitIds.get(unit) })));
     // An ordinary booking, already open, so a fresh install has a meeting to join at once.
     const meetingId = crypto.randomUUID();
     await trx('meetings').insert({

@@ -97,7 +97,10 @@ export class FeedbackLog {
         .returning('id');
       const created = await this.byId(typeof row === 'object' ? row.id : row, trx);
       await this.audit.record(trx, principal, { action: 'feedback.submit', entityType: 'feedback', entityId: created.id, after: created });
-      await this.notifications.notify(trx, await this.users.idsWithRole(['information-department'], trx), 'feedback-submitted', { id: created.id, category: created.category });
+      await this.notifications.notify(trx, await this.users.idsWithRole(['information-department'], trx), 'feedback-submitted', {
+        id: created.id,
+        category: created.category,
+      });
       return created;
     });
   }
@@ -108,12 +111,21 @@ export class FeedbackLog {
 
   forward(principal: Principal, id: number, to: FeedbackRecipient, note: string): Promise<FeedbackView> {
     return this.change(principal, id, 'feedback.forward', { status: 'forwarded', answer: note, forwarded_to: to }, 'feedback-forwarded', async (trx, after) => {
-      await this.notifications.notify(trx, await this.users.idsWithRole([recipientRoles[to]], trx), 'feedback-forwarded-to-you', { id: after.id, category: after.category });
+      await this.notifications.notify(trx, await this.users.idsWithRole([recipientRoles[to]], trx), 'feedback-forwarded-to-you', {
+        id: after.id,
+        category: after.category,
+      });
     });
   }
 
   close(principal: Principal, id: number, answer: string | undefined): Promise<FeedbackView> {
-    return this.change(principal, id, 'feedback.close', { status: 'closed', closed_at: toDbTime(this.now()), ...(answer !== undefined && { answer }) }, 'feedback-closed');
+    return this.change(
+      principal,
+      id,
+      'feedback.close',
+      { status: 'closed', closed_at: toDbTime(this.now()), ...(answer !== undefined && { answer }) },
+      'feedback-closed',
+    );
   }
 
   private async change(
@@ -128,7 +140,9 @@ export class FeedbackLog {
       const before = await this.byId(id, trx);
       if (before.status === 'closed') throw new DomainError('invalid-state', 'the feedback is already closed');
       const answered = changes.answer !== undefined ? { answered_at: toDbTime(this.now()) } : {};
-      await trx('feedback').where({ id }).update({ ...changes, ...answered });
+      await trx('feedback')
+        .where({ id })
+        .update({ ...changes, ...answered });
       const after = await this.byId(id, trx);
       await this.audit.record(trx, principal, { action, entityType: 'feedback', entityId: id, before, after });
       const submitter = await trx('feedback').where({ id }).first('submitted_by');

@@ -24,7 +24,9 @@ export class HolidayCalendar {
   ) {}
 
   async year(year: number): Promise<CalendarDay[]> {
-    const rows: CalendarDay[] = await this.db('calendar_days').whereBetween('date', [`${year}-01-01`, `${year}-12-31`]).orderBy('date');
+    const rows: CalendarDay[] = await this.db('calendar_days')
+      .whereBetween('date', [`${year}-01-01`, `${year}-12-31`])
+      .orderBy('date');
     return rows.map(dayOf);
   }
 

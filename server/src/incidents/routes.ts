@@ -7,7 +7,10 @@ import type { IncidentLog } from './IncidentLog';
 
 const IncidentQuery = z
   .object({
-    open: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+    open: z
+      .enum(['true', 'false'])
+      .transform((value) => value === 'true')
+      .optional(),
     siteId: z.coerce.number().int().positive().optional(),
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
@@ -22,7 +25,11 @@ export function incidentRoutes(incidents: IncidentLog): Router {
     const principal = authorize(request, 'incident:read');
     const query = parseInput(IncidentQuery, request.query, 'incident query');
     response.json(
-      await incidents.list(principal, { limit: query.limit, ...(query.open !== undefined && { open: query.open }), ...(query.siteId && { siteId: query.siteId }) }),
+      await incidents.list(principal, {
+        limit: query.limit,
+        ...(query.open !== undefined && { open: query.open }),
+        ...(query.siteId && { siteId: query.siteId }),
+      }),
     );
   });
   router.post('/', async (request, response) => {

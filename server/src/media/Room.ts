@@ -177,7 +177,11 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
 
   /** Sites with a kiosk connected (the console is not a site in the meeting). */
   onlineSiteCodes(): Set<string> {
-    return new Set(this.peerList().filter((peer) => peer.role === 'kiosk').map((peer) => peer.site.code));
+    return new Set(
+      this.peerList()
+        .filter((peer) => peer.role === 'kiosk')
+        .map((peer) => peer.site.code),
+    );
   }
 
   /** Kiosk sites whose microphone is being sent and not paused by the room itself. */
@@ -364,7 +368,11 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     producer.observer.once('close', () => {
       peer.producers.delete(producer.id);
       if (this.streams.get(key)?.producer === producer) this.streams.delete(key);
-      if (this.speech) void this.speech.then((speech) => speech.forget(producer.id), () => undefined);
+      if (this.speech)
+        void this.speech.then(
+          (speech) => speech.forget(producer.id),
+          () => undefined,
+        );
       if (!this.closed) this.emit('producersChanged');
     });
     if (producer.kind === 'audio' && peer.role === 'kiosk') this.observeSpeech(peer, producer);
@@ -403,7 +411,11 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     }
     this.peers.clear();
     this.streams.clear();
-    for (const router of this.routers.values()) void router.then((opened) => opened.close(), () => undefined);
+    for (const router of this.routers.values())
+      void router.then(
+        (opened) => opened.close(),
+        () => undefined,
+      );
     this.routers.clear();
     this.emit('close', reason);
   }
@@ -448,9 +460,12 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     }
     this.logger.warn({ workerPid: worker.pid, peers: moved.length, code: 'room-router-closed' }, 'a worker of the meeting died; its rooms re-join');
     if (this.speech) {
-      void this.speech.then((speech) => {
-        if (speech.home === router) this.rebuildSpeech();
-      }, () => this.rebuildSpeech());
+      void this.speech.then(
+        (speech) => {
+          if (speech.home === router) this.rebuildSpeech();
+        },
+        () => this.rebuildSpeech(),
+      );
     }
     if (moved.length > 0) this.emit('peersChanged');
     this.emit('producersChanged');
@@ -489,4 +504,3 @@ export class Room extends EventEmitter<RoomEvents> implements SubscriptionSource
     if (this.peers.get(peer.id) !== peer) throw new DomainError('not-in-meeting', 'not connected to this meeting');
   }
 }
-

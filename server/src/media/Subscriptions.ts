@@ -196,7 +196,16 @@ export class Subscriptions {
       paused: true,
       ...(layers && { preferredLayers: layers }),
     });
-    const entry: ConsumerEntry = { consumer, key, siteCode: stream.siteCode, source: stream.source, layers, pausedAt: null, awaitingPeer: true, keyFrameAskedAt: -Infinity };
+    const entry: ConsumerEntry = {
+      consumer,
+      key,
+      siteCode: stream.siteCode,
+      source: stream.source,
+      layers,
+      pausedAt: null,
+      awaitingPeer: true,
+      keyFrameAskedAt: -Infinity,
+    };
     this.entries.set(key, entry);
     consumer.observer.once('close', () => {
       if (this.entries.get(key) !== entry) return;

@@ -35,9 +35,7 @@ export class MediaWorker {
 
   /** Options for a peer's transport: through the worker's WebRtcServer, or on a port of its own from the range. */
   transportOptions(protocols: readonly ('udp' | 'tcp')[]): types.WebRtcTransportOptions {
-    const listen = this.webRtcServer
-      ? { webRtcServer: this.webRtcServer }
-      : { listenIps: [{ ip: this.rtc.listenIp, announcedIp: this.rtc.announcedIp }] };
+    const listen = this.webRtcServer ? { webRtcServer: this.webRtcServer } : { listenIps: [{ ip: this.rtc.listenIp, announcedIp: this.rtc.announcedIp }] };
     return {
       ...listen,
       enableUdp: protocols.includes('udp'),
@@ -128,8 +126,7 @@ export class WorkerPool {
       }, this.settings.respawnDelayMs ?? 1000);
     });
     const sockets = (webRtcServer ? await webRtcServer.dump() : undefined) as
-      | { udpSockets: Array<{ port: number }>; tcpServers: Array<{ port: number }> }
-      | undefined;
+      { udpSockets: Array<{ port: number }>; tcpServers: Array<{ port: number }> } | undefined;
     this.logger.info(
       { pid: worker.pid, udp: sockets?.udpSockets.map((socket) => socket.port), tcp: sockets?.tcpServers.map((socket) => socket.port) },
       'media worker started',

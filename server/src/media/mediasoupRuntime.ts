@@ -7,9 +7,7 @@ import { workerBinaryPath } from '../../../deploy/worker/cache.mjs';
  */
 process.env.MEDIASOUP_WORKER_BIN ??= workerBinaryPath();
 if (!fs.existsSync(process.env.MEDIASOUP_WORKER_BIN)) {
-  throw new Error(
-    `The SFU worker is not built (${process.env.MEDIASOUP_WORKER_BIN}). Run "npm run setup" to build it.`,
-  );
+  throw new Error(`The SFU worker is not built (${process.env.MEDIASOUP_WORKER_BIN}). Run "npm run setup" to build it.`);
 }
 
 export const mediasoup = await import('mediasoup');

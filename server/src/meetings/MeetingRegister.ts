@@ -1,7 +1,17 @@
 import { EventEmitter } from 'node:events';
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { PAGE_SIZE_MAX, type BookingCheck, type BookingCheckRequest, type CalendarQuery, type ConflictView, type MeetingRequest, type MeetingStatus, type MeetingView, type Page } from '@diemcau/shared';
+import {
+  PAGE_SIZE_MAX,
+  type BookingCheck,
+  type BookingCheckRequest,
+  type CalendarQuery,
+  type ConflictView,
+  type MeetingRequest,
+  type MeetingStatus,
+  type MeetingView,
+  type Page,
+} from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import { DomainError } from '../errors';
@@ -90,10 +100,15 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     if (to <= from || to.getTime() - from.getTime() > 62 * DAY) {
       throw new DomainError('invalid-request', 'the range must be positive and at most 62 days', { fields: { to: 'range' } });
     }
-    const meetings = await this.repository.overlapping(this.db, { from, to }, {
-      ...(query.siteId !== undefined && { siteId: query.siteId }),
-      ...(query.status !== undefined && { statuses: [query.status] }),
-    }, page);
+    const meetings = await this.repository.overlapping(
+      this.db,
+      { from, to },
+      {
+        ...(query.siteId !== undefined && { siteId: query.siteId }),
+        ...(query.status !== undefined && { statuses: [query.status] }),
+      },
+      page,
+    );
     return meetings.map((meeting) => this.view(meeting));
   }
 
@@ -128,9 +143,7 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     const candidate = this.candidateOf(request);
     const problems = validateRequest({ ...candidate, attestsNotSecret: request.attestsNotSecret });
     if (problems.length > 0) {
-      const fields = Object.fromEntries(
-        problems.map((problem) => [problem.code === 'secret-not-ruled-out' ? 'attestsNotSecret' : 'endsAt', problem.message]),
-      );
+      const fields = Object.fromEntries(problems.map((problem) => [problem.code === 'secret-not-ruled-out' ? 'attestsNotSecret' : 'endsAt', problem.message]));
       throw new DomainError('invalid-request', problems.map((problem) => problem.message).join('; '), { fields, details: { problems } });
     }
     const now = this.now();
@@ -170,7 +183,13 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       await this.notifications.notify(trx, office, 'meeting-requested', params, meeting.id);
       if (meeting.kind === 'emergency') {
         // Art. 6.5: the bridge must hear of an emergency meeting at once.
-        await this.notifications.notify(trx, await this.users.idsWithRole(['bridge-technician', 'secretariat'], trx), 'emergency-requested', params, meeting.id);
+        await this.notifications.notify(
+          trx,
+          await this.users.idsWithRole(['bridge-technician', 'secretariat'], trx),
+          'emergency-requested',
+          params,
+          meeting.id,
+        );
       }
       changes.push({ meeting, from: null });
       if (!request.approve) return this.view(meeting);
@@ -208,7 +227,13 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     }
     return this.transition(principal, id, 'cancelled', 'meeting.cancel', { decision_reason: reason }, async (trx, current) => {
       const recipients = [...(await this.users.idsWithRole(['secretariat'], trx)), ...(current.organizerId ? [current.organizerId] : [])];
-      await this.notifications.notify(trx, recipients.filter((userId) => userId !== principal.userId), 'meeting-cancelled', { title: current.title, reason }, current.id);
+      await this.notifications.notify(
+        trx,
+        recipients.filter((userId) => userId !== principal.userId),
+        'meeting-cancelled',
+        { title: current.title, reason },
+        current.id,
+      );
     });
   }
 
@@ -220,7 +245,13 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     }
     return this.db.transaction(async (trx) => {
       const updated = await this.repository.update(trx, id, { invitation_number: invitation.number, invitation_date: invitation.date });
-      await this.audit.record(trx, principal, { action: 'meeting.invitation', entityType: 'meeting', entityId: id, before: meeting.invitation, after: updated.invitation });
+      await this.audit.record(trx, principal, {
+        action: 'meeting.invitation',
+        entityType: 'meeting',
+        entityId: id,
+        before: meeting.invitation,
+        after: updated.invitation,
+      });
       return this.view(updated);
     });
   }
@@ -268,8 +299,16 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
         if (row?.reminded_at) continue;
         const technicians = await trx('users').where({ role: 'site-technician', active: true }).whereIn('site_id', meeting.siteIds).pluck('id');
         const bridge = await this.users.idsWithRole(['bridge-technician'], trx);
-        await this.notifications.notify(trx, [...technicians, ...bridge], 'check-reminder', { title: meeting.title, startsAt: meeting.startsAt.toISOString() }, meeting.id);
-        await trx('meetings').where({ id: meeting.id }).update({ reminded_at: toDbTime(now) });
+        await this.notifications.notify(
+          trx,
+          [...technicians, ...bridge],
+          'check-reminder',
+          { title: meeting.title, startsAt: meeting.startsAt.toISOString() },
+          meeting.id,
+        );
+        await trx('meetings')
+          .where({ id: meeting.id })
+          .update({ reminded_at: toDbTime(now) });
         reminded++;
       }
       return reminded;
@@ -293,7 +332,11 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       const due = (await this.repository.withStatus(trx, ['approved', 'prepared'])).filter((meeting) => meeting.startsAt <= now && meeting.endsAt > now);
       for (const meeting of due) {
         const updated = await this.repository.update(trx, meeting.id, { status: 'live', opened_at: toDbTime(now) });
-        await this.audit.record(trx, { system: 'scheduler' }, { action: 'meeting.start', entityType: 'meeting', entityId: meeting.id, before: { status: meeting.status }, after: { status: 'live' } });
+        await this.audit.record(
+          trx,
+          { system: 'scheduler' },
+          { action: 'meeting.start', entityType: 'meeting', entityId: meeting.id, before: { status: meeting.status }, after: { status: 'live' } },
+        );
         changes.push({ meeting: updated, from: meeting.status });
       }
     });
@@ -315,7 +358,13 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
       if (!meeting) throw new DomainError('not-found', 'no such meeting');
       this.assertCanMove(meeting.status, to);
       const updated = await this.repository.update(trx, id, { status: to, ...columns });
-      await this.audit.record(trx, actor, { action, entityType: 'meeting', entityId: id, before: { status: meeting.status }, after: { status: to, ...columns } });
+      await this.audit.record(trx, actor, {
+        action,
+        entityType: 'meeting',
+        entityId: id,
+        before: { status: meeting.status },
+        after: { status: to, ...columns },
+      });
       await after?.(trx, updated);
       changes.push({ meeting: updated, from: meeting.status });
       return this.view(updated);
@@ -331,15 +380,33 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
     const decision = decideApproval(meeting, calendar, this.policy);
     if (!decision.ok) throw await this.conflictRefusal(trx, decision.conflicts, meeting, calendar, now);
     const approved = await this.repository.update(trx, meeting.id, { status: 'approved', approved_at: toDbTime(now), decided_by: principal.userId });
-    await this.audit.record(trx, principal, { action: 'meeting.approve', entityType: 'meeting', entityId: meeting.id, before: { status: meeting.status }, after: { status: 'approved' } });
+    await this.audit.record(trx, principal, {
+      action: 'meeting.approve',
+      entityType: 'meeting',
+      entityId: meeting.id,
+      before: { status: meeting.status },
+      after: { status: 'approved' },
+    });
     if (approved.organizerId && approved.organizerId !== principal.userId) {
-      await this.notifications.notify(trx, [approved.organizerId], 'meeting-approved', { title: approved.title, startsAt: approved.startsAt.toISOString() }, approved.id);
+      await this.notifications.notify(
+        trx,
+        [approved.organizerId],
+        'meeting-approved',
+        { title: approved.title, startsAt: approved.startsAt.toISOString() },
+        approved.id,
+      );
     }
     const calendarAfter = [...calendar.filter((other) => !decision.preempts.includes(other)), approved];
     for (const victim of decision.preempts) {
       const reason = { code: 'preempted-by-priority', article: '4.2', byMeetingId: approved.id, byTitle: approved.title, byKind: approved.kind } as const;
       const preempted = await this.repository.update(trx, victim.id, { status: 'preempted', ...preemptionColumns(reason) });
-      await this.audit.record(trx, principal, { action: 'meeting.preempt', entityType: 'meeting', entityId: victim.id, before: { status: victim.status }, after: { status: 'preempted', by: approved.id, reason } });
+      await this.audit.record(trx, principal, {
+        action: 'meeting.preempt',
+        entityType: 'meeting',
+        entityId: victim.id,
+        before: { status: victim.status },
+        after: { status: 'preempted', by: approved.id, reason },
+      });
       if (victim.organizerId) {
         const suggestions = slotsView(suggestFreeSlots(victim, calendarAfter, this.policy, now, await this.holidays.workCalendar(trx)));
         const params = { title: victim.title, reasonCode: reason.code, article: reason.article, by: approved.title, byKind: approved.kind, suggestions };
@@ -352,7 +419,13 @@ export class MeetingRegister extends EventEmitter<{ changed: [MeetingChange[]] }
   }
 
   /** The refusal of a booking that collides, with the free slots to offer instead. */
-  private async conflictRefusal(trx: Knex.Transaction, conflicts: Conflict[], candidate: MeetingCandidate, calendar: MeetingRecord[], now: Date): Promise<DomainError> {
+  private async conflictRefusal(
+    trx: Knex.Transaction,
+    conflicts: Conflict[],
+    candidate: MeetingCandidate,
+    calendar: MeetingRecord[],
+    now: Date,
+  ): Promise<DomainError> {
     const suggestions = slotsView(suggestFreeSlots(candidate, calendar, this.policy, now, await this.holidays.workCalendar(trx)));
     return new DomainError('conflict', 'the meeting collides with meetings already booked', {
       details: { conflicts: conflicts.map(conflictView), suggestions },

@@ -122,15 +122,19 @@ export class MeetingRepository {
     filter: { statuses?: readonly MeetingStatus[]; siteId?: number } = {},
     page?: Page,
   ): Promise<MeetingRecord[]> {
-    return this.load(executor, (query) => {
-      query.where('starts_at', '<', toDbTime(range.to)).andWhere('ends_at', '>', toDbTime(range.from));
-      if (filter.statuses) query.whereIn('status', filter.statuses);
-      if (filter.siteId !== undefined) {
-        query.whereIn('id', (sub) => {
-          sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!);
-        });
-      }
-    }, page);
+    return this.load(
+      executor,
+      (query) => {
+        query.where('starts_at', '<', toDbTime(range.to)).andWhere('ends_at', '>', toDbTime(range.from));
+        if (filter.statuses) query.whereIn('status', filter.statuses);
+        if (filter.siteId !== undefined) {
+          query.whereIn('id', (sub) => {
+            sub.select('meeting_id').from('meeting_sites').where('site_id', filter.siteId!);
+          });
+        }
+      },
+      page,
+    );
   }
 
   /** The committed calendar around a window: what a new booking must fit into. */
@@ -169,7 +173,11 @@ export class MeetingRepository {
       this.db
         .from(
           query
-            .select('meeting_sites.site_id', 'meeting_sites.meeting_id', this.db.raw('row_number() over (partition by meeting_sites.site_id order by meetings.starts_at, meetings.id) as place'))
+            .select(
+              'meeting_sites.site_id',
+              'meeting_sites.meeting_id',
+              this.db.raw('row_number() over (partition by meeting_sites.site_id order by meetings.starts_at, meetings.id) as place'),
+            )
             .as('ranked'),
         )
         .where('place', 1)
@@ -227,7 +235,10 @@ export class MeetingRepository {
     if (page) query.limit(page.limit).offset(page.offset);
     const rows: MeetingRow[] = await query.orderBy([{ column: 'starts_at' }, { column: 'id' }]);
     if (rows.length === 0) return [];
-    const links = await executor('meeting_sites').whereIn('meeting_id', rows.map((row) => row.id));
+    const links = await executor('meeting_sites').whereIn(
+      'meeting_id',
+      rows.map((row) => row.id),
+    );
     return rows.map((row) => ({
       id: row.id,
       title: row.title,

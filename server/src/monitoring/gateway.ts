@@ -41,7 +41,10 @@ export function metricsEndpoint(registry: Registry, token: string): RequestHandl
   return async (request, response) => {
     const given = Buffer.from(request.headers.authorization ?? '');
     if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) {
-      response.status(401).set('WWW-Authenticate', 'Bearer').json({ error: { code: 'unauthenticated', message: 'metrics need their bearer token' } });
+      response
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json({ error: { code: 'unauthenticated', message: 'metrics need their bearer token' } });
       return;
     }
     response.type(registry.contentType).send(await registry.metrics());

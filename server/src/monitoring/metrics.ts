@@ -60,7 +60,12 @@ export class Metrics implements RequestObserver, QueryObserver {
     collectDefaultMetrics({ register: this.registry });
     // Gauges named like counters break `promtool check metrics`; the same counts stay, by type, in nodejs_active_handles etc.
     for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) this.registry.removeSingleMetric(name);
-    this.requests = new Counter({ name: 'diemcau_signaling_requests_total', help: 'signaling requests answered, by request name', labelNames: ['request'], registers });
+    this.requests = new Counter({
+      name: 'diemcau_signaling_requests_total',
+      help: 'signaling requests answered, by request name',
+      labelNames: ['request'],
+      registers,
+    });
     this.requestErrors = new Counter({
       name: 'diemcau_signaling_request_errors_total',
       help: 'signaling requests answered with an error, by request name and error code',
@@ -80,9 +85,19 @@ export class Metrics implements RequestObserver, QueryObserver {
       labelNames: ['code'],
       registers,
     });
-    this.joins = new Counter({ name: 'diemcau_kiosk_joins_total', help: "kiosks joining a live meeting's media for the first time", labelNames: ['site'], registers });
+    this.joins = new Counter({
+      name: 'diemcau_kiosk_joins_total',
+      help: "kiosks joining a live meeting's media for the first time",
+      labelNames: ['site'],
+      registers,
+    });
     this.rejoins = new Counter({ name: 'diemcau_kiosk_rejoins_total', help: "kiosks joining a live meeting's media again", labelNames: ['site'], registers });
-    this.drops = new Counter({ name: 'diemcau_kiosk_drops_total', help: 'kiosks that left a meeting while it was still live', labelNames: ['site'], registers });
+    this.drops = new Counter({
+      name: 'diemcau_kiosk_drops_total',
+      help: 'kiosks that left a meeting while it was still live',
+      labelNames: ['site'],
+      registers,
+    });
     this.layoutPushes = new Counter({ name: 'diemcau_layout_pushes_total', help: 'layout changes the chair pushed to the rooms', registers });
     this.mediaReady = new Histogram({
       name: 'diemcau_kiosk_media_ready_seconds',
@@ -196,7 +211,13 @@ export class Metrics implements RequestObserver, QueryObserver {
       },
     });
     const mediaGauge = (what: string, collect?: () => void) =>
-      new Gauge({ name: `diemcau_media_${what}`, help: `media ${what} on the bridge, by meeting and by worker`, labelNames: ['meeting', 'worker'], registers, ...(collect && { collect }) });
+      new Gauge({
+        name: `diemcau_media_${what}`,
+        help: `media ${what} on the bridge, by meeting and by worker`,
+        labelNames: ['meeting', 'worker'],
+        registers,
+        ...(collect && { collect }),
+      });
     // The rooms gauge, registered first so it is read first, collects for all five: they describe the same moment.
     const rooms: Gauge<'meeting' | 'worker'> = mediaGauge('rooms', () => {
       rooms.reset();

@@ -43,7 +43,18 @@ export async function sampleRoom(room: Pick<Room, 'kioskMedia'>, sites: readonly
       const kiosk = kiosks.get(site.code);
       const base = { siteCode: site.code, name: site.name, online: kiosk !== undefined };
       if (!kiosk) {
-        return { ...base, connection: 'none', bitrateInKbps: 0, bitrateOutKbps: 0, packetLossPct: 0, jitterMs: 0, rttMs: 0, score: 0, audioLevel: 0, receivedLayer: null };
+        return {
+          ...base,
+          connection: 'none',
+          bitrateInKbps: 0,
+          bitrateOutKbps: 0,
+          packetLossPct: 0,
+          jitterMs: 0,
+          rttMs: 0,
+          score: 0,
+          audioLevel: 0,
+          receivedLayer: null,
+        };
       }
       return { ...base, ...(await sampleKiosk(kiosk, levels)) };
     }),

@@ -35,9 +35,7 @@ export class Notifications {
     const unique = [...new Set(userIds)];
     if (unique.length === 0) return;
     const at = toDbTime(this.now());
-    await trx('notifications').insert(
-      unique.map((userId) => ({ user_id: userId, at, kind, meeting_id: meetingId, params: JSON.stringify(params) })),
-    );
+    await trx('notifications').insert(unique.map((userId) => ({ user_id: userId, at, kind, meeting_id: meetingId, params: JSON.stringify(params) })));
   }
 
   async listFor(userId: number, limit = 50): Promise<{ items: NotificationView[]; unread: number }> {

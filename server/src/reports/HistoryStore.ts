@@ -65,7 +65,13 @@ export class HistoryStore {
     const query = this.db('meetings').select('id', 'title', 'kind', 'status', 'host_unit_id', 'starts_at', 'ends_at', 'opened_at', 'closed_at');
     where(query);
     const rows = await query.orderBy('starts_at');
-    const links = rows.length === 0 ? [] : await this.db('meeting_sites').whereIn('meeting_id', rows.map((row) => row.id));
+    const links =
+      rows.length === 0
+        ? []
+        : await this.db('meeting_sites').whereIn(
+            'meeting_id',
+            rows.map((row) => row.id),
+          );
     return rows.map((row) => ({
       id: row.id,
       title: row.title,

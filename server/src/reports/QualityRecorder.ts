@@ -40,7 +40,8 @@ export class QualityRecorder {
       for (const site of meeting.sites) {
         if (!site.online) continue;
         let counts = bySite.get(site.siteCode);
-        if (!counts) bySite.set(site.siteCode, (counts = Object.fromEntries(measures.map((measure) => [measure, emptyCounts(measure)])) as Record<Measure, number[]>));
+        if (!counts)
+          bySite.set(site.siteCode, (counts = Object.fromEntries(measures.map((measure) => [measure, emptyCounts(measure)])) as Record<Measure, number[]>));
         addSample(counts.packetLossPct, 'packetLossPct', site.packetLossPct);
         addSample(counts.rttMs, 'rttMs', site.rttMs);
         addSample(counts.bitrateInKbps, 'bitrateInKbps', site.bitrateInKbps);
@@ -68,7 +69,9 @@ export class QualityRecorder {
           if (existing) {
             const merged = JSON.parse(existing.counts) as number[];
             mergeCounts(merged, counts[measure]);
-            await trx('quality_aggregates').where(key).update({ counts: JSON.stringify(merged) });
+            await trx('quality_aggregates')
+              .where(key)
+              .update({ counts: JSON.stringify(merged) });
           } else {
             await trx('quality_aggregates').insert({ ...key, counts: JSON.stringify(counts[measure]) });
           }

@@ -136,7 +136,8 @@ export function qualityReport(history: History, context: ReportContext): Quality
     sites: sitesInScope(history, context.scope).map((site) => {
       const incidents = history.incidents.filter((incident) => incident.siteId === site.id && inPeriod(incident.openedAt));
       const downtimeMs = incidents.reduce(
-        (sum, incident) => sum + (incident.downtimeSeconds !== null ? incident.downtimeSeconds * 1000 : Math.max(0, context.now.getTime() - incident.openedAt.getTime())),
+        (sum, incident) =>
+          sum + (incident.downtimeSeconds !== null ? incident.downtimeSeconds * 1000 : Math.max(0, context.now.getTime() - incident.openedAt.getTime())),
         0,
       );
       const checks = history.checks.filter((check) => check.siteId === site.id && inPeriod(check.runAt));
@@ -174,12 +175,17 @@ export function yearlyReport(history: History, context: ReportContext, rates: Bu
     };
   });
   const feedback = history.feedback.filter(
-    (item) => item.submittedAt >= context.period.start && item.submittedAt < context.period.end && (context.scope.unitId === null || item.unitId === context.scope.unitId),
+    (item) =>
+      item.submittedAt >= context.period.start &&
+      item.submittedAt < context.period.end &&
+      (context.scope.unitId === null || item.unitId === context.scope.unitId),
   );
   const heldIds = new Set(held.map((meeting) => meeting.id));
   const ownSites = new Set(sitesInScope(history, context.scope).map((site) => site.id));
   const siteHours = round(
-    history.presence.filter((record) => heldIds.has(record.meetingId) && ownSites.has(record.siteId)).reduce((sum, record) => sum + presentMs(record, context.now), 0) / HOUR,
+    history.presence
+      .filter((record) => heldIds.has(record.meetingId) && ownSites.has(record.siteId))
+      .reduce((sum, record) => sum + presentMs(record, context.now), 0) / HOUR,
     2,
   );
   const rentalCost = Math.round(siteHours * rates.ratePerSiteHour);
@@ -202,7 +208,8 @@ export function yearlyReport(history: History, context: ReportContext, rates: Bu
 /** The check that speaks for a site in a meeting: one run for it, else the latest run before it within validity. */
 function checkFor(meeting: HistoryMeeting, siteId: number, checks: readonly HistoryCheck[], validMs: number): HistoryCheck | undefined {
   const own = checks.filter((check) => check.siteId === siteId);
-  const latest = (list: HistoryCheck[]) => list.reduce<HistoryCheck | undefined>((best, check) => (!best || check.runAt > best.runAt ? check : best), undefined);
+  const latest = (list: HistoryCheck[]) =>
+    list.reduce<HistoryCheck | undefined>((best, check) => (!best || check.runAt > best.runAt ? check : best), undefined);
   return (
     latest(own.filter((check) => check.meetingId === meeting.id)) ??
     latest(own.filter((check) => check.runAt <= meeting.startsAt && meeting.startsAt.getTime() - check.runAt.getTime() <= validMs))

@@ -1,4 +1,13 @@
-import { exportLabels, type ExportLabels, type MeetingAttendance, type Percentiles, type QualityReport, type ReportLanguage, type UsageReport, type YearlyReport } from '@diemcau/shared';
+import {
+  exportLabels,
+  type ExportLabels,
+  type MeetingAttendance,
+  type Percentiles,
+  type QualityReport,
+  type ReportLanguage,
+  type UsageReport,
+  type YearlyReport,
+} from '@diemcau/shared';
 import { formatLocalDate, localParts } from '../meetings/rules/zonedTime';
 
 /*
@@ -43,7 +52,13 @@ export function localTime(instant: string | null, timeZone: string): string | nu
   return `${formatLocalDate(parts)} ${pad(parts.hour)}:${pad(parts.minute)}`;
 }
 
-function heading(l: ExportLabels, period: { from: string; to: string }, unitName: string | null, generatedAt: string, timeZone: string): Array<[string, string]> {
+function heading(
+  l: ExportLabels,
+  period: { from: string; to: string },
+  unitName: string | null,
+  generatedAt: string,
+  timeZone: string,
+): Array<[string, string]> {
   return [
     [l.cover.unit, unitName ?? l.cover.province],
     [l.cover.period, `${period.from} – ${period.to}`],
@@ -64,9 +79,17 @@ function usageTables(report: UsageReport, l: ExportLabels): ReportTable[] {
         [l.figures.peakConcurrent, report.peakConcurrent],
       ],
     },
-    { title: l.tables.byHostUnit, columns: [l.columns.unit, l.columns.meetings], rows: report.meetings.byHostUnit.map((entry) => [entry.unitName, entry.count]) },
+    {
+      title: l.tables.byHostUnit,
+      columns: [l.columns.unit, l.columns.meetings],
+      rows: report.meetings.byHostUnit.map((entry) => [entry.unitName, entry.count]),
+    },
     { title: l.tables.byKind, columns: [l.columns.kind, l.columns.meetings], rows: report.meetings.byKind.map((entry) => [l.kinds[entry.kind], entry.count]) },
-    { title: l.tables.byState, columns: [l.columns.state, l.columns.meetings], rows: report.meetings.byState.map((entry) => [l.states[entry.state], entry.count]) },
+    {
+      title: l.tables.byState,
+      columns: [l.columns.state, l.columns.meetings],
+      rows: report.meetings.byState.map((entry) => [l.states[entry.state], entry.count]),
+    },
     {
       title: l.tables.participation,
       columns: [l.columns.site, l.columns.invited, l.columns.attended, l.columns.ratePct],
@@ -80,7 +103,20 @@ function qualityTables(report: QualityReport, l: ExportLabels): ReportTable[] {
   return [
     {
       title: l.tables.quality,
-      columns: [c.site, c.incidents, c.downtimeMinutes, c.checks, c.checksPassed, c.checkPassPct, c.lossP50, c.lossP95, c.rttP50, c.rttP95, c.bitrateP50, c.bitrateP95],
+      columns: [
+        c.site,
+        c.incidents,
+        c.downtimeMinutes,
+        c.checks,
+        c.checksPassed,
+        c.checkPassPct,
+        c.lossP50,
+        c.lossP95,
+        c.rttP50,
+        c.rttP95,
+        c.bitrateP50,
+        c.bitrateP95,
+      ],
       rows: report.sites.map((site) => [
         site.siteName,
         site.incidents,
@@ -142,42 +178,50 @@ const qualityCharts = (report: QualityReport, l: ExportLabels): BarChart[] => [
 
 export function yearlyDocument(report: YearlyReport, context: DocumentContext): ReportDocument {
   const b = report.budget;
-  return reportDocument((l) => ({
-    title: l.reports.yearly,
-    tables: [
-      ...usageTables(report.usage, l),
-      ...qualityTables(report.quality, l),
-      { title: l.tables.months, columns: [l.columns.month, l.columns.meetings, l.columns.hours], rows: report.months.map((entry) => [entry.month, entry.meetings, entry.hours]) },
-      {
-        title: l.tables.feedbackByCategory,
-        columns: [l.columns.category, l.columns.count],
-        rows: report.feedback.byCategory.map((entry) => [l.categories[entry.category], entry.count]),
-      },
-      {
-        title: l.tables.feedbackByStatus,
-        columns: [l.columns.status, l.columns.count],
-        rows: report.feedback.byStatus.map((entry) => [l.feedbackStatuses[entry.status], entry.count]),
-      },
-      {
-        title: l.tables.budget,
-        columns: [l.columns.item, `${l.columns.value} (${b.currency})`],
-        rows: [
-          [l.figures.siteHours, b.siteHours],
-          [l.figures.ratePerSiteHour, b.ratePerSiteHour],
-          [l.figures.rentalCost, b.rentalCost],
-          [l.figures.runningCost, b.runningCost],
-          [l.figures.saving, b.saving],
-        ],
-      },
-    ],
-    charts: [
-      { title: l.charts.meetingsPerMonth, bars: report.months.map((entry) => ({ label: monthLabel(entry.month), value: entry.meetings })) },
-      { title: l.charts.hoursPerMonth, bars: report.months.map((entry) => ({ label: monthLabel(entry.month), value: entry.hours })) },
-      participationChart(report.usage, l),
-      ...qualityCharts(report.quality, l),
-      { title: l.charts.feedback, bars: report.feedback.byCategory.map((entry) => ({ label: l.categories[entry.category], value: entry.count })) },
-    ],
-  }), report.period, { ...context, unitName: report.unit?.name ?? null });
+  return reportDocument(
+    (l) => ({
+      title: l.reports.yearly,
+      tables: [
+        ...usageTables(report.usage, l),
+        ...qualityTables(report.quality, l),
+        {
+          title: l.tables.months,
+          columns: [l.columns.month, l.columns.meetings, l.columns.hours],
+          rows: report.months.map((entry) => [entry.month, entry.meetings, entry.hours]),
+        },
+        {
+          title: l.tables.feedbackByCategory,
+          columns: [l.columns.category, l.columns.count],
+          rows: report.feedback.byCategory.map((entry) => [l.categories[entry.category], entry.count]),
+        },
+        {
+          title: l.tables.feedbackByStatus,
+          columns: [l.columns.status, l.columns.count],
+          rows: report.feedback.byStatus.map((entry) => [l.feedbackStatuses[entry.status], entry.count]),
+        },
+        {
+          title: l.tables.budget,
+          columns: [l.columns.item, `${l.columns.value} (${b.currency})`],
+          rows: [
+            [l.figures.siteHours, b.siteHours],
+            [l.figures.ratePerSiteHour, b.ratePerSiteHour],
+            [l.figures.rentalCost, b.rentalCost],
+            [l.figures.runningCost, b.runningCost],
+            [l.figures.saving, b.saving],
+          ],
+        },
+      ],
+      charts: [
+        { title: l.charts.meetingsPerMonth, bars: report.months.map((entry) => ({ label: monthLabel(entry.month), value: entry.meetings })) },
+        { title: l.charts.hoursPerMonth, bars: report.months.map((entry) => ({ label: monthLabel(entry.month), value: entry.hours })) },
+        participationChart(report.usage, l),
+        ...qualityCharts(report.quality, l),
+        { title: l.charts.feedback, bars: report.feedback.byCategory.map((entry) => ({ label: l.categories[entry.category], value: entry.count })) },
+      ],
+    }),
+    report.period,
+    { ...context, unitName: report.unit?.name ?? null },
+  );
 }
 
 export function attendanceDocument(attendance: MeetingAttendance, context: DocumentContext): ReportDocument {

@@ -17,7 +17,7 @@ export function resolvePeriod(query: { from?: string | undefined; to?: string | 
   const to = parseLocalDate(query.to ?? `${year}-12-31`);
   const midnight = (date: { year: number; month: number; day: number }) => zonedToUtc({ ...date, hour: 0, minute: 0, second: 0 }, timeZone);
   const months: string[] = [];
-  for (let cursor = { ...from, day: 1 }; formatLocalDate(cursor) <= formatLocalDate(to); ) {
+  for (let cursor = { ...from, day: 1 }; formatLocalDate(cursor) <= formatLocalDate(to);) {
     months.push(formatLocalDate(cursor).slice(0, 7));
     cursor = cursor.month === 12 ? { year: cursor.year + 1, month: 1, day: 1 } : { year: cursor.year, month: cursor.month + 1, day: 1 };
   }

@@ -34,11 +34,7 @@ const renderers: Record<ExportFormat, (document: ReportDocument) => Promise<Buff
 
 async function sendDocument(response: Response, document: ReportDocument, format: ExportFormat, fileName: string): Promise<void> {
   const body = await renderers[format](document);
-  response
-    .status(200)
-    .type(contentTypes[format])
-    .setHeader('Content-Disposition', `attachment; filename="${fileName}.${format}"`)
-    .send(body);
+  response.status(200).type(contentTypes[format]).setHeader('Content-Disposition', `attachment; filename="${fileName}.${format}"`).send(body);
 }
 
 const AttendanceQuery = z.object({ lang: ReportLanguage.default('vi') }).strict();

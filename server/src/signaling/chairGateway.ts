@@ -1,5 +1,13 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import { chairRequests, type ChairRequestName, type ClientToServerEvents, type RequestOf, type ResponseOf, type ServerToClientEvents, type SiteMeters } from '@diemcau/shared';
+import {
+  chairRequests,
+  type ChairRequestName,
+  type ClientToServerEvents,
+  type RequestOf,
+  type ResponseOf,
+  type ServerToClientEvents,
+  type SiteMeters,
+} from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { can, type Principal } from '../auth/permissions';
 import type { Conference } from '../conference/Conference';

@@ -1,12 +1,5 @@
 import type { Namespace, Server, Socket } from 'socket.io';
-import {
-  kioskRequests,
-  KioskHandshake,
-  type ClientToServerEvents,
-  type ErrorCode,
-  type RequestOf,
-  type ServerToClientEvents,
-} from '@diemcau/shared';
+import { kioskRequests, KioskHandshake, type ClientToServerEvents, type ErrorCode, type RequestOf, type ServerToClientEvents } from '@diemcau/shared';
 import type { AuditLog } from '../audit/AuditLog';
 import { KioskTokenError, type KioskTokens } from '../auth/kioskTokens';
 import type { Conference, ConferenceChange } from '../conference/Conference';
@@ -54,7 +47,6 @@ const PRESENCE_COALESCE_MS = 250;
 /** coturn checks a credential's expiry on every refresh of an allocation: a kiosk's must outlast a meeting day. */
 const KIOSK_TURN_SECONDS = 12 * 3600;
 
-
 function handshakeError(code: ErrorCode, message: string): Error {
   return Object.assign(new Error(message), { data: { code, message } });
 }
@@ -73,7 +65,10 @@ export class KioskGateway {
   private readonly lastHeard = new Map<string, Date>();
   private closing = false;
 
-  constructor(io: Server, private readonly deps: KioskGatewayDeps) {
+  constructor(
+    io: Server,
+    private readonly deps: KioskGatewayDeps,
+  ) {
     this.namespace = io.of('/kiosk') as KioskNamespace;
     this.namespace.use((socket, next) => {
       this.authenticate(socket).then(
@@ -324,12 +319,16 @@ class KioskSession {
       } catch (error) {
         if (error instanceof DomainError && error.code === 'forbidden') {
           // Art. 7.2.d: a room changing what the chair set during a live meeting is refused and recorded.
-          await this.deps.audit.record(this.deps.db, { kiosk: this.site.code }, {
-            action: 'site.config.refused',
-            entityType: 'site',
-            entityId: this.site.id,
-            after: { request: 'media:setProducerPaused', producerId, paused, meetingId: room.meetingId },
-          });
+          await this.deps.audit.record(
+            this.deps.db,
+            { kiosk: this.site.code },
+            {
+              action: 'site.config.refused',
+              entityType: 'site',
+              entityId: this.site.id,
+              after: { request: 'media:setProducerPaused', producerId, paused, meetingId: room.meetingId },
+            },
+          );
         }
         throw error;
       }

@@ -76,7 +76,7 @@ export class UserSockets {
   disconnectUser(userId: number): void {
     const sockets = this.byUser.get(userId);
     if (!sockets) return;
-    this.logger.info({ userId, sockets: sockets.size }, 'sessions ended: closing the user\'s sockets');
+    this.logger.info({ userId, sockets: sockets.size }, "sessions ended: closing the user's sockets");
     for (const { socket } of sockets) socket.disconnect();
   }
 

@@ -1,6 +1,16 @@
 import type { Knex } from 'knex';
 import type { z } from 'zod';
-import { PAGE_SIZE_MAX, type ContactInput, type ContactView, type Page, type SiteInput, type SiteKind, type SitePatch, type SiteSummary, type SiteView } from '@diemcau/shared';
+import {
+  PAGE_SIZE_MAX,
+  type ContactInput,
+  type ContactView,
+  type Page,
+  type SiteInput,
+  type SiteKind,
+  type SitePatch,
+  type SiteSummary,
+  type SiteView,
+} from '@diemcau/shared';
 import { DomainError } from '../errors';
 import type { Database } from '../store/database';
 
@@ -71,7 +81,12 @@ export class SiteDirectory {
       .orderBy([{ column: 'kind' }, { column: 'name' }, { column: 'id' }])
       .limit(page.limit)
       .offset(page.offset);
-    const contacts = await executor('site_contacts').whereIn('site_id', rows.map((row) => row.id)).orderBy('id');
+    const contacts = await executor('site_contacts')
+      .whereIn(
+        'site_id',
+        rows.map((row) => row.id),
+      )
+      .orderBy('id');
     return rows.map((row) => ({
       id: row.id,
       code: row.code,
@@ -127,13 +142,17 @@ export class SiteDirectory {
 
   /** A new kiosk link generation: the old link stops working and the new one is valid again. */
   async rotateKiosk(trx: Knex.Transaction, siteId: number): Promise<Site> {
-    await trx('sites').where({ id: siteId }).update({ kiosk_generation: trx.raw('kiosk_generation + 1'), kiosk_revoked: false });
+    await trx('sites')
+      .where({ id: siteId })
+      .update({ kiosk_generation: trx.raw('kiosk_generation + 1'), kiosk_revoked: false });
     return (await this.findById(siteId, trx))!;
   }
 
   /** No link works until the kiosk is rotated again. */
   async revokeKiosk(trx: Knex.Transaction, siteId: number): Promise<Site> {
-    await trx('sites').where({ id: siteId }).update({ kiosk_generation: trx.raw('kiosk_generation + 1'), kiosk_revoked: true });
+    await trx('sites')
+      .where({ id: siteId })
+      .update({ kiosk_generation: trx.raw('kiosk_generation + 1'), kiosk_revoked: true });
     return (await this.findById(siteId, trx))!;
   }
 

@@ -9,7 +9,11 @@ export class UnitDirectory {
   constructor(private readonly db: Database) {}
 
   list(page: Page): Promise<UnitView[]> {
-    return this.db('units').select('id', 'code', 'name', 'kind').orderBy([{ column: 'name' }, { column: 'id' }]).limit(page.limit).offset(page.offset);
+    return this.db('units')
+      .select('id', 'code', 'name', 'kind')
+      .orderBy([{ column: 'name' }, { column: 'id' }])
+      .limit(page.limit)
+      .offset(page.offset);
   }
 
   async create(trx: Knex.Transaction, input: z.infer<typeof UnitInput>): Promise<UnitView> {

@@ -1,12 +1,6 @@
 import crypto from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import {
-  GeneralName,
-  GeneralSubtree,
-  GeneralSubtrees,
-  id_ce_nameConstraints,
-  NameConstraints as AsnNameConstraints,
-} from '@peculiar/asn1-x509';
+import { GeneralName, GeneralSubtree, GeneralSubtrees, id_ce_nameConstraints, NameConstraints as AsnNameConstraints } from '@peculiar/asn1-x509';
 import * as x509 from './x509';
 import type { CertificateName, NameConstraints } from './names';
 
@@ -25,7 +19,7 @@ export interface KeyAndCertificate {
 
 /** A new self-signed P-256 authority, constrained to the bridge's names (Chromium enforces this for local roots). */
 export async function createAuthority(commonName: string, constraints: NameConstraints, now: Date): Promise<KeyAndCertificate> {
-  const keys = (await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']));
+  const keys = await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.createSelfSigned({
     serialNumber: randomSerial(),
     name: `CN=${escapeDn(commonName)}, O=diemcau`,
@@ -47,7 +41,7 @@ export async function createAuthority(commonName: string, constraints: NameConst
 export async function issueServerCertificate(authority: KeyAndCertificate, names: readonly CertificateName[], now: Date): Promise<KeyAndCertificate> {
   const caCertificate = new x509.X509Certificate(authority.certPem);
   const caKey = await crypto.webcrypto.subtle.importKey('pkcs8', pemBody(authority.keyPem), P256, false, ['sign']);
-  const keys = (await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']));
+  const keys = await crypto.webcrypto.subtle.generateKey(P256, true, ['sign', 'verify']);
   const certificate = await x509.X509CertificateGenerator.create({
     serialNumber: randomSerial(),
     subject: `CN=${escapeDn(names[0]?.value ?? 'diemcau')}`,

@@ -19,7 +19,12 @@ export interface NameSources {
 export function bridgeNames({ publicHost, announcedIp, hostname, extraNames }: NameSources): CertificateName[] {
   const values = [publicHost, announcedIp, hostname, 'localhost', ...extraNames]
     .filter((value): value is string => Boolean(value))
-    .map((value) => value.trim().toLowerCase().replace(/^\[|\]$/g, ''))
+    .map((value) =>
+      value
+        .trim()
+        .toLowerCase()
+        .replace(/^\[|\]$/g, ''),
+    )
     .filter((value) => value.length > 0);
   return [...new Set(values)].sort().map((value) => ({ type: net.isIP(value) ? 'ip' : 'dns', value }));
 }

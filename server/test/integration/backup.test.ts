@@ -51,7 +51,9 @@ describe('backup and restore (issue 11, deliver 3)', () => {
   it('takes a consistent copy while the server keeps writing', async () => {
     const users = (await admin<UserView[]>('GET', '/users')).body;
     const archive = path.join(scratch, 'online.tar.gz');
-    const writes = Promise.all(Array.from({ length: 30 }, (_, index) => admin('PATCH', `/users/${users[index % users.length]!.id}`, { displayName: `Ghi ${index}` })));
+    const writes = Promise.all(
+      Array.from({ length: 30 }, (_, index) => admin('PATCH', `/users/${users[index % users.length]!.id}`, { displayName: `Ghi ${index}` })),
+    );
     const backup = await runCli(platform, ['backup', archive]);
     expect((await writes).every((write) => write.status === 200)).toBe(true);
     expect(backup.code).toBe(0);

@@ -25,7 +25,9 @@ describe('pre-session checks (Art. 6.4)', () => {
     const stored = await technician<CheckView>('POST', `/sites/${siteIds['bac-ai']}/checks`, { measurements });
     expect(stored.status).toBe(201);
     expect(stored.body).toMatchObject({ verdict: 'pass', runBy: 'kythuat.bacai', runAt: clock.now().toISOString() });
-    const failing = await technician<CheckView>('POST', `/sites/${siteIds['bac-ai']}/checks`, { measurements: { ...measurements, ice: { ...measurements.ice, udp: { connected: false } } } });
+    const failing = await technician<CheckView>('POST', `/sites/${siteIds['bac-ai']}/checks`, {
+      measurements: { ...measurements, ice: { ...measurements.ice, udp: { connected: false } } },
+    });
     expect(failing.body.verdict).toBe('fail');
     expect(failing.body.items.find((item) => item.item === 'ice-udp')?.verdict).toBe('fail');
   });
@@ -33,7 +35,9 @@ describe('pre-session checks (Art. 6.4)', () => {
   it('lets a site technician check only its own site, and refuses malformed measurements', async () => {
     const technician = apiClient(platform.url, await platform.login('kythuat.bacai'));
     expect((await technician('POST', `/sites/${siteIds['ninh-son']}/checks`, { measurements })).status).toBe(403);
-    const bad = await technician<{ error: ProtocolError }>('POST', `/sites/${siteIds['bac-ai']}/checks`, { measurements: { ...measurements, signaling: { rttMs: -1 } } });
+    const bad = await technician<{ error: ProtocolError }>('POST', `/sites/${siteIds['bac-ai']}/checks`, {
+      measurements: { ...measurements, signaling: { rttMs: -1 } },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields).toHaveProperty('measurements.signaling.rttMs');
   });
@@ -69,7 +73,9 @@ describe('readiness and preparation (Art. 6.4, 6.5)', () => {
   });
 
   it('shows each site’s latest check on the readiness board', async () => {
-    const board = await apiClient(platform.url, await platform.login('vnpt'))<Array<{ meeting: MeetingView; sites: Array<{ code: string; readiness: string }> }>>('GET', '/readiness');
+    const board = await apiClient(platform.url, await platform.login('vnpt'))<
+      Array<{ meeting: MeetingView; sites: Array<{ code: string; readiness: string }> }>
+    >('GET', '/readiness');
     const row = board.body.find((entry) => entry.meeting.id === meeting.id)!;
     expect(Object.fromEntries(row.sites.map((site) => [site.code, site.readiness]))).toEqual({ chair: 'missing', 'bac-ai': 'ready' });
   });
@@ -79,10 +85,18 @@ describe('readiness and preparation (Art. 6.4, 6.5)', () => {
     const refused = await office<{ error: ProtocolError & { details: { unreadySiteIds: number[] } } }>('POST', `/meetings/${meeting.id}/prepare`, {});
     expect(refused.status).toBe(409);
     expect(refused.body.error.details.unreadySiteIds).toEqual([siteIds.chair]);
-    const overridden = await office<MeetingView>('POST', `/meetings/${meeting.id}/prepare`, { overrideReason: 'Phòng họp chủ tọa đã kiểm tra bằng điện thoại với VNPT' });
+    const overridden = await office<MeetingView>('POST', `/meetings/${meeting.id}/prepare`, {
+      overrideReason: 'Phòng họp chủ tọa đã kiểm tra bằng điện thoại với VNPT',
+    });
     expect(overridden.body.status).toBe('prepared');
-    const audit = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ action: string; after: { preparation_override?: string } }>>('GET', `/audit?entityType=meeting&entityId=${meeting.id}`);
-    expect(audit.body[0]).toMatchObject({ action: 'meeting.prepare-override', after: { preparation_override: 'Phòng họp chủ tọa đã kiểm tra bằng điện thoại với VNPT' } });
+    const audit = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ action: string; after: { preparation_override?: string } }>>(
+      'GET',
+      `/audit?entityType=meeting&entityId=${meeting.id}`,
+    );
+    expect(audit.body[0]).toMatchObject({
+      action: 'meeting.prepare-override',
+      after: { preparation_override: 'Phòng họp chủ tọa đã kiểm tra bằng điện thoại với VNPT' },
+    });
   });
 });
 
@@ -98,7 +112,9 @@ describe('the check channel', () => {
     expect(start).toEqual({ ok: true, data: { requiredKbps: 600, iceServers: [] } });
     const ping = (await socket.emitWithAck('check:ping', {})) as Result<{ serverTime: number }>;
     expect(ping.ok).toBe(true);
-    const transport = (await socket.emitWithAck('media:createTransport', { direction: 'send', protocols: ['tcp'] })) as Result<{ iceCandidates: Array<{ protocol: string }> }>;
+    const transport = (await socket.emitWithAck('media:createTransport', { direction: 'send', protocols: ['tcp'] })) as Result<{
+      iceCandidates: Array<{ protocol: string }>;
+    }>;
     expect(transport.ok && transport.data.iceCandidates.map((candidate) => candidate.protocol)).toEqual(['tcp']);
   });
 });

@@ -45,7 +45,8 @@ function viewWhen(kiosk: KioskClient, check: (view: KioskView) => boolean): Prom
   });
 }
 
-const paneSites = (view: KioskView) => view.panes.map((pane) => (pane.content && 'siteCode' in pane.content ? `${pane.content.kind}:${pane.content.siteCode}` : null));
+const paneSites = (view: KioskView) =>
+  view.panes.map((pane) => (pane.content && 'siteCode' in pane.content ? `${pane.content.kind}:${pane.content.siteCode}` : null));
 
 describe('chair console access', () => {
   it('is refused without a login and to roles other than the chair operator', async () => {
@@ -88,7 +89,10 @@ describe('layouts pushed to every room (Art. 7.1.c)', () => {
     district.once('conference:view', () => (districtSawChange = true));
     const districtView = viewWhen(district, (view) => view.template === 'single');
     const districts = ['phan-rang', 'bac-ai', 'ninh-son', 'ninh-hai'].map((siteCode) => ({ kind: 'site' as const, siteCode }));
-    const reply = (await socket.emitWithAck('chair:setLayout', { layout: { template: 'grid-2x2', panes: districts }, target: { siteCode: 'chair' } })) as Result<unknown>;
+    const reply = (await socket.emitWithAck('chair:setLayout', {
+      layout: { template: 'grid-2x2', panes: districts },
+      target: { siteCode: 'chair' },
+    })) as Result<unknown>;
     expect(reply.ok).toBe(true);
     expect(paneSites(await chairView)).toEqual(['site:phan-rang', 'site:bac-ai', 'site:ninh-son', 'site:ninh-hai']);
     // The district's view is re-sent (the conference changed) but still shows the chair alone.
@@ -100,7 +104,10 @@ describe('layouts pushed to every room (Art. 7.1.c)', () => {
 
   it('refuses a layout naming a site outside the meeting, and a malformed one, without disturbing anything', async () => {
     const { socket } = await attachedConsole();
-    const unknown = (await socket.emitWithAck('chair:setLayout', { layout: { template: 'single', panes: [{ kind: 'site', siteCode: 'xa-khac' }] }, target: 'all' })) as Result<unknown>;
+    const unknown = (await socket.emitWithAck('chair:setLayout', {
+      layout: { template: 'single', panes: [{ kind: 'site', siteCode: 'xa-khac' }] },
+      target: 'all',
+    })) as Result<unknown>;
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     const malformed = (await socket.emitWithAck('chair:setLayout', { layout: { template: 'grid-9x9', panes: [] }, target: 'all' })) as Result<unknown>;
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
@@ -131,7 +138,10 @@ describe('floor and audio (Art. 7.1.d)', () => {
   });
 
   it('records every control with who did it (Art. 14)', async () => {
-    const audit = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ actor: string; action: string }>>('GET', `/audit?entityType=meeting&entityId=${meetingId}`);
+    const audit = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ actor: string; action: string }>>(
+      'GET',
+      `/audit?entityType=meeting&entityId=${meetingId}`,
+    );
     expect(audit.body.some((entry) => entry.action === 'chair.muteAll' && entry.actor === 'user:chutoa')).toBe(true);
     expect(audit.body.some((entry) => entry.action === 'chair.grantFloor')).toBe(true);
   });
@@ -142,11 +152,18 @@ describe('configuration lock (Art. 7.2.d)', () => {
     const sites = (await apiClient(platform.url, await platform.login('admin'))<SiteView[]>('GET', '/sites')).body;
     const bacAi = sites.find((site) => site.code === 'bac-ai')!.id;
     const change = { equipment: ['Camera PTZ', 'Micrô cổ ngỗng'] };
-    const technician = await apiClient(platform.url, await platform.login('kythuat.bacai'))<{ error: ProtocolError }>('PATCH', `/sites/${bacAi}/configuration`, change);
+    const technician = await apiClient(platform.url, await platform.login('kythuat.bacai'))<{ error: ProtocolError }>(
+      'PATCH',
+      `/sites/${bacAi}/configuration`,
+      change,
+    );
     expect(technician.status).toBe(423);
     expect(technician.body.error.code).toBe('config-locked');
     expect((await apiClient(platform.url, await platform.login('vnpt'))('PATCH', `/sites/${bacAi}/configuration`, change)).status).toBe(200);
-    const refused = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ action: string; actor: string }>>('GET', `/audit?entityType=site&entityId=${bacAi}`);
+    const refused = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ action: string; actor: string }>>(
+      'GET',
+      `/audit?entityType=site&entityId=${bacAi}`,
+    );
     expect(refused.body.map((entry) => `${entry.actor} ${entry.action}`)).toEqual(['user:vnpt site.configure', 'user:kythuat.bacai site.config.refused']);
   });
 });
@@ -156,7 +173,13 @@ describe('voice activation settings (Art. 7.1.c)', () => {
     const { socket } = await attachedConsole();
     const voice = { enabled: true, pinChair: false, holdSeconds: 4.5, minSpeechDb: -40 };
     expect(await socket.emitWithAck('chair:setVoice', voice)).toEqual({ ok: true, data: {} });
-    const wrong = [{ ...voice, holdSeconds: 0.5 }, { ...voice, holdSeconds: 11 }, { ...voice, holdSeconds: 2.25 }, { ...voice, minSpeechDb: -80 }, { enabled: true, pinChair: false }];
+    const wrong = [
+      { ...voice, holdSeconds: 0.5 },
+      { ...voice, holdSeconds: 11 },
+      { ...voice, holdSeconds: 2.25 },
+      { ...voice, minSpeechDb: -80 },
+      { enabled: true, pinChair: false },
+    ];
     for (const settings of wrong) {
       expect(await socket.emitWithAck('chair:setVoice', settings)).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
     }

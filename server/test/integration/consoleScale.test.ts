@@ -54,7 +54,12 @@ describe('a 150-site meeting on the console', () => {
   it('gives the console every site, the chair first, with who is online', () => {
     expect(latest.sites).toHaveLength(150);
     expect(latest.sites[0]!.siteCode).toBe('chair');
-    expect(latest.sites.filter((site) => site.online).map((site) => site.siteCode).sort()).toEqual([...kiosks.keys()].sort());
+    expect(
+      latest.sites
+        .filter((site) => site.online)
+        .map((site) => site.siteCode)
+        .sort(),
+    ).toEqual([...kiosks.keys()].sort());
   });
 });
 
@@ -68,7 +73,12 @@ describe('bulk actions: one gesture, one request, one change (Art. 7.1 "adjust t
     await new Promise((resolve) => setTimeout(resolve, 300));
     const changes = pushed.slice(before);
     expect(changes).toHaveLength(1);
-    expect(changes[0]!.sites.filter((site) => site.muted).map((site) => site.siteCode).sort()).toEqual([...selection].sort());
+    expect(
+      changes[0]!.sites
+        .filter((site) => site.muted)
+        .map((site) => site.siteCode)
+        .sort(),
+    ).toEqual([...selection].sort());
     expect(lastView(added[3]!.code)?.self.muted).toBe(false);
 
     const audit = await apiClient(platform.url, await platform.login('thanhtra'))<Array<{ action: string; actor: string; after: unknown }>>(

@@ -57,7 +57,10 @@ describe('durable conference state (issue 11, deliver 1)', () => {
       layout: { template: 'grid-2x2', panes: [{ kind: 'site', siteCode: 'bac-ai' }, { kind: 'site', siteCode: 'chair' }, { kind: 'content' }, null] },
       target: 'all',
     });
-    await command(console, 'chair:setLayout', { layout: { template: 'single', panes: [{ kind: 'site', siteCode: 'chair' }] }, target: { siteCode: 'ninh-son' } });
+    await command(console, 'chair:setLayout', {
+      layout: { template: 'single', panes: [{ kind: 'site', siteCode: 'chair' }] },
+      target: { siteCode: 'ninh-son' },
+    });
     await command(console, 'chair:setLook', { showCaptions: false, backdrop: '#102030', captionColor: '#ffff00', captionBackground: '#000000' });
     await command(console, 'chair:setVoice', { ...defaultVoiceActivation, enabled: true, pinChair: false });
     await command(console, 'chair:setCamera', { siteCode: 'ninh-son', enabled: false });
@@ -80,10 +83,18 @@ describe('durable conference state (issue 11, deliver 1)', () => {
     expect(view.self.muted).toBe(true);
     expect(view.template).toBe('grid-2x2');
     const joined = await joinMedia(kiosk);
-    const produced = (await kiosk.emitWithAck('media:produce', { transportId: joined.send!.id, kind: 'audio', rtpParameters: opus, source: 'microphone' })) as Result<{ producerId: string }>;
+    const produced = (await kiosk.emitWithAck('media:produce', {
+      transportId: joined.send!.id,
+      kind: 'audio',
+      rtpParameters: opus,
+      source: 'microphone',
+    })) as Result<{ producerId: string }>;
     if (!produced.ok) throw new Error(produced.error.message);
     const room = platform.bridge.roomFor(meetingId);
-    const producer = room.peerList().flatMap((peer) => [...peer.producers.values()]).find((info) => info.producer.id === produced.data.producerId)!;
+    const producer = room
+      .peerList()
+      .flatMap((peer) => [...peer.producers.values()])
+      .find((info) => info.producer.id === produced.data.producerId)!;
     expect(producer.producer.paused).toBe(true);
 
     // The console finds every decision as it left it.
@@ -91,7 +102,10 @@ describe('durable conference state (issue 11, deliver 1)', () => {
   });
 
   it('ignores a stored state that does not fit the schema, and opens the meeting with defaults', async () => {
-    await platform.db('conference_states').where({ meeting_id: meetingId }).update({ snapshot: JSON.stringify({ version: 1, layout: 'broken' }) });
+    await platform
+      .db('conference_states')
+      .where({ meeting_id: meetingId })
+      .update({ snapshot: JSON.stringify({ version: 1, layout: 'broken' }) });
     await platform.restart();
     const { state } = await attachedConsole();
     expect(state.layout.template).toBe('grid-3x3');

@@ -50,7 +50,12 @@ describe('a graceful stop (SIGTERM from systemd or docker)', () => {
     bridge = started.process;
     const link = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'kiosk-link', 'bac-ai'], { cwd: serverDir, env, encoding: 'utf8' });
     const token = new URL(link.stdout.trim()).searchParams.get('token')!;
-    const kiosk: KioskClient = io(`http://127.0.0.1:${started.port}/kiosk`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const kiosk: KioskClient = io(`http://127.0.0.1:${started.port}/kiosk`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+    });
     await nextEvent(kiosk, 'session:state', 15_000);
 
     const told = nextEvent(kiosk, 'session:restarting', 15_000);

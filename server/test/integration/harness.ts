@@ -48,7 +48,13 @@ export class TestPlatform {
     return new TestPlatform(platform, dataDir, workers, databaseUrl, options);
   }
 
-  private static settings(dataDir: string, ports: { port: number; httpsPort: number }, workers: number, databaseUrl: string | undefined, env: Record<string, string> = {}) {
+  private static settings(
+    dataDir: string,
+    ports: { port: number; httpsPort: number },
+    workers: number,
+    databaseUrl: string | undefined,
+    env: Record<string, string> = {},
+  ) {
     const config = loadConfig({
       // Free media ports, so test platforms run side by side.
       RTC_SERVER_PORT: '0',
@@ -133,7 +139,10 @@ export class TestPlatform {
   async restart(whileDown?: () => Promise<void>): Promise<void> {
     await this.current.close();
     await whileDown?.();
-    this.current = await startPlatform(...TestPlatform.settings(this.dataDir, { port: this.current.port, httpsPort: this.current.httpsPort }, this.workers, this.databaseUrl, this.options.env), this.options);
+    this.current = await startPlatform(
+      ...TestPlatform.settings(this.dataDir, { port: this.current.port, httpsPort: this.current.httpsPort }, this.workers, this.databaseUrl, this.options.env),
+      this.options,
+    );
   }
 
   async close(): Promise<void> {

@@ -48,7 +48,9 @@ describe('the holiday calendar (Labour Code 2019 Art. 112)', () => {
     expect(year2026.status).toBe(200);
     const byDate = new Map(year2026.body.map((day) => [day.date, day]));
     expect(byDate.get('2026-01-01')).toMatchObject({ kind: 'day-off', occasion: 'new-year' });
-    expect(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].map((date) => byDate.get(date)?.occasion)).toEqual(Array(5).fill('lunar-new-year'));
+    expect(['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20'].map((date) => byDate.get(date)?.occasion)).toEqual(
+      Array(5).fill('lunar-new-year'),
+    );
     // Giỗ Tổ 10/3 lunar is Sunday 26 April 2026, made up on Monday 27 April.
     expect(byDate.get('2026-04-27')).toMatchObject({ occasion: 'hung-kings' });
     expect(byDate.get('2026-09-02')).toMatchObject({ occasion: 'national-day' });
@@ -83,7 +85,9 @@ describe('the holiday calendar (Labour Code 2019 Art. 112)', () => {
     expect((await api.admin!('DELETE', '/calendar-days/2026-02-21')).status).toBe(204);
     expect(await deadlineFor('2026-02-23T08:00:00', '2026-02-23T10:00:00')).toBe(at('2026-02-13T13:00:00'));
 
-    const entries = (await api.admin!<Array<{ actor: string; action: string; before: unknown; after: unknown }>>('GET', '/audit?entityType=calendar-day&entityId=2026-02-21')).body;
+    const entries = (
+      await api.admin!<Array<{ actor: string; action: string; before: unknown; after: unknown }>>('GET', '/audit?entityType=calendar-day&entityId=2026-02-21')
+    ).body;
     expect(entries.map((entry) => entry.action)).toEqual(['calendar-day.remove', 'calendar-day.set']);
     expect(entries[1]).toMatchObject({ actor: 'user:admin', before: null, after: { date: '2026-02-21', kind: 'make-up' } });
     expect(entries[0]).toMatchObject({ before: { date: '2026-02-21', kind: 'make-up' } });
@@ -92,7 +96,10 @@ describe('the holiday calendar (Labour Code 2019 Art. 112)', () => {
   it('refuses edits by anyone but the admin, and input that makes no sense, writing nothing', async () => {
     const auditBefore = (await api.admin!<unknown[]>('GET', '/audit?entityType=calendar-day&limit=500')).body.length;
     expect((await api.vanphong!('PUT', '/calendar-days/2026-03-02', { kind: 'day-off', occasion: 'other' })).status).toBe(403);
-    const weekday = await api.admin!<{ error: ProtocolError & { fields: Record<string, string> } }>('PUT', '/calendar-days/2026-03-02', { kind: 'make-up', occasion: 'other' });
+    const weekday = await api.admin!<{ error: ProtocolError & { fields: Record<string, string> } }>('PUT', '/calendar-days/2026-03-02', {
+      kind: 'make-up',
+      occasion: 'other',
+    });
     expect(weekday.status).toBe(400);
     expect(weekday.body.error.fields).toHaveProperty('date');
     expect((await api.admin!('PUT', '/calendar-days/2026-02-30', { kind: 'day-off', occasion: 'other' })).status).toBe(400);

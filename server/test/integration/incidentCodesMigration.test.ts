@@ -37,12 +37,25 @@ describe('migration 007 on a store whose incidents hold the old Vietnamese sente
     await db('incidents').insert([
       incident(1, { cause: 'dropout', summary: 'Ninh Hải: mất kết nối với điểm cầu trung tâm', resolution: 'điểm cầu đã kết nối lại', ...closed }),
       // 006 took every older automatic incident for a dropout: the monitor's get their cause back.
-      incident(2, { cause: 'dropout', summary: 'Ninh Hải: chất lượng đường truyền kém kéo dài', resolution: 'chất lượng đường truyền đã trở lại bình thường', ...closed }),
+      incident(2, {
+        cause: 'dropout',
+        summary: 'Ninh Hải: chất lượng đường truyền kém kéo dài',
+        resolution: 'chất lượng đường truyền đã trở lại bình thường',
+        ...closed,
+      }),
       incident(3, { cause: 'dropout', summary: 'Ninh Hải: mất kết nối với điểm cầu trung tâm', resolution: 'phiên họp đã kết thúc', ...closed }),
       incident(4, { cause: 'dropout', summary: 'Ninh Hải: mất kết nối với điểm cầu trung tâm' }),
       // A technician's own closing note on an automatic incident, and an incident opened by hand.
       incident(5, { cause: 'dropout', summary: 'Ninh Hải: mất kết nối với điểm cầu trung tâm', resolution: 'Đã thay bộ chuyển mạch', ...closed }),
-      incident(6, { automatic: false, cause: null, opened_by: 'user:kythuat', type: 'audio', summary: 'Micrô chủ tọa bị rè', resolution: 'phiên họp đã kết thúc', ...closed }),
+      incident(6, {
+        automatic: false,
+        cause: null,
+        opened_by: 'user:kythuat',
+        type: 'audio',
+        summary: 'Micrô chủ tọa bị rè',
+        resolution: 'phiên họp đã kết thúc',
+        ...closed,
+      }),
     ]);
     await db.migrate.latest({ migrationSource: migrations });
 

@@ -36,7 +36,15 @@ describe('incident log (Art. 7.1.d, 8.2)', () => {
     await waitFor(async () => (await openIncidents()).some((incident) => incident.siteId === siteIds['bac-ai']));
     const [opened] = (await openIncidents()).filter((incident) => incident.siteId === siteIds['bac-ai']);
     // The bridge writes codes, not sentences: the screens say what happened in the user's language (issue 12).
-    expect(opened).toMatchObject({ type: 'transmission', automatic: true, openedBy: 'system', closedAt: null, cause: 'dropout', summary: '', closedBecause: null });
+    expect(opened).toMatchObject({
+      type: 'transmission',
+      automatic: true,
+      openedBy: 'system',
+      closedAt: null,
+      cause: 'dropout',
+      summary: '',
+      closedBecause: null,
+    });
     expect(opened!.openedAt).toBe(droppedAt.toISOString());
 
     clock.advance(95_000);
@@ -75,7 +83,7 @@ describe('incident log (Art. 7.1.d, 8.2)', () => {
 });
 
 describe('automatic incidents: who closes what, and when (issue 11, defect 9)', () => {
-  it('keeps the monitor\'s degraded-line incident open when a dropout of the same site opens and closes', async () => {
+  it("keeps the monitor's degraded-line incident open when a dropout of the same site opens and closes", async () => {
     // The monitor's side, through the same log it writes to.
     const log = new IncidentLog(platform.db, new AuditLog(platform.db, clock.now), clock.now);
     const degraded = await log.openAutomatic('degraded', siteIds['ninh-son']!, null, clock.now());
@@ -91,7 +99,7 @@ describe('automatic incidents: who closes what, and when (issue 11, defect 9)', 
     expect(await log.byId(degraded!.id)).toMatchObject({ cause: 'degraded', closedBecause: 'recovered', summary: '' });
   });
 
-  it('closes a dropout still open when the meeting ends at the meeting\'s end, not when the site next comes online', async () => {
+  it("closes a dropout still open when the meeting ends at the meeting's end, not when the site next comes online", async () => {
     const kiosk = await kioskInRoom('thuan-bac');
     const droppedAt = clock.now();
     kiosk.disconnect();

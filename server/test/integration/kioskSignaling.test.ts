@@ -53,9 +53,7 @@ describe('kiosk session', () => {
     expect(state.phase).toBe('live');
     if (state.phase !== 'live') return;
     expect(state.site.code).toBe('bac-ai');
-    expect(state.sites.map((s) => s.code).sort()).toEqual(
-      ['bac-ai', 'chair', 'ninh-hai', 'ninh-phuoc', 'ninh-son', 'phan-rang', 'thuan-bac', 'thuan-nam'],
-    );
+    expect(state.sites.map((s) => s.code).sort()).toEqual(['bac-ai', 'chair', 'ninh-hai', 'ninh-phuoc', 'ninh-son', 'phan-rang', 'thuan-bac', 'thuan-nam']);
   });
 
   it('tells a kiosk of a site with no meeting to wait', async () => {
@@ -116,10 +114,7 @@ describe('bad input on the signaling channel', () => {
 
   it('answers an unknown message and a request without acknowledgement with protocol:error', async () => {
     const { client } = await liveKiosk('ninh-son');
-    const unknown = (await (client as unknown as { emitWithAck(e: string, p: unknown): Promise<Result<unknown>> }).emitWithAck(
-      'media:launchMissiles',
-      {},
-    ));
+    const unknown = await (client as unknown as { emitWithAck(e: string, p: unknown): Promise<Result<unknown>> }).emitWithAck('media:launchMissiles', {});
     expect(unknown).toMatchObject({ ok: false, error: { code: 'invalid-request' } });
 
     const notice = nextEvent<{ event: string; error: { code: string } }>(client, 'protocol:error');

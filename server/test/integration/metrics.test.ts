@@ -69,7 +69,9 @@ describe('/metrics for the operators (issue 15)', () => {
     await kiosk.emitWithAck('media:createTransport', { direction: 'sideways' } as never);
     await (kiosk as unknown as Socket).emitWithAck('made:up', {});
     const after = await scrape();
-    expect(count(after, 'diemcau_signaling_requests_total{request="media:routerCapabilities"}')).toBe(count(before, 'diemcau_signaling_requests_total{request="media:routerCapabilities"}') + 1);
+    expect(count(after, 'diemcau_signaling_requests_total{request="media:routerCapabilities"}')).toBe(
+      count(before, 'diemcau_signaling_requests_total{request="media:routerCapabilities"}') + 1,
+    );
     expect(count(after, 'diemcau_signaling_request_duration_seconds_count{request="media:routerCapabilities"}')).toBe(
       count(before, 'diemcau_signaling_request_duration_seconds_count{request="media:routerCapabilities"}') + 1,
     );

@@ -28,7 +28,12 @@ describe('live monitoring (Art. 7.1.a, 13)', () => {
     expect(sites).toHaveLength(8);
     expect(sites.find((site) => site.siteCode === 'bac-ai')).toMatchObject({ online: true });
     expect(sites.filter((site) => !site.online)).toHaveLength(7);
-    expect(alarms.filter((alarm) => alarm.raised && alarm.code === 'offline').map((alarm) => alarm.siteCode).sort()).toHaveLength(7);
+    expect(
+      alarms
+        .filter((alarm) => alarm.raised && alarm.code === 'offline')
+        .map((alarm) => alarm.siteCode)
+        .sort(),
+    ).toHaveLength(7);
     expect(alarms.some((alarm) => alarm.siteCode === 'bac-ai' && alarm.code === 'offline')).toBe(false);
 
     // The site drops out: its offline alarm is raised at the next sample.

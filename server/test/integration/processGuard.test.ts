@@ -35,7 +35,10 @@ describe('the process guard', () => {
     `);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('still-serving');
-    const logged = result.stdout.split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    const logged = result.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(logged).toContainEqual(expect.objectContaining({ code: 'unhandled-rejection', level: 50 }));
   });
 });

@@ -23,7 +23,16 @@ async function serverOutput(env: Record<string, string>): Promise<string> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-main-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
     cwd: path.resolve(import.meta.dirname, '../../..'),
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', MEDIASOUP_WORKERS: '1', DIEMCAU_DATA_DIR: dataDir, LOG_LEVEL: 'trace' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      RTC_LISTEN_IP: '127.0.0.1',
+      MEDIASOUP_WORKERS: '1',
+      DIEMCAU_DATA_DIR: dataDir,
+      LOG_LEVEL: 'trace',
+    },
   });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

@@ -46,7 +46,12 @@ export async function addCommunesToLiveMeeting(db: Database, count: number): Pro
     const unitId = typeof unit === 'object' ? (unit as { id: number }).id : unit;
     await trx('sites').insert(added.map((commune) => ({ ...commune, kind: 'endpoint', unit_id: unitId })));
     const meeting = await trx('meetings').where('status', 'live').first('id');
-    const siteIds = await trx('sites').whereIn('code', added.map((commune) => commune.code)).select('id');
+    const siteIds = await trx('sites')
+      .whereIn(
+        'code',
+        added.map((commune) => commune.code),
+      )
+      .select('id');
     await trx('meeting_sites').insert(siteIds.map((site) => ({ meeting_id: meeting.id, site_id: site.id })));
   });
   return added;

@@ -73,10 +73,16 @@ describe('authentication', () => {
 
 describe('roles and site scope on every route', () => {
   it('changing a role ends every session of the user at once, and both are audited; the same role ends nothing', async () => {
-    const created = await api.admin!<UserView>('POST', '/users', { username: 'doivaitro', displayName: 'Đổi vai trò', role: 'organizer', password: 'mat-khau-du-dai-1' });
+    const created = await api.admin!<UserView>('POST', '/users', {
+      username: 'doivaitro',
+      displayName: 'Đổi vai trò',
+      role: 'organizer',
+      password: 'mat-khau-du-dai-1',
+    });
     expect(created.status).toBe(201);
     const login = async () =>
-      (await api.anonymous!<{ accessToken: string; refreshToken: string }>('POST', '/auth/login', { username: 'doivaitro', password: 'mat-khau-du-dai-1' })).body;
+      (await api.anonymous!<{ accessToken: string; refreshToken: string }>('POST', '/auth/login', { username: 'doivaitro', password: 'mat-khau-du-dai-1' }))
+        .body;
     const first = await login();
     const user = apiClient(platform.url, first.accessToken);
     expect((await user('GET', '/meetings?status=requested')).status).toBe(200);
@@ -88,7 +94,12 @@ describe('roles and site scope on every route', () => {
     expect(changed.body.role).toBe('auditor');
     expect((await user('GET', '/auth/me')).status).toBe(401);
     expect((await api.anonymous!('POST', '/auth/refresh', { refreshToken: first.refreshToken })).status).toBe(401);
-    const entries = (await api.admin!<Array<{ actor: string; action: string; before: { role?: string } | null; after: { role?: string } | null }>>('GET', `/audit?entityType=user&entityId=${created.body.id}`)).body;
+    const entries = (
+      await api.admin!<Array<{ actor: string; action: string; before: { role?: string } | null; after: { role?: string } | null }>>(
+        'GET',
+        `/audit?entityType=user&entityId=${created.body.id}`,
+      )
+    ).body;
     expect(entries.slice(0, 2).map((entry) => entry.action)).toEqual(['user.update', 'user.sessions-ended']);
     expect(entries[0]).toMatchObject({ actor: 'user:admin', before: { role: 'organizer' }, after: { role: 'auditor' } });
     // Only one sessions-ended entry: saving the same role did not end anything.
@@ -158,12 +169,21 @@ describe('booking workflow', () => {
   });
 
   it('Art. 4.2: a departmental request colliding with an approved meeting is answered with the collision and free slots', async () => {
-    const overlapping = departmental({ title: 'Họp Sở Nội vụ', startsAt: at('2026-12-09T09:00:00'), endsAt: at('2026-12-09T11:00:00'), siteIds: [siteIds['ninh-son']] });
+    const overlapping = departmental({
+      title: 'Họp Sở Nội vụ',
+      startsAt: at('2026-12-09T09:00:00'),
+      endsAt: at('2026-12-09T11:00:00'),
+      siteIds: [siteIds['ninh-son']],
+    });
     const check = await api.sotttt!<BookingCheck>('POST', '/meetings/check', overlapping);
     expect(check.body.conflicts.map((c) => c.meeting.id)).toEqual([approvedId]);
     expect(check.body.suggestions.length).toBeGreaterThan(0);
 
-    const response = await api.sotttt!<{ error: ProtocolError & { details: { conflicts: ConflictView[]; suggestions: unknown[] } } }>('POST', '/meetings', overlapping);
+    const response = await api.sotttt!<{ error: ProtocolError & { details: { conflicts: ConflictView[]; suggestions: unknown[] } } }>(
+      'POST',
+      '/meetings',
+      overlapping,
+    );
     expect(response.status).toBe(409);
     expect(response.body.error.details.conflicts[0]).toMatchObject({ meeting: { id: approvedId }, sharedSiteIds: [siteIds['ninh-son']] });
     expect(response.body.error.details.suggestions.length).toBeGreaterThan(0);
@@ -179,7 +199,13 @@ describe('booking workflow', () => {
     const victim = (await api.sotttt!<MeetingView>('GET', `/meetings/${approvedId}`)).body;
     expect(victim.status).toBe('preempted');
     // The reason is kept as a code with parameters, for each reader's screen to put in words.
-    expect(victim.preemption).toEqual({ code: 'preempted-by-priority', article: '4.2', byMeetingId: provincial.body.id, byTitle: 'Họp UBND tỉnh khẩn về bão', byKind: 'provincial' });
+    expect(victim.preemption).toEqual({
+      code: 'preempted-by-priority',
+      article: '4.2',
+      byMeetingId: provincial.body.id,
+      byTitle: 'Họp UBND tỉnh khẩn về bão',
+      byKind: 'provincial',
+    });
     expect(victim.decisionReason).toBeNull();
     const inbox = await api.sotttt!<{ items: NotificationView[] }>('GET', '/notifications');
     const notice = inbox.body.items.find((n) => n.kind === 'meeting-preempted');
@@ -190,17 +216,31 @@ describe('booking workflow', () => {
 
   it('Art. 6.5: an emergency meeting 3 hours ahead is accepted and the bridge technicians are told at once', async () => {
     const emergency = await api.vanphong!<MeetingView>('POST', '/meetings', {
-      ...departmental({ title: 'Ứng phó sự cố đê', kind: 'emergency', startsAt: at('2026-12-07T12:30:00'), endsAt: at('2026-12-07T13:30:00'), siteIds: [siteIds.chair, siteIds['thuan-nam']] }),
+      ...departmental({
+        title: 'Ứng phó sự cố đê',
+        kind: 'emergency',
+        startsAt: at('2026-12-07T12:30:00'),
+        endsAt: at('2026-12-07T13:30:00'),
+        siteIds: [siteIds.chair, siteIds['thuan-nam']],
+      }),
     });
     expect(emergency.status).toBe(201);
     const inbox = await api.vnpt!<{ items: NotificationView[] }>('GET', '/notifications');
     expect(inbox.body.items.some((n) => n.kind === 'emergency-requested' && n.meetingId === emergency.body.id)).toBe(true);
-    const tooLate = await api.vanphong!('POST', '/meetings', departmental({ kind: 'emergency', startsAt: at('2026-12-07T11:00:00'), endsAt: at('2026-12-07T12:00:00'), siteIds: [siteIds['phan-rang']] }));
+    const tooLate = await api.vanphong!(
+      'POST',
+      '/meetings',
+      departmental({ kind: 'emergency', startsAt: at('2026-12-07T11:00:00'), endsAt: at('2026-12-07T12:00:00'), siteIds: [siteIds['phan-rang']] }),
+    );
     expect(tooLate.status).toBe(422);
   });
 
   it('Art. 4.2, 11.2: an invitation dated before approval is flagged', async () => {
-    const requested = await api.sotttt!<MeetingView>('POST', '/meetings', departmental({ startsAt: at('2026-12-10T08:00:00'), endsAt: at('2026-12-10T09:00:00'), siteIds: [siteIds['thuan-bac']] }));
+    const requested = await api.sotttt!<MeetingView>(
+      'POST',
+      '/meetings',
+      departmental({ startsAt: at('2026-12-10T08:00:00'), endsAt: at('2026-12-10T09:00:00'), siteIds: [siteIds['thuan-bac']] }),
+    );
     const early = await api.sotttt!<MeetingView>('PUT', `/meetings/${requested.body.id}/invitation`, { number: '123/GM-STTTT', date: '2026-12-06' });
     expect(early.body.invitationBeforeApproval).toBe(true);
     const approved = await api.vanphong!<MeetingView>('POST', `/meetings/${requested.body.id}/approve`);
@@ -214,7 +254,13 @@ describe('booking workflow', () => {
     const attempts = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
         api.vanphong!<MeetingView>('POST', '/meetings', {
-          ...departmental({ title: `Đặt song song ${i}`, kind: 'provincial', startsAt: at('2026-12-11T08:00:00'), endsAt: at('2026-12-11T09:00:00'), siteIds: [siteIds['phan-rang']] }),
+          ...departmental({
+            title: `Đặt song song ${i}`,
+            kind: 'provincial',
+            startsAt: at('2026-12-11T08:00:00'),
+            endsAt: at('2026-12-11T09:00:00'),
+            siteIds: [siteIds['phan-rang']],
+          }),
           approve: true,
         }),
       ),
@@ -228,7 +274,13 @@ describe('booking workflow', () => {
 
   it('of parallel approvals of colliding requests, exactly one wins (first approved wins, Art. 4.2)', async () => {
     const requests = await Promise.all(
-      [0, 1, 2].map((i) => api.sotttt!<MeetingView>('POST', '/meetings', departmental({ title: `Yêu cầu ${i}`, startsAt: at('2026-12-14T08:00:00'), endsAt: at('2026-12-14T09:00:00'), siteIds: [siteIds['ninh-phuoc']] }))),
+      [0, 1, 2].map((i) =>
+        api.sotttt!<MeetingView>(
+          'POST',
+          '/meetings',
+          departmental({ title: `Yêu cầu ${i}`, startsAt: at('2026-12-14T08:00:00'), endsAt: at('2026-12-14T09:00:00'), siteIds: [siteIds['ninh-phuoc']] }),
+        ),
+      ),
     );
     expect(requests.map((r) => r.status)).toEqual([201, 201, 201]);
     const approvals = await Promise.all(requests.map((r) => api.vanphong!('POST', `/meetings/${r.body.id}/approve`)));
@@ -236,7 +288,9 @@ describe('booking workflow', () => {
   });
 
   it('records every change in the append-only audit log with who, before and after (Art. 14)', async () => {
-    const entries = (await api.thanhtra!<Array<{ actor: string; action: string; before: unknown; after: unknown }>>('GET', `/audit?entityType=meeting&entityId=${approvedId}`)).body;
+    const entries = (
+      await api.thanhtra!<Array<{ actor: string; action: string; before: unknown; after: unknown }>>('GET', `/audit?entityType=meeting&entityId=${approvedId}`)
+    ).body;
     expect(entries.map((e) => e.action).reverse()).toEqual(['meeting.request', 'meeting.approve', 'meeting.preempt']);
     expect(entries[0]).toMatchObject({ actor: 'user:vanphong', before: { status: 'approved' }, after: { status: 'preempted' } });
   });
@@ -245,7 +299,13 @@ describe('booking workflow', () => {
 describe('kiosks follow the register', () => {
   it('a kiosk with no meeting now waits, names the next one, and joins when it starts', async () => {
     const requested = await api.vanphong!<MeetingView>('POST', '/meetings', {
-      ...departmental({ title: 'Họp giao ban tuần', kind: 'provincial', startsAt: at('2026-12-08T08:00:00'), endsAt: at('2026-12-08T09:00:00'), siteIds: [siteIds.chair, siteIds['ninh-hai']] }),
+      ...departmental({
+        title: 'Họp giao ban tuần',
+        kind: 'provincial',
+        startsAt: at('2026-12-08T08:00:00'),
+        endsAt: at('2026-12-08T09:00:00'),
+        siteIds: [siteIds.chair, siteIds['ninh-hai']],
+      }),
       approve: true,
     });
     const kiosk = platform.connectKiosk({ token: await platform.kioskToken('ninh-hai') });

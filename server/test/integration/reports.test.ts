@@ -33,9 +33,15 @@ const clock = new TestClock(at('07T07:00'));
 const DAY = 'from=2026-12-09&to=2026-12-09';
 let platform: TestPlatform;
 /** Each user's API, logged in again whenever the clock moved past the access token's life. */
-const api = new Proxy<Record<string, ReturnType<typeof apiClient>>>({}, {
-  get: (_target, user: string) => async (...args: Parameters<ReturnType<typeof apiClient>>) => apiClient(platform.url, await tokenOf(user))(...args),
-});
+const api = new Proxy<Record<string, ReturnType<typeof apiClient>>>(
+  {},
+  {
+    get:
+      (_target, user: string) =>
+      async (...args: Parameters<ReturnType<typeof apiClient>>) =>
+        apiClient(platform.url, await tokenOf(user))(...args),
+  },
+);
 const tokens = new Map<string, { token: string; at: number }>();
 async function tokenOf(user: string): Promise<string> {
   const cached = tokens.get(user);
@@ -107,9 +113,33 @@ function sample(meeting: 'A' | 'B' | 'C', code: string, figures: { rttMs: number
         meetingId: meetings[meeting].id,
         title: meetings[meeting].title,
         sites: [
-          { siteCode: code, name: code, online: true, connection: 'connected', bitrateOutKbps: 900, jitterMs: 3, score: 10, audioLevel: 0, receivedLayer: 2, ...figures },
+          {
+            siteCode: code,
+            name: code,
+            online: true,
+            connection: 'connected',
+            bitrateOutKbps: 900,
+            jitterMs: 3,
+            score: 10,
+            audioLevel: 0,
+            receivedLayer: 2,
+            ...figures,
+          },
           // An offline site's zeros must not count.
-          { siteCode: 'ninh-hai', name: 'ninh-hai', online: false, connection: '', bitrateInKbps: 0, bitrateOutKbps: 0, packetLossPct: 0, jitterMs: 0, rttMs: 0, score: 0, audioLevel: 0, receivedLayer: null },
+          {
+            siteCode: 'ninh-hai',
+            name: 'ninh-hai',
+            online: false,
+            connection: '',
+            bitrateInKbps: 0,
+            bitrateOutKbps: 0,
+            packetLossPct: 0,
+            jitterMs: 0,
+            rttMs: 0,
+            score: 0,
+            audioLevel: 0,
+            receivedLayer: null,
+          },
         ],
       },
     ],
@@ -136,7 +166,11 @@ beforeAll(async () => {
 
   // 07:00: the pre-session checks, one of them failed.
   clock.set(at('09T07:00'));
-  for (const [code, measurements] of [['chair', passing], ['bac-ai', passing], ['ninh-son', failing]] as const) {
+  for (const [code, measurements] of [
+    ['chair', passing],
+    ['bac-ai', passing],
+    ['ninh-son', failing],
+  ] as const) {
     const check = await api.vnpt!('POST', `/sites/${sites[code]}/checks`, { meetingId: meetings.A.id, measurements });
     expect(check.status).toBe(201);
   }
@@ -151,7 +185,9 @@ beforeAll(async () => {
   sample('A', 'bac-ai', { rttMs: 40, packetLossPct: 0, bitrateInKbps: 1000 });
   clock.set(at('09T08:30'));
   await leave('A', 'bac-ai', bacAi);
-  await waitFor(async () => (await api.vnpt!<Array<{ siteId: number }>>('GET', '/incidents?open=true')).body.some((incident) => incident.siteId === sites['bac-ai']));
+  await waitFor(async () =>
+    (await api.vnpt!<Array<{ siteId: number }>>('GET', '/incidents?open=true')).body.some((incident) => incident.siteId === sites['bac-ai']),
+  );
   clock.set(at('09T08:33'));
   bacAi = await join('A', 'bac-ai');
   sample('A', 'bac-ai', { rttMs: 100, packetLossPct: 1, bitrateInKbps: 1500 });
@@ -189,15 +225,65 @@ describe('attendance of a meeting (roll call)', () => {
     expect(attendance).toMatchObject({ meetingId: meetings.A.id, status: 'ended', startsAt: at('09T08:00').toISOString() });
     const iso = (local: string) => at(local).toISOString();
     expect(attendance.sites).toEqual([
-      { siteId: sites.chair, siteCode: 'chair', siteName: 'Văn phòng UBND tỉnh', status: 'present', online: false, firstJoinAt: iso('09T08:00'), lastLeaveAt: iso('09T10:00'), minutesPresent: 120, reconnections: 0, lateMinutes: 0, checkPassed: true },
-      { siteId: sites['bac-ai'], siteCode: 'bac-ai', siteName: 'Huyện Bác Ái', status: 'present', online: false, firstJoinAt: iso('09T08:00'), lastLeaveAt: iso('09T10:00'), minutesPresent: 117, reconnections: 1, lateMinutes: 0, checkPassed: true },
-      { siteId: sites['ninh-hai'], siteCode: 'ninh-hai', siteName: 'Huyện Ninh Hải', status: 'absent', online: false, firstJoinAt: null, lastLeaveAt: null, minutesPresent: 0, reconnections: 0, lateMinutes: null, checkPassed: null },
-      { siteId: sites['ninh-son'], siteCode: 'ninh-son', siteName: 'Huyện Ninh Sơn', status: 'late', online: false, firstJoinAt: iso('09T08:12'), lastLeaveAt: iso('09T10:00'), minutesPresent: 108, reconnections: 0, lateMinutes: 12, checkPassed: false },
+      {
+        siteId: sites.chair,
+        siteCode: 'chair',
+        siteName: 'Văn phòng UBND tỉnh',
+        status: 'present',
+        online: false,
+        firstJoinAt: iso('09T08:00'),
+        lastLeaveAt: iso('09T10:00'),
+        minutesPresent: 120,
+        reconnections: 0,
+        lateMinutes: 0,
+        checkPassed: true,
+      },
+      {
+        siteId: sites['bac-ai'],
+        siteCode: 'bac-ai',
+        siteName: 'Huyện Bác Ái',
+        status: 'present',
+        online: false,
+        firstJoinAt: iso('09T08:00'),
+        lastLeaveAt: iso('09T10:00'),
+        minutesPresent: 117,
+        reconnections: 1,
+        lateMinutes: 0,
+        checkPassed: true,
+      },
+      {
+        siteId: sites['ninh-hai'],
+        siteCode: 'ninh-hai',
+        siteName: 'Huyện Ninh Hải',
+        status: 'absent',
+        online: false,
+        firstJoinAt: null,
+        lastLeaveAt: null,
+        minutesPresent: 0,
+        reconnections: 0,
+        lateMinutes: null,
+        checkPassed: null,
+      },
+      {
+        siteId: sites['ninh-son'],
+        siteCode: 'ninh-son',
+        siteName: 'Huyện Ninh Sơn',
+        status: 'late',
+        online: false,
+        firstJoinAt: iso('09T08:12'),
+        lastLeaveAt: iso('09T10:00'),
+        minutesPresent: 108,
+        reconnections: 0,
+        lateMinutes: 12,
+        checkPassed: false,
+      },
     ]);
   });
 
   it('exports the attendance as CSV with a byte-order mark, cell by cell', async () => {
-    const response = await fetch(`${platform.url}/api/meetings/${meetings.A.id}/attendance.csv`, { headers: { authorization: `Bearer ${await tokenOf('chutoa')}` } });
+    const response = await fetch(`${platform.url}/api/meetings/${meetings.A.id}/attendance.csv`, {
+      headers: { authorization: `Bearer ${await tokenOf('chutoa')}` },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -227,7 +313,14 @@ describe('feedback and proposals (Art. 12.3, 15.3)', () => {
 
   beforeAll(async () => {
     clock.set(at('09T16:00'));
-    line = (await api['kythuat.bacai']!<FeedbackView>('POST', '/feedback', { category: 'line', text: 'Đường truyền chập chờn lúc 8 giờ 30', meetingId: meetings.A.id, siteId: sites['bac-ai'] })).body;
+    line = (
+      await api['kythuat.bacai']!<FeedbackView>('POST', '/feedback', {
+        category: 'line',
+        text: 'Đường truyền chập chờn lúc 8 giờ 30',
+        meetingId: meetings.A.id,
+        siteId: sites['bac-ai'],
+      })
+    ).body;
     scheduling = (await api.chutoa!<FeedbackView>('POST', '/feedback', { category: 'scheduling', text: 'Đề nghị báo lịch họp khẩn sớm hơn' })).body;
   });
 
@@ -235,7 +328,10 @@ describe('feedback and proposals (Art. 12.3, 15.3)', () => {
     expect(line).toMatchObject({ status: 'open', unitId: units['ubnd-bac-ai'], siteId: sites['bac-ai'], submittedBy: 'kythuat.bacai' });
     const answered = await api.sotttt!<FeedbackView>('POST', `/feedback/${line.id}/answer`, { answer: 'VNPT đã thay bộ chuyển mạch tại huyện' });
     expect(answered.body).toMatchObject({ status: 'answered', answer: 'VNPT đã thay bộ chuyển mạch tại huyện', answeredAt: clock.now().toISOString() });
-    const forwarded = await api.sotttt!<FeedbackView>('POST', `/feedback/${scheduling.id}/forward`, { to: 'office', note: 'Chuyển Văn phòng UBND tỉnh xem xét' });
+    const forwarded = await api.sotttt!<FeedbackView>('POST', `/feedback/${scheduling.id}/forward`, {
+      to: 'office',
+      note: 'Chuyển Văn phòng UBND tỉnh xem xét',
+    });
     expect(forwarded.body).toMatchObject({ status: 'forwarded', forwardedTo: 'office' });
     expect((await api.vanphong!<FeedbackView[]>('GET', '/feedback')).body.map((item) => item.id)).toContain(scheduling.id);
     const closed = await api.sotttt!<FeedbackView>('POST', `/feedback/${scheduling.id}/close`, { answer: 'Văn phòng sẽ báo lịch họp khẩn trước 3 giờ' });
@@ -246,7 +342,10 @@ describe('feedback and proposals (Art. 12.3, 15.3)', () => {
     expect(seen.map((item) => [item.id, item.status, item.answer])).toEqual([[line.id, 'answered', 'VNPT đã thay bộ chuyển mạch tại huyện']]);
     const inbox = (await api['kythuat.bacai']!<NotificationList>('GET', '/notifications')).body;
     expect(inbox.items[0]).toMatchObject({ kind: 'feedback-answered', params: { id: line.id, status: 'answered' } });
-    expect((await api.chutoa!<NotificationList>('GET', '/notifications')).body.items.map((item) => item.kind).slice(0, 2)).toEqual(['feedback-closed', 'feedback-forwarded']);
+    expect((await api.chutoa!<NotificationList>('GET', '/notifications')).body.items.map((item) => item.kind).slice(0, 2)).toEqual([
+      'feedback-closed',
+      'feedback-forwarded',
+    ]);
   });
 
   it('is audited at every step, and only the Department handles it', async () => {
@@ -268,14 +367,56 @@ describe('feedback and proposals (Art. 12.3, 15.3)', () => {
 
 /** The sites as every report lists them: the chair, then the districts by Vietnamese name. */
 const SITE_ORDER = ['chair', 'bac-ai', 'ninh-hai', 'ninh-phuoc', 'ninh-son', 'thuan-bac', 'thuan-nam', 'phan-rang'];
-const SITE_NAMES = ['Văn phòng UBND tỉnh', 'Huyện Bác Ái', 'Huyện Ninh Hải', 'Huyện Ninh Phước', 'Huyện Ninh Sơn', 'Huyện Thuận Bắc', 'Huyện Thuận Nam', 'TP. Phan Rang–Tháp Chàm'];
+const SITE_NAMES = [
+  'Văn phòng UBND tỉnh',
+  'Huyện Bác Ái',
+  'Huyện Ninh Hải',
+  'Huyện Ninh Phước',
+  'Huyện Ninh Sơn',
+  'Huyện Thuận Bắc',
+  'Huyện Thuận Nam',
+  'TP. Phan Rang–Tháp Chàm',
+];
 
 /** Every table of the day's yearly report, as the exports must show it (Vietnamese). */
 const expectedTables: Array<{ title: string; columns: string[]; rows: Array<Array<string | number | null>> }> = [
-  { title: 'Tổng hợp', columns: ['Chỉ tiêu', 'Giá trị'], rows: [['Tổng số cuộc họp đăng ký', 3], ['Đã tổ chức', 3], ['Số giờ sử dụng điểm cầu trung tâm', 4], ['Số cuộc họp đồng thời cao nhất', 2]] },
-  { title: 'Cuộc họp theo đơn vị chủ trì', columns: ['Đơn vị', 'Số cuộc họp'], rows: [['UBND tỉnh Ninh Thuận', 2], ['Sở Thông tin và Truyền thông', 1]] },
-  { title: 'Cuộc họp theo loại', columns: ['Loại', 'Số cuộc họp'], rows: [['UBND tỉnh chủ trì', 1], ['Sở, ngành chủ trì', 1], ['Khẩn cấp', 1]] },
-  { title: 'Cuộc họp theo tình trạng', columns: ['Tình trạng', 'Số cuộc họp'], rows: [['Đã tổ chức', 3], ['Đã hủy', 0], ['Bị nhường lịch', 0], ['Bị từ chối', 0]] },
+  {
+    title: 'Tổng hợp',
+    columns: ['Chỉ tiêu', 'Giá trị'],
+    rows: [
+      ['Tổng số cuộc họp đăng ký', 3],
+      ['Đã tổ chức', 3],
+      ['Số giờ sử dụng điểm cầu trung tâm', 4],
+      ['Số cuộc họp đồng thời cao nhất', 2],
+    ],
+  },
+  {
+    title: 'Cuộc họp theo đơn vị chủ trì',
+    columns: ['Đơn vị', 'Số cuộc họp'],
+    rows: [
+      ['UBND tỉnh Ninh Thuận', 2],
+      ['Sở Thông tin và Truyền thông', 1],
+    ],
+  },
+  {
+    title: 'Cuộc họp theo loại',
+    columns: ['Loại', 'Số cuộc họp'],
+    rows: [
+      ['UBND tỉnh chủ trì', 1],
+      ['Sở, ngành chủ trì', 1],
+      ['Khẩn cấp', 1],
+    ],
+  },
+  {
+    title: 'Cuộc họp theo tình trạng',
+    columns: ['Tình trạng', 'Số cuộc họp'],
+    rows: [
+      ['Đã tổ chức', 3],
+      ['Đã hủy', 0],
+      ['Bị nhường lịch', 0],
+      ['Bị từ chối', 0],
+    ],
+  },
   {
     title: 'Tỷ lệ tham dự của các điểm cầu',
     columns: ['Điểm cầu', 'Được mời', 'Tham dự', 'Tỷ lệ (%)'],
@@ -292,7 +433,20 @@ const expectedTables: Array<{ title: string; columns: string[]; rows: Array<Arra
   },
   {
     title: 'Chất lượng theo điểm cầu',
-    columns: ['Điểm cầu', 'Số sự cố', 'Thời gian gián đoạn (phút)', 'Số lần kiểm tra', 'Đạt', 'Tỷ lệ đạt (%)', 'Mất gói p50 (%)', 'Mất gói p95 (%)', 'Trễ khứ hồi p50 (ms)', 'Trễ khứ hồi p95 (ms)', 'Tốc độ nhận p50 (kbit/s)', 'Tốc độ nhận p95 (kbit/s)'],
+    columns: [
+      'Điểm cầu',
+      'Số sự cố',
+      'Thời gian gián đoạn (phút)',
+      'Số lần kiểm tra',
+      'Đạt',
+      'Tỷ lệ đạt (%)',
+      'Mất gói p50 (%)',
+      'Mất gói p95 (%)',
+      'Trễ khứ hồi p50 (ms)',
+      'Trễ khứ hồi p95 (ms)',
+      'Tốc độ nhận p50 (kbit/s)',
+      'Tốc độ nhận p95 (kbit/s)',
+    ],
     rows: [
       ['Văn phòng UBND tỉnh', 0, 0, 1, 1, 100, null, null, null, null, null, null],
       // Three samples: 40, 40, 100 ms; 0, 0, 1 %; 1000, 1000, 1500 kbit/s.
@@ -309,14 +463,37 @@ const expectedTables: Array<{ title: string; columns: string[]; rows: Array<Arra
   {
     title: 'Phản ánh, kiến nghị theo lĩnh vực',
     columns: ['Lĩnh vực', 'Số lượng'],
-    rows: [['Hình ảnh', 0], ['Âm thanh', 0], ['Đường truyền', 1], ['Thiết bị', 0], ['Đăng ký, xếp lịch', 1], ['Quy chế', 0], ['Khác', 0]],
+    rows: [
+      ['Hình ảnh', 0],
+      ['Âm thanh', 0],
+      ['Đường truyền', 1],
+      ['Thiết bị', 0],
+      ['Đăng ký, xếp lịch', 1],
+      ['Quy chế', 0],
+      ['Khác', 0],
+    ],
   },
-  { title: 'Phản ánh, kiến nghị theo tình trạng', columns: ['Trạng thái', 'Số lượng'], rows: [['Chưa xử lý', 0], ['Đã trả lời', 1], ['Đã chuyển xử lý', 0], ['Đã đóng', 1]] },
+  {
+    title: 'Phản ánh, kiến nghị theo tình trạng',
+    columns: ['Trạng thái', 'Số lượng'],
+    rows: [
+      ['Chưa xử lý', 0],
+      ['Đã trả lời', 1],
+      ['Đã chuyển xử lý', 0],
+      ['Đã đóng', 1],
+    ],
+  },
   {
     title: 'Chi phí (Điều 9.2)',
     columns: ['Chỉ tiêu', 'Giá trị (VND)'],
     // Site-minutes: A 120 + 117 + 108, B 60 + 55, C 60 + 60 + 58 = 638 = 10.63 site-hours.
-    rows: [['Số giờ điểm cầu (điểm cầu × giờ)', 10.63], ['Đơn giá thuê dịch vụ MCU mỗi điểm cầu mỗi giờ', 500_000], ['Chi phí nếu thuê dịch vụ MCU', 5_315_000], ['Chi phí vận hành hệ thống trong kỳ', 100_000], ['Tiết kiệm so với thuê dịch vụ', 5_215_000]],
+    rows: [
+      ['Số giờ điểm cầu (điểm cầu × giờ)', 10.63],
+      ['Đơn giá thuê dịch vụ MCU mỗi điểm cầu mỗi giờ', 500_000],
+      ['Chi phí nếu thuê dịch vụ MCU', 5_315_000],
+      ['Chi phí vận hành hệ thống trong kỳ', 100_000],
+      ['Tiết kiệm so với thuê dịch vụ', 5_215_000],
+    ],
   },
 ];
 
@@ -348,13 +525,27 @@ describe('usage and quality statistics (Art. 9, 15)', () => {
       ],
     });
     expect(usage.participation.map((entry) => [entry.siteId, entry.siteName, entry.invited, entry.attended, entry.rate])).toEqual(
-      expectedTables[4]!.rows.map((row, index) => [sites[SITE_ORDER[index]!], SITE_NAMES[index], row[1], row[2], row[3] === null ? null : (row[3] as number) / 100]),
+      expectedTables[4]!.rows.map((row, index) => [
+        sites[SITE_ORDER[index]!],
+        SITE_NAMES[index],
+        row[1],
+        row[2],
+        row[3] === null ? null : (row[3] as number) / 100,
+      ]),
     );
 
     const quality = (await api.thanhtra!<QualityReport>('GET', `/reports/quality?${DAY}`)).body;
     expect(quality.sites.find((site) => site.siteId === sites['bac-ai'])).toEqual({
-      siteId: sites['bac-ai'], siteName: 'Huyện Bác Ái', incidents: 1, downtimeMinutes: 3, checks: 1, checksPassed: 1, checkPassRate: 1,
-      packetLossPct: { p50: 0, p95: 1 }, rttMs: { p50: 40, p95: 100 }, bitrateInKbps: { p50: 1000, p95: 1500 },
+      siteId: sites['bac-ai'],
+      siteName: 'Huyện Bác Ái',
+      incidents: 1,
+      downtimeMinutes: 3,
+      checks: 1,
+      checksPassed: 1,
+      checkPassRate: 1,
+      packetLossPct: { p50: 0, p95: 1 },
+      rttMs: { p50: 40, p95: 100 },
+      bitrateInKbps: { p50: 1000, p95: 1500 },
     });
     expect(quality.sites.find((site) => site.siteId === sites['ninh-son'])).toMatchObject({ checks: 1, checksPassed: 0, checkPassRate: 0, rttMs: null });
   });
@@ -365,7 +556,9 @@ describe('usage and quality statistics (Art. 9, 15)', () => {
     expect(own.participation).toEqual([{ siteId: sites['bac-ai'], siteName: 'Huyện Bác Ái', invited: 2, attended: 2, rate: 1 }]);
     expect(own.meetings.total).toBe(2);
     expect((await api['kythuat.bacai']!('GET', `/reports/usage?${DAY}&unitId=${units['ubnd-ninh-son']}`)).status).toBe(403);
-    expect((await api.vanphong!<UsageReport>('GET', `/reports/usage?${DAY}&unitId=${units['ubnd-ninh-son']}`)).body.participation.map((entry) => entry.siteId)).toEqual([sites['ninh-son']]);
+    expect(
+      (await api.vanphong!<UsageReport>('GET', `/reports/usage?${DAY}&unitId=${units['ubnd-ninh-son']}`)).body.participation.map((entry) => entry.siteId),
+    ).toEqual([sites['ninh-son']]);
     expect((await api.thanhtra!('GET', '/reports/yearly')).status).toBe(200);
     expect((await api.admin!('GET', '/reports/usage')).status).toBe(403);
     expect((await apiClient(platform.url)('GET', '/reports/usage')).status).toBe(401);
@@ -422,9 +615,20 @@ describe('the yearly report (Art. 15) and its exports', () => {
       return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
     };
     const lines = file.bytes.subarray(3).toString('utf8').split('\r\n');
-    expect(lines.slice(0, 5)).toEqual(['Báo cáo tình hình vận hành hệ thống', 'Đơn vị,Toàn tỉnh', 'Kỳ báo cáo,2026-12-09 – 2026-12-09', 'Lập lúc,2026-12-09 16:00', '']);
+    expect(lines.slice(0, 5)).toEqual([
+      'Báo cáo tình hình vận hành hệ thống',
+      'Đơn vị,Toàn tỉnh',
+      'Kỳ báo cáo,2026-12-09 – 2026-12-09',
+      'Lập lúc,2026-12-09 16:00',
+      '',
+    ]);
     expect(lines.slice(5)).toEqual(
-      expectedTables.flatMap((table, index) => [...(index > 0 ? [''] : []), quote(table.title), table.columns.map(quote).join(','), ...table.rows.map((row) => row.map(quote).join(','))]),
+      expectedTables.flatMap((table, index) => [
+        ...(index > 0 ? [''] : []),
+        quote(table.title),
+        table.columns.map(quote).join(','),
+        ...table.rows.map((row) => row.map(quote).join(',')),
+      ]),
     );
   });
 
@@ -457,7 +661,8 @@ describe('the yearly report (Art. 15) and its exports', () => {
       const pages = fs.readdirSync(dir).filter((name) => name.endsWith('.png'));
       expect(pages.length).toBeGreaterThanOrEqual(3);
       for (const page of pages) expect(fs.statSync(path.join(dir, page)).size).toBeGreaterThan(5_000);
-      if (process.env.REPORT_PNG_DIR) for (const page of [...pages, 'yearly.pdf']) fs.copyFileSync(path.join(dir, page), path.join(process.env.REPORT_PNG_DIR, page));
+      if (process.env.REPORT_PNG_DIR)
+        for (const page of [...pages, 'yearly.pdf']) fs.copyFileSync(path.join(dir, page), path.join(process.env.REPORT_PNG_DIR, page));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -130,7 +130,13 @@ describe('Room on real mediasoup workers', () => {
 
   it('gives a late joiner what is already being sent in its join answer, paused until it says it is ready', async () => {
     const policy = new TestPolicy();
-    policy.wants.set('thuan-nam', new Map<string, Layers | null>([['chair/microphone', null], ['chair/camera', high]]));
+    policy.wants.set(
+      'thuan-nam',
+      new Map<string, Layers | null>([
+        ['chair/microphone', null],
+        ['chair/camera', high],
+      ]),
+    );
     const room = openRoom('meeting-b', policy);
     await joinedPeer(room, 'chair', undefined, ['microphone', 'camera']);
     const late = await joinedPeer(room, 'thuan-nam');
@@ -138,7 +144,10 @@ describe('Room on real mediasoup workers', () => {
     expect(late.channel.offers).toHaveLength(0);
     expect(consumersOf(late.peer).every((entry) => entry.consumer.paused)).toBe(true);
 
-    await room.resumeConsumers(late.peer, late.answer.consumers.map((c) => c.consumerId));
+    await room.resumeConsumers(
+      late.peer,
+      late.answer.consumers.map((c) => c.consumerId),
+    );
     expect(consumersOf(late.peer).every((entry) => !entry.consumer.paused)).toBe(true);
     const video = consumersOf(late.peer).find((entry) => entry.consumer.kind === 'video');
     expect(video?.consumer.preferredLayers).toMatchObject({ spatialLayer: 2 });
@@ -150,13 +159,24 @@ describe('Room on real mediasoup workers', () => {
     const sender = await joinedPeer(room, 'chair', undefined, ['microphone', 'camera']);
     // Least-loaded placement: the third peer shares the sender's worker, so its consumers hang on the sender's producers directly.
     await joinedPeer(room, 'bac-ai');
-    policy.wants.set('thuan-nam', new Map<string, Layers | null>([['chair/microphone', null], ['chair/camera', low]]));
+    policy.wants.set(
+      'thuan-nam',
+      new Map<string, Layers | null>([
+        ['chair/microphone', null],
+        ['chair/camera', low],
+      ]),
+    );
     const late = await joinedPeer(room, 'thuan-nam');
     expect(late.peer.router.worker.pid).toBe(sender.peer.router.worker.pid);
     expect(late.answer.consumers).toHaveLength(2);
     // The sender's transports close in the worker before the resumes reach it: the consumers are gone when they do.
     room.removePeer(sender.peer.id);
-    await expect(room.resumeConsumers(late.peer, late.answer.consumers.map((c) => c.consumerId))).resolves.toBeUndefined();
+    await expect(
+      room.resumeConsumers(
+        late.peer,
+        late.answer.consumers.map((c) => c.consumerId),
+      ),
+    ).resolves.toBeUndefined();
     await waitFor(() => late.channel.closed.length === 2);
   });
 
@@ -205,10 +225,18 @@ describe('Room on real mediasoup workers', () => {
     for (const code of codes) peers.push(await joinedPeer(room, code, undefined, code === 'chair' ? ['camera'] : []));
     const pids = new Set(peers.map(({ peer }) => peer.router.worker.pid));
     expect(pids.size).toBe(2);
-    expect(room.mediaCounts().map((counts) => counts.peers).sort()).toEqual([2, 2]);
+    expect(
+      room
+        .mediaCounts()
+        .map((counts) => counts.peers)
+        .sort(),
+    ).toEqual([2, 2]);
     for (const { peer, answer } of peers.slice(1)) {
       expect(answer.consumers.map((c) => `${c.siteCode}/${c.source}`)).toEqual(['chair/camera']);
-      await room.resumeConsumers(peer, answer.consumers.map((c) => c.consumerId));
+      await room.resumeConsumers(
+        peer,
+        answer.consumers.map((c) => c.consumerId),
+      );
     }
     const chairPid = peers[0]!.peer.router.worker.pid;
     const across = peers.slice(1).find(({ peer }) => peer.router.worker.pid !== chairPid)!;
@@ -294,7 +322,13 @@ describe('Room on real mediasoup workers', () => {
   it("asks a camera's sender for a keyframe when the receiving peer's picture is stuck, at most once a second, and only for that peer's own video (issue 9)", async () => {
     const policy = new TestPolicy();
     const room = openRoom('meeting-keyframes', policy);
-    policy.wants.set('chair', new Map<string, Layers | null>([['bac-ai/camera', low], ['bac-ai/microphone', null]]));
+    policy.wants.set(
+      'chair',
+      new Map<string, Layers | null>([
+        ['bac-ai/camera', low],
+        ['bac-ai/microphone', null],
+      ]),
+    );
     const viewer = await joinedPeer(room, 'chair');
     const other = await joinedPeer(room, 'ninh-son');
     await joinedPeer(room, 'bac-ai', undefined, ['camera', 'microphone']);
@@ -319,9 +353,26 @@ describe('Room on real mediasoup workers', () => {
     const senders = ['s-1', 's-2', 's-3', 's-4'];
     for (const code of senders) await joinedPeer(room, code, undefined, ['camera', 'microphone']);
     const layouts = [
-      new Map<string, Layers | null>([['s-1/camera', high], ['s-2/camera', low], ['s-1/microphone', null]]),
-      new Map<string, Layers | null>([['s-2/camera', high], ['s-3/camera', low], ['s-4/camera', low], ['s-2/microphone', null]]),
-      new Map<string, Layers | null>(senders.flatMap((code) => [[`${code}/camera`, low], [`${code}/microphone`, null]] as const)),
+      new Map<string, Layers | null>([
+        ['s-1/camera', high],
+        ['s-2/camera', low],
+        ['s-1/microphone', null],
+      ]),
+      new Map<string, Layers | null>([
+        ['s-2/camera', high],
+        ['s-3/camera', low],
+        ['s-4/camera', low],
+        ['s-2/microphone', null],
+      ]),
+      new Map<string, Layers | null>(
+        senders.flatMap(
+          (code) =>
+            [
+              [`${code}/camera`, low],
+              [`${code}/microphone`, null],
+            ] as const,
+        ),
+      ),
     ];
     const viewers = [];
     for (let round = 0; round < 6; round++) {
@@ -384,7 +435,11 @@ describe('a conference change applied as a difference (issue 12)', () => {
     // Every room hears the three others and sees the 2×2 grid of the four cameras (its own aside); what came in
     // its join answer starts once the room says it is set up.
     await waitFor(() => peers.every(({ peer }) => consumersOf(peer).length === 3 + 3));
-    for (const { peer } of peers) await room.resumeConsumers(peer, consumersOf(peer).map((entry) => entry.consumer.id));
+    for (const { peer } of peers)
+      await room.resumeConsumers(
+        peer,
+        consumersOf(peer).map((entry) => entry.consumer.id),
+      );
     await waitFor(() => peers.every(({ peer }) => consumersOf(peer).length === 3 + 3 && consumersOf(peer).every((entry) => !entry.awaitingPeer)));
     await new Promise((resolve) => setTimeout(resolve, 300));
 
@@ -402,7 +457,11 @@ describe('a conference change applied as a difference (issue 12)', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     // The three rooms that heard Ninh Sơn are reconciled once each; Ninh Sơn itself receives what it did.
     expect(passes.mock.calls.map(([peer]) => peer.site.code).sort()).toEqual(['bac-ai', 'chair', 'thuan-nam']);
-    expect(paused.filter(({ pause }) => pause.mock.calls.length > 0).map(({ key }) => key)).toEqual(['ninh-son/microphone', 'ninh-son/microphone', 'ninh-son/microphone']);
+    expect(paused.filter(({ pause }) => pause.mock.calls.length > 0).map(({ key }) => key)).toEqual([
+      'ninh-son/microphone',
+      'ninh-son/microphone',
+      'ninh-son/microphone',
+    ]);
     expect(relayered.every((spy) => spy.mock.calls.length === 0)).toBe(true);
     vi.restoreAllMocks();
   });

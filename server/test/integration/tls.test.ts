@@ -119,7 +119,13 @@ describe('plain HTTP for other machines', () => {
   beforeAll(async () => {
     tls = await TlsIdentity.load({ dataDir, publicHost: 'bridge.test', announcedIp: '10.200.0.1', extraNames: [], certFile: undefined, keyFile: undefined });
     const app = remoteApp(
-      { app: undefined as never, health: (_request, response) => void response.json({ status: 'ok' }), tls, publicUrl: 'https://bridge.test:8443', logger: createLogger('silent') },
+      {
+        app: undefined as never,
+        health: (_request, response) => void response.json({ status: 'ok' }),
+        tls,
+        publicUrl: 'https://bridge.test:8443',
+        logger: createLogger('silent'),
+      },
       () => 8443,
     );
     server = http.createServer(app);
@@ -195,7 +201,14 @@ describe('the TLS material on disk', () => {
       return pair;
     };
     await write('cau.tinh.gov.vn');
-    const files = { dataDir, publicHost: 'cau.tinh.gov.vn', announcedIp: undefined, extraNames: [], certFile: path.join(dataDir, 'bridge.crt'), keyFile: path.join(dataDir, 'bridge.key') };
+    const files = {
+      dataDir,
+      publicHost: 'cau.tinh.gov.vn',
+      announcedIp: undefined,
+      extraNames: [],
+      certFile: path.join(dataDir, 'bridge.crt'),
+      keyFile: path.join(dataDir, 'bridge.key'),
+    };
     const identity = await TlsIdentity.load(files);
     expect(identity.info.source).toBe('files');
     expect(identity.caCertificate).toBeUndefined();

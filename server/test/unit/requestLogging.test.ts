@@ -26,7 +26,7 @@ function fakeSocket(siteCode: string) {
 }
 
 describe('logs that can be followed (issue 15)', () => {
-  it("tags every line written while a request runs, however deep, with its id, the site and the meeting once known", async () => {
+  it('tags every line written while a request runs, however deep, with its id, the site and the meeting once known', async () => {
     const { logger, lines } = capturedLogger();
     const { socket, ask } = fakeSocket('bac-ai');
     const roomLogger = logger.child({ meeting: 'room-of-m1' });

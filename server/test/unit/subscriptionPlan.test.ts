@@ -11,7 +11,11 @@ const plan = (input: Partial<Parameters<typeof planSubscriptions>[0]>) =>
 describe('the subscription plan: what a peer should receive against what it has', () => {
   it('creates what is wanted and sent, and nothing for a stream nobody sends', () => {
     const { steps } = plan({
-      wants: new Map([['a/camera', low], ['b/microphone', null], ['c/camera', high]]),
+      wants: new Map([
+        ['a/camera', low],
+        ['b/microphone', null],
+        ['c/camera', high],
+      ]),
       available: new Set(['a/camera', 'b/microphone']),
     });
     expect(steps).toEqual([
@@ -22,9 +26,15 @@ describe('the subscription plan: what a peer should receive against what it has'
 
   it('touches nothing when what is wanted is what the peer has (a caption change)', () => {
     const { steps, recheckAt } = plan({
-      wants: new Map([['a/camera', low], ['b/microphone', null]]),
+      wants: new Map([
+        ['a/camera', low],
+        ['b/microphone', null],
+      ]),
       available: new Set(['a/camera', 'b/microphone']),
-      actual: new Map([['a/camera', active(low)], ['b/microphone', active(null)]]),
+      actual: new Map([
+        ['a/camera', active(low)],
+        ['b/microphone', active(null)],
+      ]),
     });
     expect(steps).toEqual([]);
     expect(recheckAt).toBeNull();
@@ -32,9 +42,15 @@ describe('the subscription plan: what a peer should receive against what it has'
 
   it('re-layers only the consumer whose pane changed size', () => {
     const { steps } = plan({
-      wants: new Map([['a/camera', high], ['b/camera', low]]),
+      wants: new Map([
+        ['a/camera', high],
+        ['b/camera', low],
+      ]),
       available: new Set(['a/camera', 'b/camera']),
-      actual: new Map([['a/camera', active(low)], ['b/camera', active(low)]]),
+      actual: new Map([
+        ['a/camera', active(low)],
+        ['b/camera', active(low)],
+      ]),
     });
     expect(steps).toEqual([{ action: 'relayer', key: 'a/camera', layers: high }]);
   });
@@ -62,7 +78,10 @@ describe('the subscription plan: what a peer should receive against what it has'
   });
 
   it('closes a consumer only once it has stayed unwanted for the linger time', () => {
-    const actual = new Map([['a/camera', lingering(95_000)], ['b/microphone', lingering(85_000, null)]]);
+    const actual = new Map([
+      ['a/camera', lingering(95_000)],
+      ['b/microphone', lingering(85_000, null)],
+    ]);
     const { steps, recheckAt } = plan({ actual, available: new Set(['a/camera', 'b/microphone']) });
     expect(steps).toEqual([{ action: 'close', key: 'b/microphone' }]);
     expect(recheckAt).toBe(105_000);

@@ -30,6 +30,4 @@ export interface BareJoinAnswer {
 }
 
 export type BareMessage =
-  | { type: 'capabilities'; data: unknown }
-  | { type: 'newConsumer'; data: BareConsumer }
-  | { type: 'response'; id: number; data?: unknown; error?: string };
+  { type: 'capabilities'; data: unknown } | { type: 'newConsumer'; data: BareConsumer } | { type: 'response'; id: number; data?: unknown; error?: string };

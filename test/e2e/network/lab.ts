@@ -203,8 +203,12 @@ export class NetworkLab {
     const child = spawn(
       'ip',
       [
-        'netns', 'exec', this.host('bridge').ns,
-        'turnserver', '-c', path.join(REPO_ROOT, 'deploy/coturn/turnserver.conf'),
+        'netns',
+        'exec',
+        this.host('bridge').ns,
+        'turnserver',
+        '-c',
+        path.join(REPO_ROOT, 'deploy/coturn/turnserver.conf'),
         `--static-auth-secret=${secret}`,
         `--allowed-peer-ip=${BRIDGE_ADDRESS}`,
         `--listening-ip=${BRIDGE_ADDRESS}`,
@@ -247,8 +251,18 @@ export class NetworkLab {
       `DIEMCAU_KIOSK_HOME=${home}`,
       `DIEMCAU_POLICY_DIR=${path.join(this.scratch, `policies-${role}`)}`,
       'DIEMCAU_SKIP_SYSTEM=1',
-      'ip', 'netns', 'exec', this.host(role).ns,
-      'bash', path.join(REPO_ROOT, 'deploy/kiosk/setup-room-pc.sh'), BRIDGE_ORIGIN, kioskLink, '--fingerprint', fingerprint, '--user', 'root',
+      'ip',
+      'netns',
+      'exec',
+      this.host(role).ns,
+      'bash',
+      path.join(REPO_ROOT, 'deploy/kiosk/setup-room-pc.sh'),
+      BRIDGE_ORIGIN,
+      kioskLink,
+      '--fingerprint',
+      fingerprint,
+      '--user',
+      'root',
     ]);
     return home;
   }
@@ -337,7 +351,17 @@ export class BridgeServer {
 
   /** As the chair operator: one room shows one site full screen (it then wants that site's top layer). */
   async showFullScreen(lab: NetworkLab, siteCode: string, shownSiteCode: string): Promise<void> {
-    await lab.exec('bridge', process.execPath, ['--import', 'tsx', PROBE, String(PLAIN_PORT), 'layout', 'chutoa', this.passwordOf('chutoa'), siteCode, shownSiteCode]);
+    await lab.exec('bridge', process.execPath, [
+      '--import',
+      'tsx',
+      PROBE,
+      String(PLAIN_PORT),
+      'layout',
+      'chutoa',
+      this.passwordOf('chutoa'),
+      siteCode,
+      shownSiteCode,
+    ]);
   }
 
   /** A demo account's password, from the list the bridge prints once on its first start. */

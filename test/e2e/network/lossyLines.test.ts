@@ -33,7 +33,8 @@ afterAll(async () => {
   await lab?.close();
 });
 
-const siteOf = (observation: Observation, code: string) => observation.sample?.meetings.flatMap((meeting) => meeting.sites).find((site) => site.siteCode === code);
+const siteOf = (observation: Observation, code: string) =>
+  observation.sample?.meetings.flatMap((meeting) => meeting.sites).find((site) => site.siteCode === code);
 const incidentsOf = (observation: Observation, type?: string) => {
   const bacAi = observation.sites.find((site) => site.code === 'bac-ai')?.id;
   return observation.incidents.filter((incident) => incident.automatic && (type === undefined || incident.type === type) && incident.siteId === bacAi);
@@ -50,7 +51,10 @@ async function observeUntil(accept: (observation: Observation) => boolean, timeo
   return observation;
 }
 
-const LOSS = ['iifname "$port" numgen random mod 100 < 5 counter drop comment "loss-up"', 'oifname "$port" numgen random mod 100 < 5 counter drop comment "loss-down"'];
+const LOSS = [
+  'iifname "$port" numgen random mod 100 < 5 counter drop comment "loss-up"',
+  'oifname "$port" numgen random mod 100 < 5 counter drop comment "loss-down"',
+];
 const CUT = ['iifname "$port" counter drop comment "cut-up"', 'oifname "$port" counter drop comment "cut-down"'];
 
 describe('a room on a lossy line', () => {
@@ -91,7 +95,10 @@ describe('a room on a lossy line', () => {
     expect(after.plisSent + after.nacksSent).toBeGreaterThan(before.plisSent + before.nacksSent);
     await screenshot(k1, 'network-kiosk-lossy');
 
-    const observation = await observeUntil((seen) => seen.alarms.some((alarm) => alarm.siteCode === 'bac-ai' && alarm.code === 'packet-loss' && alarm.raised), 20_000);
+    const observation = await observeUntil(
+      (seen) => seen.alarms.some((alarm) => alarm.siteCode === 'bac-ai' && alarm.code === 'packet-loss' && alarm.raised),
+      20_000,
+    );
     expect(siteOf(observation, 'bac-ai')?.packetLossPct).toBeGreaterThan(1);
     expect(observation.alarms.find((alarm) => alarm.siteCode === 'bac-ai' && alarm.code === 'packet-loss' && alarm.raised)).toBeDefined();
     // The loss is the lossy room's: the other room's line stays cleaner.
@@ -148,7 +155,10 @@ describe('a room on a lossy line', () => {
     console.log('after the 20 s cut, first frame in ms:', JSON.stringify({ backOnLossy, backOnOther }));
     await expectReceivingFrom(k2, [rooms.k1], 30_000);
 
-    const closed = await observeUntil((seen) => incidentsOf(seen, 'transmission').some((incident) => !incidentsBefore.includes(incident.id) && incident.closedAt !== null), 60_000);
+    const closed = await observeUntil(
+      (seen) => incidentsOf(seen, 'transmission').some((incident) => !incidentsBefore.includes(incident.id) && incident.closedAt !== null),
+      60_000,
+    );
     const incident = incidentsOf(closed, 'transmission').find((candidate) => !incidentsBefore.includes(candidate.id));
     console.log('cut incident:', JSON.stringify(incident));
     expect(incident?.closedAt).not.toBeNull();

@@ -171,18 +171,31 @@ export async function startRecording(page: Page, intervalMs = 100): Promise<void
       try {
         const at = Date.now();
         const view = window.diemcauKiosk?.view;
-        const siteOfTrack = new Map((view?.phase === 'live' ? view.remotes : []).filter((remote) => remote.source === 'camera').map((remote) => [remote.track.id, remote.siteCode]));
+        const siteOfTrack = new Map(
+          (view?.phase === 'live' ? view.remotes : []).filter((remote) => remote.source === 'camera').map((remote) => [remote.track.id, remote.siteCode]),
+        );
         const sent: SentSample = { at, layers: {}, availableOutgoingBitrate: 0 };
         for (const connection of window.peerConnections ?? []) {
           if (connection.connectionState === 'closed') continue;
           for (const stat of (await connection.getStats()).values()) {
-            if (stat.type === 'candidate-pair' && stat.nominated && stat.availableOutgoingBitrate) sent.availableOutgoingBitrate = Math.max(sent.availableOutgoingBitrate, stat.availableOutgoingBitrate);
+            if (stat.type === 'candidate-pair' && stat.nominated && stat.availableOutgoingBitrate)
+              sent.availableOutgoingBitrate = Math.max(sent.availableOutgoingBitrate, stat.availableOutgoingBitrate);
             if (stat.kind !== 'video') continue;
             if (stat.type === 'inbound-rtp') {
               const site = siteOfTrack.get(stat.trackIdentifier);
               if (!site) continue;
-              (recording.tiles[site] ??= []).push({ at, frames: stat.framesDecoded ?? 0, keyFrames: stat.keyFramesDecoded ?? 0, plis: stat.pliCount ?? 0, nacks: stat.nackCount ?? 0, width: stat.frameWidth ?? 0,
-                packets: stat.packetsReceived ?? 0, lost: stat.packetsLost ?? 0, framesReceived: stat.framesReceived ?? 0, framesDropped: stat.framesDropped ?? 0 });
+              (recording.tiles[site] ??= []).push({
+                at,
+                frames: stat.framesDecoded ?? 0,
+                keyFrames: stat.keyFramesDecoded ?? 0,
+                plis: stat.pliCount ?? 0,
+                nacks: stat.nackCount ?? 0,
+                width: stat.frameWidth ?? 0,
+                packets: stat.packetsReceived ?? 0,
+                lost: stat.packetsLost ?? 0,
+                framesReceived: stat.framesReceived ?? 0,
+                framesDropped: stat.framesDropped ?? 0,
+              });
             } else if (stat.type === 'outbound-rtp' && stat.rid) {
               sent.layers[stat.rid] = {
                 frames: stat.framesEncoded ?? 0,

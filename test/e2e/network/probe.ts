@@ -23,7 +23,9 @@ if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
 const { accessToken } = (await login.json()) as { accessToken: string };
 
 if (mode === 'layout') {
-  const [meeting] = (await (await fetch(`${base}/api/meetings?status=live`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: string }>;
+  const [meeting] = (await (await fetch(`${base}/api/meetings?status=live`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{
+    id: string;
+  }>;
   const chair = io(`${base}/chair`, { auth: { token: accessToken }, transports: ['websocket'], reconnection: false });
   const attached = (await chair.timeout(10_000).emitWithAck('chair:attach', { meetingId: meeting!.id })) as { ok: boolean };
   const layout = { template: 'single', panes: [{ kind: 'site', siteCode: shownSiteCode }] };
@@ -35,9 +37,9 @@ if (mode === 'layout') {
 
 const incidents = (await (await fetch(`${base}/api/incidents?limit=100`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as IncidentView[];
 // Incidents name their site by id: the directory tells which site that is.
-const sites = ((await (await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: number; code: string }>).map(
-  ({ id, code }) => ({ id, code }),
-);
+const sites = (
+  (await (await fetch(`${base}/api/sites`, { headers: { authorization: `Bearer ${accessToken}` } })).json()) as Array<{ id: number; code: string }>
+).map(({ id, code }) => ({ id, code }));
 
 const alarms: AlarmEvent[] = [];
 const socket = io(`${base}/monitor`, { auth: { token: accessToken }, transports: ['websocket'], reconnection: false });

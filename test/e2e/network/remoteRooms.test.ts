@@ -32,9 +32,7 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
 describe('room PCs on their own network', () => {
   it('open the kiosk link over HTTPS by name, publish, and decode each other', async () => {
     expect(lab.link('k1')).toMatch(new RegExp(`^${BRIDGE_ORIGIN}/kiosk\\?token=`));
-    const pages = await Promise.all(
-      Object.keys(rooms).map(async (role) => openPage(await lab.launchChromium(role, lab.home(role)), lab.link(role))),
-    );
+    const pages = await Promise.all(Object.keys(rooms).map(async (role) => openPage(await lab.launchChromium(role, lab.home(role)), lab.link(role))));
     await expectReceivingFrom(pages[0]!, [rooms.k2], 90_000);
     await expectReceivingFrom(pages[1]!, [rooms.k1], 90_000);
     for (const page of pages) {
@@ -45,7 +43,14 @@ describe('room PCs on their own network', () => {
   });
 
   it('are sent from plain HTTP to HTTPS on the same name', async () => {
-    const answer = await lab.exec('k1', 'curl', ['-s', '-o', '/dev/null', '-w', '%{http_code} %{redirect_url}', `http://${BRIDGE_NAME}:${PLAIN_PORT}/kiosk?token=x`]);
+    const answer = await lab.exec('k1', 'curl', [
+      '-s',
+      '-o',
+      '/dev/null',
+      '-w',
+      '%{http_code} %{redirect_url}',
+      `http://${BRIDGE_NAME}:${PLAIN_PORT}/kiosk?token=x`,
+    ]);
     expect(answer).toBe(`308 ${BRIDGE_ORIGIN}/kiosk?token=x`);
     const ca = await lab.exec('k1', 'curl', ['-sf', `http://${BRIDGE_NAME}:${PLAIN_PORT}/ca.crt`]);
     expect(ca).toContain('BEGIN CERTIFICATE');

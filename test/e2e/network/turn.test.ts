@@ -45,9 +45,7 @@ async function openKioskIn(role: keyof typeof rooms): Promise<Page> {
 /** Everything UDP on the room's link is dropped, both ways. */
 const NO_UDP = ['iifname "$port" meta l4proto udp counter drop comment "udp-out"', 'oifname "$port" meta l4proto udp counter drop comment "udp-in"'];
 /** Of TCP to the bridge, only these ports pass: the pages and signaling, and the TURN ports given. */
-const onlyTcpTo = (ports: number[]) => [
-  `iifname "$port" ip daddr ${BRIDGE_ADDRESS} tcp dport != { ${ports.join(', ')} } counter drop comment "tcp-blocked"`,
-];
+const onlyTcpTo = (ports: number[]) => [`iifname "$port" ip daddr ${BRIDGE_ADDRESS} tcp dport != { ${ports.join(', ')} } counter drop comment "tcp-blocked"`];
 
 async function checkFromKiosk(name: string) {
   const page = await openKioskIn('k1');

@@ -46,11 +46,13 @@ function AuditTable({ entityType }: { entityType: string | undefined }) {
   const more = useAction();
   const entries = [...(first.data ?? []), ...older];
   const loadMore = () =>
-    void more.run(async () => {
-      const page = await api.audit.list({ entityType, limit: PAGE, beforeId: entries[entries.length - 1]?.id });
-      setOlder((previous) => [...previous, ...page]);
-      setExhausted(page.length < PAGE);
-    }).catch(logRejection);
+    void more
+      .run(async () => {
+        const page = await api.audit.list({ entityType, limit: PAGE, beforeId: entries[entries.length - 1]?.id });
+        setOlder((previous) => [...previous, ...page]);
+        setExhausted(page.length < PAGE);
+      })
+      .catch(logRejection);
 
   return (
     <>

@@ -34,7 +34,13 @@ export function HolidayDialog({ day, onSaved, onClose }: { day?: CalendarDay | u
         </Field>
       </div>
       <Field label={t('holidays.occasion')} error={form.errors.occasion}>
-        <OptionSelect name="occasion" value={occasion} options={CalendarOccasion.options} label={(option) => t(`holidays.occasions.${option}`)} onChange={setOccasion} />
+        <OptionSelect
+          name="occasion"
+          value={occasion}
+          options={CalendarOccasion.options}
+          label={(option) => t(`holidays.occasions.${option}`)}
+          onChange={setOccasion}
+        />
       </Field>
       <Field label={t('holidays.note')} hint={t('common.optional')} error={form.errors.note}>
         <input name="note" value={note} onChange={(event) => setNote(event.target.value)} />

@@ -50,7 +50,12 @@ export function HolidaysScreen() {
             cell: (day) => <span className={`badge ${day.kind === 'day-off' ? 'badge-danger' : 'badge-ok'}`}>{t(`holidays.kinds.${day.kind}`)}</span>,
             sortBy: (day) => t(`holidays.kinds.${day.kind}`),
           },
-          { key: 'occasion', header: t('holidays.occasion'), cell: (day) => t(`holidays.occasions.${day.occasion}`), sortBy: (day) => t(`holidays.occasions.${day.occasion}`) },
+          {
+            key: 'occasion',
+            header: t('holidays.occasion'),
+            cell: (day) => t(`holidays.occasions.${day.occasion}`),
+            sortBy: (day) => t(`holidays.occasions.${day.occasion}`),
+          },
           { key: 'note', header: t('holidays.note'), className: 'muted', cell: (day) => day.note },
           {
             key: 'actions',

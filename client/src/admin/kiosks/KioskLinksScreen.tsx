@@ -58,7 +58,12 @@ function KioskLinkRow({ site }: { site: SiteView }) {
       <td>
         <div className="actions">
           {!revoked && !link && (
-            <button type="button" className="btn btn-small" disabled={show.busy} onClick={() => void show.run(async () => setLink(await api.sites.kioskLink(site.id))).catch(logRejection)}>
+            <button
+              type="button"
+              className="btn btn-small"
+              disabled={show.busy}
+              onClick={() => void show.run(async () => setLink(await api.sites.kioskLink(site.id))).catch(logRejection)}
+            >
               {t('kiosks.show')}
             </button>
           )}

@@ -32,7 +32,12 @@ export function ContactsEditor({ site, editable }: { site: SiteView; editable: b
                 type="button"
                 className="btn btn-small btn-danger"
                 disabled={remove.busy}
-                onClick={() => void remove.run(() => api.sites.removeContact(site.id, contact.id)).then((done) => done && reload()).catch(logRejection)}
+                onClick={() =>
+                  void remove
+                    .run(() => api.sites.removeContact(site.id, contact.id))
+                    .then((done) => done && reload())
+                    .catch(logRejection)
+                }
               >
                 {t('common.remove')}
               </button>
@@ -56,13 +61,16 @@ function AddContactForm({ siteId, onAdded }: { siteId: number; onAdded: () => vo
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void form.submit({ name, phone, email: email.trim() || null, onDuty }).then((done) => {
-      if (!done) return;
-      setName('');
-      setPhone('');
-      setEmail('');
-      onAdded();
-    }).catch(logRejection);
+    void form
+      .submit({ name, phone, email: email.trim() || null, onDuty })
+      .then((done) => {
+        if (!done) return;
+        setName('');
+        setPhone('');
+        setEmail('');
+        onAdded();
+      })
+      .catch(logRejection);
   };
 
   return (

@@ -46,7 +46,11 @@ export function SitesScreen() {
             header: t('sites.onDuty'),
             cell: (site) => {
               const onDuty = site.contacts.filter((contact) => contact.onDuty);
-              return onDuty.length > 0 ? onDuty.map((contact) => `${contact.name} (${contact.phone})`).join(', ') : <span className="badge badge-danger">{t('sites.nobodyOnDuty')}</span>;
+              return onDuty.length > 0 ? (
+                onDuty.map((contact) => `${contact.name} (${contact.phone})`).join(', ')
+              ) : (
+                <span className="badge badge-danger">{t('sites.nobodyOnDuty')}</span>
+              );
             },
           },
           {

@@ -40,9 +40,7 @@ export function UnitsScreen() {
         rowAttributes={(unit) => ({ 'data-unit-code': unit.code })}
         empty={t('units.empty')}
       />
-      {editing && (
-        <UnitDialog unit={editing === 'new' ? undefined : editing} onSaved={saved} onClose={close} />
-      )}
+      {editing && <UnitDialog unit={editing === 'new' ? undefined : editing} onSaved={saved} onClose={close} />}
     </>
   );
 }

@@ -27,7 +27,14 @@ export function ChangeRoleDialog({ user, onSaved, onClose }: { user: UserView; o
   };
 
   return (
-    <FormDialog title={t('users.roleTitle', { name: user.displayName })} form={form} submitLabel={t('users.saveRole')} onSubmit={submit} onSaved={onSaved} onClose={onClose}>
+    <FormDialog
+      title={t('users.roleTitle', { name: user.displayName })}
+      form={form}
+      submitLabel={t('users.saveRole')}
+      onSubmit={submit}
+      onSaved={onSaved}
+      onClose={onClose}
+    >
       <Notice tone="info">{t('users.roleExplain')}</Notice>
       <RoleField value={role} onChange={setRole} error={form.errors.role} />
       {boundToSite && (

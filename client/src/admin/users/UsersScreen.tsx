@@ -57,7 +57,8 @@ export function UsersScreen() {
           {
             key: 'status',
             header: t('users.status'),
-            cell: (user) => (user.active ? <span className="badge badge-ok">{t('users.active')}</span> : <span className="badge badge-danger">{t('users.disabled')}</span>),
+            cell: (user) =>
+              user.active ? <span className="badge badge-ok">{t('users.active')}</span> : <span className="badge badge-danger">{t('users.disabled')}</span>,
             sortBy: (user) => (user.active ? 0 : 1),
           },
           {

@@ -98,7 +98,10 @@ function ApprovalItem({ meeting, onDecided }: { meeting: MeetingView; onDecided:
           className="btn btn-primary"
           disabled={approve.busy}
           onClick={() =>
-            void approve.run(() => api.meetings.approve(meeting.id)).then((done) => done && onDecided(t('approvals.approved', { title: meeting.title }))).catch(logRejection)
+            void approve
+              .run(() => api.meetings.approve(meeting.id))
+              .then((done) => done && onDecided(t('approvals.approved', { title: meeting.title })))
+              .catch(logRejection)
           }
         >
           {t('actions.approve')}

@@ -61,12 +61,23 @@ export function RequestForm({ initial, onCreated }: { initial: RequestDraft; onC
         <section>
           <h2>{t('request.sectionWhat')}</h2>
           <Field label={t('request.title')} error={errors.title}>
-            <input name="title" value={draft.title} aria-invalid={errors.title ? true : undefined} onChange={(event) => update({ title: event.target.value })} />
+            <input
+              name="title"
+              value={draft.title}
+              aria-invalid={errors.title ? true : undefined}
+              onChange={(event) => update({ title: event.target.value })}
+            />
           </Field>
           <KindChoice value={draft.kind} onChange={(kind) => update({ kind })} />
           <div className="form-row">
             <Field label={t('request.host')} error={errors.hostUnitId}>
-              <NamedSelect name="hostUnitId" value={draft.hostUnitId} options={units} placeholder={t('common.choose')} onChange={(hostUnitId) => update({ hostUnitId })} />
+              <NamedSelect
+                name="hostUnitId"
+                value={draft.hostUnitId}
+                options={units}
+                placeholder={t('common.choose')}
+                onChange={(hostUnitId) => update({ hostUnitId })}
+              />
             </Field>
             <Field label={t('request.chairPerson')} hint={t('request.chairPersonHint')} error={errors.chairPerson}>
               <input name="chairPerson" value={draft.chairPerson} onChange={(event) => update({ chairPerson: event.target.value })} />
@@ -81,7 +92,12 @@ export function RequestForm({ initial, onCreated }: { initial: RequestDraft; onC
               <input name="date" type="date" value={draft.date} onChange={(event) => update({ date: event.target.value })} />
             </Field>
             <Field label={t('request.startTime')} error={draft.date ? errors.startsAt : undefined}>
-              <TimeSelect name="startTime" label={t('request.startTime')} value={draft.startTime} onChange={(startTime) => setDraft((previous) => withStart(previous, startTime))} />
+              <TimeSelect
+                name="startTime"
+                label={t('request.startTime')}
+                value={draft.startTime}
+                onChange={(startTime) => setDraft((previous) => withStart(previous, startTime))}
+              />
             </Field>
             <Field label={t('request.endTime')} error={errors.endsAt}>
               <TimeSelect name="endTime" label={t('request.endTime')} value={draft.endTime} onChange={(endTime) => update({ endTime })} />

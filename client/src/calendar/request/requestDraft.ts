@@ -38,7 +38,14 @@ export function newDraft(user: UserView, sites: readonly SiteView[]): RequestDra
 /** The same meeting again at another time, after it was pre-empted; the attestation is asked afresh. */
 export function draftFromMeeting(meeting: MeetingView, slot: Slot, user: UserView, sites: readonly SiteView[]): RequestDraft {
   return withSlot(
-    { ...newDraft(user, sites), title: meeting.title, kind: meeting.kind, hostUnitId: meeting.hostUnitId, chairPerson: meeting.chairPerson, siteIds: meeting.siteIds },
+    {
+      ...newDraft(user, sites),
+      title: meeting.title,
+      kind: meeting.kind,
+      hostUnitId: meeting.hostUnitId,
+      chairPerson: meeting.chairPerson,
+      siteIds: meeting.siteIds,
+    },
     slot,
   );
 }

@@ -38,7 +38,12 @@ export const FloorPanel = memo(function FloorPanel({ conference, toMainPane, onT
           {queue.map((siteCode) => (
             <li key={siteCode} data-site-code={siteCode}>
               <span>{name(siteCode)}</span>
-              <button type="button" className="btn btn-small btn-primary" data-action="grant-floor" onClick={() => void send('chair:grantFloor', { siteCode, toMainPane }).catch(logRejection)}>
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                data-action="grant-floor"
+                onClick={() => void send('chair:grantFloor', { siteCode, toMainPane }).catch(logRejection)}
+              >
                 {t('chair.floor.grant')}
               </button>
             </li>

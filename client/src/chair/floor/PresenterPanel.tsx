@@ -25,7 +25,7 @@ export const PresenterPanel = memo(function PresenterPanel({ conference, sharing
   const share = useAction();
   const { presenter } = conference;
   const presenterName =
-    presenter === 'console' ? t('chair.presenter.console') : conference.sites.find((site) => site.siteCode === presenter)?.name ?? presenter;
+    presenter === 'console' ? t('chair.presenter.console') : (conference.sites.find((site) => site.siteCode === presenter)?.name ?? presenter);
   const give = (next: Presenter) => void send('chair:setPresenter', { presenter: next }).catch(logRejection);
   return (
     <section className="chair-panel presenter-panel" aria-labelledby="presenter-heading">

@@ -52,7 +52,12 @@ export const LayoutEditor = memo(function LayoutEditor({ conference, send }: { c
           </select>
         </label>
         {override && (
-          <button type="button" className="btn" data-action="clear-override" onClick={() => void send('chair:clearOverride', { siteCode: target }).catch(logRejection)}>
+          <button
+            type="button"
+            className="btn"
+            data-action="clear-override"
+            onClick={() => void send('chair:clearOverride', { siteCode: target }).catch(logRejection)}
+          >
             {t('chair.layout.clearOverride')}
           </button>
         )}
@@ -66,7 +71,13 @@ export const LayoutEditor = memo(function LayoutEditor({ conference, send }: { c
       <PaneList layout={shown} conference={conference} onAssign={place} />
 
       <div className="actions layout-actions">
-        <button type="button" className="btn btn-primary btn-large" data-action="apply-layout" disabled={!pending} onClick={() => void apply().catch(logRejection)}>
+        <button
+          type="button"
+          className="btn btn-primary btn-large"
+          data-action="apply-layout"
+          disabled={!pending}
+          onClick={() => void apply().catch(logRejection)}
+        >
           {t('chair.layout.apply')}
         </button>
         {pending && (

@@ -27,7 +27,8 @@ export const ScanPanel = memo(function ScanPanel({ conference, selection, send }
   const siteCodes = conference.sites.map((site) => site.siteCode).filter((code) => selection.has(code));
   const intervalValid = Number.isInteger(intervalSeconds) && intervalSeconds >= SCAN_INTERVAL_SECONDS.min && intervalSeconds <= SCAN_INTERVAL_SECONDS.max;
   const { scan } = conference;
-  const togglePane = (pane: number, on: boolean) => setPanes(on ? [...chosenPanes, pane].sort((a, b) => a - b) : chosenPanes.filter((chosen) => chosen !== pane));
+  const togglePane = (pane: number, on: boolean) =>
+    setPanes(on ? [...chosenPanes, pane].sort((a, b) => a - b) : chosenPanes.filter((chosen) => chosen !== pane));
 
   return (
     <section className="chair-panel scan-panel" aria-labelledby="scan-heading">
@@ -42,7 +43,12 @@ export const ScanPanel = memo(function ScanPanel({ conference, selection, send }
             })}
           </p>
           <div className="actions">
-            <button type="button" className="btn" data-action="pause-scan" onClick={() => void send('chair:pauseScan', { paused: !scan.paused }).catch(logRejection)}>
+            <button
+              type="button"
+              className="btn"
+              data-action="pause-scan"
+              onClick={() => void send('chair:pauseScan', { paused: !scan.paused }).catch(logRejection)}
+            >
               {scan.paused ? t('chair.scan.resume') : t('chair.scan.pause')}
             </button>
             <button type="button" className="btn" data-action="stop-scan" onClick={() => void send('chair:setScan', { scan: null }).catch(logRejection)}>

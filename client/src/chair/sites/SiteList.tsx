@@ -111,16 +111,40 @@ function BulkActions({ conference, selection, send }: { conference: ConferenceSt
   const none = siteCodes.length === 0;
   return (
     <div className="site-bulk-actions">
-      <button type="button" className="btn btn-small" data-bulk="mute" disabled={none} onClick={() => void send('chair:muteSites', { siteCodes, muted: true }).catch(logRejection)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-bulk="mute"
+        disabled={none}
+        onClick={() => void send('chair:muteSites', { siteCodes, muted: true }).catch(logRejection)}
+      >
         {t('chair.site.mute')}
       </button>
-      <button type="button" className="btn btn-small" data-bulk="unmute" disabled={none} onClick={() => void send('chair:muteSites', { siteCodes, muted: false }).catch(logRejection)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-bulk="unmute"
+        disabled={none}
+        onClick={() => void send('chair:muteSites', { siteCodes, muted: false }).catch(logRejection)}
+      >
         {t('chair.site.unmute')}
       </button>
-      <button type="button" className="btn btn-small" data-bulk="camera-off" disabled={none} onClick={() => void send('chair:setCameras', { siteCodes, enabled: false }).catch(logRejection)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-bulk="camera-off"
+        disabled={none}
+        onClick={() => void send('chair:setCameras', { siteCodes, enabled: false }).catch(logRejection)}
+      >
         {t('chair.site.cameraOffAction')}
       </button>
-      <button type="button" className="btn btn-small" data-bulk="camera-on" disabled={none} onClick={() => void send('chair:setCameras', { siteCodes, enabled: true }).catch(logRejection)}>
+      <button
+        type="button"
+        className="btn btn-small"
+        data-bulk="camera-on"
+        disabled={none}
+        onClick={() => void send('chair:setCameras', { siteCodes, enabled: true }).catch(logRejection)}
+      >
         {t('chair.site.cameraOn')}
       </button>
       <button
@@ -167,7 +191,13 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
       data-attention={attention ?? undefined}
       {...dragProps({ kind: 'site', siteCode })}
     >
-      <input type="checkbox" name="select-site" aria-label={t('chair.bulk.select', { name: site.name })} checked={selected} onChange={() => onToggle(siteCode)} />
+      <input
+        type="checkbox"
+        name="select-site"
+        aria-label={t('chair.bulk.select', { name: site.name })}
+        checked={selected}
+        onChange={() => onToggle(siteCode)}
+      />
       <span className="site-row-presence" title={t(`chair.list.presence.${state}`)} aria-label={t(`chair.list.presence.${state}`)} />
       <span className="site-row-head">
         <span className="site-row-name" title={site.name}>
@@ -175,28 +205,28 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
           {isChair && <span className="site-chair-mark"> · {t('chair.site.chair')}</span>}
         </span>
         <span className="site-badges">
-        {queuePosition > 0 && (
-          <span className="site-badge site-badge-hand" data-badge="hand">
-            {t('chair.site.handRaised', { position: queuePosition })}
-          </span>
-        )}
-        {site.droppedOut && (
-          <span className="site-badge site-badge-off" data-badge="dropped">
-            {t('chair.list.droppedOut')}
-          </span>
-        )}
-        {attention === 'degraded' && (
-          <span className="site-badge site-badge-warn" data-badge="degraded">
-            {t('chair.list.degraded')}
-          </span>
-        )}
-        {hasFloor && <span className="site-badge site-badge-floor">{t('chair.site.hasFloor')}</span>}
-        {site.muted && (
-          <span className="site-badge site-badge-off" data-badge="muted">
-            {t('chair.site.muted')}
-          </span>
-        )}
-        {site.cameraOff && <span className="site-badge site-badge-off">{t('chair.site.cameraOff')}</span>}
+          {queuePosition > 0 && (
+            <span className="site-badge site-badge-hand" data-badge="hand">
+              {t('chair.site.handRaised', { position: queuePosition })}
+            </span>
+          )}
+          {site.droppedOut && (
+            <span className="site-badge site-badge-off" data-badge="dropped">
+              {t('chair.list.droppedOut')}
+            </span>
+          )}
+          {attention === 'degraded' && (
+            <span className="site-badge site-badge-warn" data-badge="degraded">
+              {t('chair.list.degraded')}
+            </span>
+          )}
+          {hasFloor && <span className="site-badge site-badge-floor">{t('chair.site.hasFloor')}</span>}
+          {site.muted && (
+            <span className="site-badge site-badge-off" data-badge="muted">
+              {t('chair.site.muted')}
+            </span>
+          )}
+          {site.cameraOff && <span className="site-badge site-badge-off">{t('chair.site.cameraOff')}</span>}
         </span>
       </span>
       <SiteMeter audioLevel={audioLevel} score={score} online={site.online} />
@@ -224,7 +254,12 @@ const SiteRow = memo(function SiteRow(props: SiteRowProps) {
             {t('chair.floor.revoke')}
           </button>
         ) : (
-          <button type="button" className="btn btn-small" data-action="grant-floor" onClick={() => void send('chair:grantFloor', { siteCode, toMainPane }).catch(logRejection)}>
+          <button
+            type="button"
+            className="btn btn-small"
+            data-action="grant-floor"
+            onClick={() => void send('chair:grantFloor', { siteCode, toMainPane }).catch(logRejection)}
+          >
             {t('chair.floor.grant')}
           </button>
         )}

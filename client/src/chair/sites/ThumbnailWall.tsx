@@ -29,7 +29,13 @@ export const ThumbnailWall = memo(function ThumbnailWall({ sites, videoOf, onVis
           {sites.map((site) => {
             const track = videoOf(site.siteCode);
             return (
-              <figure key={site.siteCode} className="site-thumb" data-site-code={site.siteCode} ref={observeThumb} {...dragProps({ kind: 'site', siteCode: site.siteCode })}>
+              <figure
+                key={site.siteCode}
+                className="site-thumb"
+                data-site-code={site.siteCode}
+                ref={observeThumb}
+                {...dragProps({ kind: 'site', siteCode: site.siteCode })}
+              >
                 {track && <VideoTrack track={track} />}
                 {site.cameraOff && <span className="site-thumb-off">{t('chair.site.cameraOff')}</span>}
                 <figcaption title={site.name}>

@@ -50,9 +50,12 @@ export function CheckRunner({ site, meetingId, forceUdpRelay = false, onStored }
       forceUdpRelay,
     });
     setCheck(next);
-    void next.run().then(() => {
-      if (next.state.progress.phase === 'done') onStored?.(next.state.progress.result);
-    }).catch(logRejection);
+    void next
+      .run()
+      .then(() => {
+        if (next.state.progress.phase === 'done') onStored?.(next.state.progress.result);
+      })
+      .catch(logRejection);
   };
   const busy = state?.progress.phase === 'running' || state?.progress.phase === 'asking';
 
@@ -108,8 +111,7 @@ function StepList({ progress }: { progress: CheckPhase }) {
   const { t } = useTranslation();
   const current = progress.phase === 'running' || progress.phase === 'failed' ? progress.step : progress.phase === 'asking' ? 'speaker' : undefined;
   const currentIndex = current ? STEPS.indexOf(current) : STEPS.length;
-  const statusAt = (index: number) =>
-    index < currentIndex ? 'done' : index > currentIndex ? 'pending' : progress.phase === 'failed' ? 'failed' : 'current';
+  const statusAt = (index: number) => (index < currentIndex ? 'done' : index > currentIndex ? 'pending' : progress.phase === 'failed' ? 'failed' : 'current');
   return (
     <ol className="check-steps">
       {STEPS.map((step, index) => (

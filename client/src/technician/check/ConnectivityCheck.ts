@@ -123,7 +123,9 @@ export class ConnectivityCheck {
       const loopbackPath: [IceProtocol[], IcePolicy] | undefined = udp ? [['udp'], {}] : tcp ? [['tcp'], {}] : turn ? [['udp', 'tcp'], relayOnly] : undefined;
       const loopback =
         loopbackPath &&
-        (await path.loopback(...loopbackPath, { video: pattern.track, audio: microphone }, plan.requiredKbps, (track) => this.update({ returnedVideo: track })));
+        (await path.loopback(...loopbackPath, { video: pattern.track, audio: microphone }, plan.requiredKbps, (track) =>
+          this.update({ returnedVideo: track }),
+        ));
       this.record({ loopback: loopback ?? null });
       this.stopDevices();
 

@@ -63,7 +63,10 @@ export function linkSnapshot(sending: RTCStatsReport, receiving: RTCStatsReport,
 export function mediaPathOf(report: RTCStatsReport): MediaPath | undefined {
   const stats = statsOf(report);
   const transport = stats.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string');
-  const pair = stats.find((stat) => stat.type === 'candidate-pair' && (transport ? stat.id === transport.selectedCandidatePairId : stat.nominated === true && stat.state === 'succeeded'));
+  const pair = stats.find(
+    (stat) =>
+      stat.type === 'candidate-pair' && (transport ? stat.id === transport.selectedCandidatePairId : stat.nominated === true && stat.state === 'succeeded'),
+  );
   const local = stats.find((stat) => stat.type === 'local-candidate' && stat.id === pair?.localCandidateId);
   if (!local) return undefined;
   if (local.candidateType === 'relay') {

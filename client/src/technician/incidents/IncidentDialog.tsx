@@ -85,10 +85,12 @@ function IncidentHandling({ incident, onChanged }: { incident: IncidentView; onC
     if (resolution.trim().length < RESOLUTION_MIN) return setResolutionError(t('technician.incidents.resolutionRequired', { min: RESOLUTION_MIN }));
     setResolutionError(undefined);
     // The notes go first, so what was typed is kept with the closed incident.
-    void action.run(async () => {
-      await notes();
-      onChanged(await technicianApi.incidents.close(incident.id, resolution.trim()));
-    }).catch(logRejection);
+    void action
+      .run(async () => {
+        await notes();
+        onChanged(await technicianApi.incidents.close(incident.id, resolution.trim()));
+      })
+      .catch(logRejection);
   };
 
   return (

@@ -1,6 +1,15 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { alarmsOf, type AlarmCode, type AlarmEvent, type AlarmLevel, type BridgeTotals, type MonitorSample, type SiteSample, type WorkerSample } from '@diemcau/shared';
+import {
+  alarmsOf,
+  type AlarmCode,
+  type AlarmEvent,
+  type AlarmLevel,
+  type BridgeTotals,
+  type MonitorSample,
+  type SiteSample,
+  type WorkerSample,
+} from '@diemcau/shared';
 import { TIME_ZONE } from '../../i18n';
 import { Notice } from '../../ui/Notice';
 import { ScreenHeading } from '../../ui/ScreenHeading';
@@ -122,7 +131,8 @@ function BridgeFigures({ workers, totals }: { workers: WorkerSample[]; totals: B
             <tr key={worker.pid} data-worker-pid={worker.pid}>
               <th scope="row">{t('technician.monitor.bridge.workerName', { pid: worker.pid })}</th>
               <td className="figure" data-level={cpuLevel(worker.cpuPercent)}>
-                <meter min={0} max={100} low={70} high={85} optimum={0} value={Math.min(100, worker.cpuPercent)} aria-hidden="true" /> {worker.cpuPercent.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 })} %
+                <meter min={0} max={100} low={70} high={85} optimum={0} value={Math.min(100, worker.cpuPercent)} aria-hidden="true" />{' '}
+                {worker.cpuPercent.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'vi-VN', { maximumFractionDigits: 1 })} %
               </td>
               <td className="figure">{megabytes(worker.maxRssBytes, i18n.language)} MB</td>
             </tr>
@@ -139,7 +149,12 @@ function SiteFilterBar({ filter, onChange }: { filter: SiteFilter; onChange: (fi
     <div className="monitor-filter" role="search">
       <label className="field">
         <span className="field-label">{t('technician.monitor.filter.search')}</span>
-        <input type="search" value={filter.text} placeholder={t('technician.monitor.filter.placeholder')} onChange={(event) => onChange({ ...filter, text: event.target.value })} />
+        <input
+          type="search"
+          value={filter.text}
+          placeholder={t('technician.monitor.filter.placeholder')}
+          onChange={(event) => onChange({ ...filter, text: event.target.value })}
+        />
       </label>
       <label className="check">
         <input type="checkbox" checked={filter.problemsOnly} onChange={(event) => onChange({ ...filter, problemsOnly: event.target.checked })} />
@@ -187,7 +202,9 @@ function MeetingFigures({ meetingId, title, sites, total, order, onOrder }: Meet
     <section className="panel monitor-meeting" data-meeting-id={meetingId} aria-label={title}>
       <div className="monitor-meeting-heading">
         <h2>{title}</h2>
-        <span className="muted" data-testid="shown-sites">{t('technician.monitor.shown', { shown: sites.length, total })}</span>
+        <span className="muted" data-testid="shown-sites">
+          {t('technician.monitor.shown', { shown: sites.length, total })}
+        </span>
         {order.key !== 'worst' && (
           <button type="button" className="btn" onClick={() => onOrder({ key: 'worst', reversed: false })}>
             {t('technician.monitor.worstFirst')}
@@ -243,7 +260,9 @@ function SiteRow({ site }: { site: SiteSample }) {
     <tr data-site-code={site.siteCode} data-online={site.online}>
       <th scope="row">{site.name}</th>
       <td data-level={site.online ? undefined : 'critical'}>
-        {site.online ? t([`technician.monitor.ice.${site.connection}`, 'technician.monitor.ice.other'], { state: site.connection }) : t('technician.monitor.offline')}
+        {site.online
+          ? t([`technician.monitor.ice.${site.connection}`, 'technician.monitor.ice.other'], { state: site.connection })
+          : t('technician.monitor.offline')}
       </td>
       {figure('bitrateInKbps', `${number(site.bitrateInKbps)} kbit/s`)}
       {figure('bitrateOutKbps', `${number(site.bitrateOutKbps)} kbit/s`)}

@@ -52,9 +52,7 @@ export function searchable(text: string): string {
 
 export function filterSites(sites: readonly SiteSample[], filter: SiteFilter): SiteSample[] {
   const wanted = searchable(filter.text.trim());
-  return sites.filter(
-    (site) => (!wanted || searchable(`${site.name} ${site.siteCode}`).includes(wanted)) && (!filter.problemsOnly || alarmsOf(site).size > 0),
-  );
+  return sites.filter((site) => (!wanted || searchable(`${site.name} ${site.siteCode}`).includes(wanted)) && (!filter.problemsOnly || alarmsOf(site).size > 0));
 }
 
 /** A worker's CPU against the documented thresholds, for colouring it like the sites' figures. */

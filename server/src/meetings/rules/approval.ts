@@ -30,11 +30,7 @@ function weakestClaimFirst(a: BookedMeeting, b: BookedMeeting): number {
  * many as needed give way, weakest claim first. If pre-empting cannot make room, nothing is
  * pre-empted and the decision lists every conflict.
  */
-export function decideApproval<M extends BookedMeeting>(
-  candidate: MeetingCandidate,
-  calendar: readonly M[],
-  policy: BookingPolicy,
-): ApprovalDecision<M> {
+export function decideApproval<M extends BookedMeeting>(candidate: MeetingCandidate, calendar: readonly M[], policy: BookingPolicy): ApprovalDecision<M> {
   const conflicts = findConflicts(candidate, calendar, policy);
   if (conflicts.length === 0) return { ok: true, preempts: [] };
   const refused: ApprovalDecision<M> = { ok: false, conflicts };

@@ -38,9 +38,7 @@ export function assertBridgeLimit(policy: BookingPolicy): void {
 
 /** The calendar entries that can collide with anything inside `window`. */
 export function blockingWithin(candidate: MeetingCandidate, window: Interval, calendar: readonly BookedMeeting[]): BookedMeeting[] {
-  return calendar.filter(
-    (meeting) => meeting.id !== candidate.id && isBlocking(meeting.status) && overlaps(meeting, window),
-  );
+  return calendar.filter((meeting) => meeting.id !== candidate.id && isBlocking(meeting.status) && overlaps(meeting, window));
 }
 
 /**
@@ -79,22 +77,14 @@ export function conflictsAmong(candidate: MeetingCandidate, others: readonly Boo
   const conflicts: Conflict[] = [];
   for (const meeting of others) {
     const sharedSiteIds = [...new Set(meeting.siteIds.filter((id) => wanted.has(id)))].sort((a, b) => a - b);
-    const overBridgeLimit = stretches.some(
-      ([from, to]) => meeting.startsAt.getTime() < to && from < meeting.endsAt.getTime(),
-    );
+    const overBridgeLimit = stretches.some(([from, to]) => meeting.startsAt.getTime() < to && from < meeting.endsAt.getTime());
     if (sharedSiteIds.length > 0 || overBridgeLimit) conflicts.push({ meeting, sharedSiteIds, overBridgeLimit });
   }
-  return conflicts.sort(
-    (a, b) => a.meeting.startsAt.getTime() - b.meeting.startsAt.getTime() || a.meeting.id.localeCompare(b.meeting.id),
-  );
+  return conflicts.sort((a, b) => a.meeting.startsAt.getTime() - b.meeting.startsAt.getTime() || a.meeting.id.localeCompare(b.meeting.id));
 }
 
 /** The blocking meetings the candidate would collide with, and why; empty when it fits. */
-export function findConflicts(
-  candidate: MeetingCandidate,
-  calendar: readonly BookedMeeting[],
-  policy: BookingPolicy,
-): Conflict[] {
+export function findConflicts(candidate: MeetingCandidate, calendar: readonly BookedMeeting[], policy: BookingPolicy): Conflict[] {
   assertBridgeLimit(policy);
   return conflictsAmong(candidate, blockingWithin(candidate, candidate, calendar), policy.maxConcurrentMeetings);
 }

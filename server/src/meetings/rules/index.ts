@@ -9,11 +9,5 @@ export { decideApproval, type ApprovalDecision } from './approval';
 export { leadTimeCheck, requestDeadline, type LeadTimeResult, type RequestDeadline } from './leadTime';
 export { suggestFreeSlots, type TimeSlot } from './freeSlots';
 export { isWorkingDay, noExceptions, withinOfficeHours, type WorkCalendar } from './workDays';
-export {
-  invitationBeforeApproval,
-  validateRequest,
-  type InvitationFacts,
-  type MeetingRequestFacts,
-  type RequestProblem,
-} from './requestValidation';
+export { invitationBeforeApproval, validateRequest, type InvitationFacts, type MeetingRequestFacts, type RequestProblem } from './requestValidation';
 export { assertTransition, canTransition, meetingTransitions } from './transitions';

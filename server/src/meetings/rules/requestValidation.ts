@@ -10,9 +10,7 @@ export interface MeetingRequestFacts {
   attestsNotSecret: boolean;
 }
 
-export type RequestProblem =
-  | { code: 'ends-not-after-start'; message: string }
-  | { code: 'secret-not-ruled-out'; article: '4.2'; message: string };
+export type RequestProblem = { code: 'ends-not-after-start'; message: string } | { code: 'secret-not-ruled-out'; article: '4.2'; message: string };
 
 /** Why the request cannot be accepted as it stands; empty when it can. */
 export function validateRequest(request: MeetingRequestFacts): RequestProblem[] {

@@ -1,14 +1,6 @@
 export type MeetingKind = 'provincial' | 'departmental' | 'emergency';
 
-export type MeetingStatus =
-  | 'requested'
-  | 'approved'
-  | 'prepared'
-  | 'live'
-  | 'ended'
-  | 'rejected'
-  | 'cancelled'
-  | 'preempted';
+export type MeetingStatus = 'requested' | 'approved' | 'prepared' | 'live' | 'ended' | 'rejected' | 'cancelled' | 'preempted';
 
 export interface BookedMeeting {
   id: string;

@@ -79,7 +79,12 @@ function drawRow(pdf: PDFKit.PDFDocument, cells: Cell[], widths: number[], bold:
     pdf.text(text(cell), x + CELL_PADDING, top + CELL_PADDING, { width: width - 2 * CELL_PADDING, align });
     x += width;
   });
-  pdf.moveTo(MARGIN, top + height).lineTo(MARGIN + widths.reduce((sum, w) => sum + w, 0), top + height).lineWidth(0.5).strokeColor(RULE_COLOR).stroke();
+  pdf
+    .moveTo(MARGIN, top + height)
+    .lineTo(MARGIN + widths.reduce((sum, w) => sum + w, 0), top + height)
+    .lineWidth(0.5)
+    .strokeColor(RULE_COLOR)
+    .stroke();
   pdf.x = MARGIN;
   pdf.y = top + height;
 }
@@ -128,7 +133,11 @@ function numberPages(pdf: PDFKit.PDFDocument, word: string): void {
     // Writing below the bottom margin would add a page: lift the margin for the footer.
     const margin = pdf.page.margins.bottom;
     pdf.page.margins.bottom = 0;
-    pdf.font('regular').fontSize(8).fillColor('#666666').text(`${word} ${index + 1}/${count}`, MARGIN, pdf.page.height - MARGIN + 8, { width: contentWidth(pdf), align: 'center', lineBreak: false });
+    pdf
+      .font('regular')
+      .fontSize(8)
+      .fillColor('#666666')
+      .text(`${word} ${index + 1}/${count}`, MARGIN, pdf.page.height - MARGIN + 8, { width: contentWidth(pdf), align: 'center', lineBreak: false });
     pdf.page.margins.bottom = margin;
   }
   pdf.fillColor('black');

@@ -3,7 +3,10 @@ import type { ReportDocument } from '../document';
 
 /** Excel refuses these in sheet names, and names longer than 31 characters. */
 const sheetName = (title: string, taken: Set<string>) => {
-  const base = title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim();
+  const base = title
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .slice(0, 31)
+    .trim();
   let name = base;
   for (let n = 2; taken.has(name.toLowerCase()); n += 1) name = `${base.slice(0, 31 - String(n).length - 1)} ${n}`;
   taken.add(name.toLowerCase());

@@ -100,7 +100,21 @@ export async function down(db: Knex): Promise<void> {
   await db.schema.dropTable('notifications');
   await db.schema.dropTable('audit_log');
   await db.schema.dropTable('calendar_lock');
-  for (const column of ['kind', 'host_unit_id', 'chair_person', 'organizer_id', 'not_secret_attested', 'invitation_number', 'invitation_date', 'requested_at', 'approved_at', 'decided_by', 'decision_reason', 'opened_at', 'closed_at']) {
+  for (const column of [
+    'kind',
+    'host_unit_id',
+    'chair_person',
+    'organizer_id',
+    'not_secret_attested',
+    'invitation_number',
+    'invitation_date',
+    'requested_at',
+    'approved_at',
+    'decided_by',
+    'decision_reason',
+    'opened_at',
+    'closed_at',
+  ]) {
     await db.schema.alterTable('meetings', (table) => table.dropColumn(column));
   }
   await db.schema.dropTable('refresh_tokens');

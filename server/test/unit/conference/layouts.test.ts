@@ -13,7 +13,9 @@ const base: ViewInput = {
   contentBy: null,
 };
 const codes = (input: ViewInput) =>
-  resolveView(input).map((pane) => (pane.content === null ? null : pane.content.kind === 'content' ? 'content' : `${pane.content.kind}:${pane.content.siteCode}`));
+  resolveView(input).map((pane) =>
+    pane.content === null ? null : pane.content.kind === 'content' ? 'content' : `${pane.content.kind}:${pane.content.siteCode}`,
+  );
 
 describe('layout templates (Art. 7.1.c)', () => {
   it('tile the whole screen without overlap', () => {
@@ -33,7 +35,10 @@ describe('layout templates (Art. 7.1.c)', () => {
 
   it('start with the chair large and the others around it in the smallest template that holds them', () => {
     expect(defaultLayout('chair', ['bac-ai', 'chair', 'ninh-son']).template).toBe('grid-2x2');
-    const layout = defaultLayout('chair', Array.from({ length: 8 }, (_, i) => `xa-${i}`));
+    const layout = defaultLayout(
+      'chair',
+      Array.from({ length: 8 }, (_, i) => `xa-${i}`),
+    );
     expect(layout.template).toBe('grid-3x3');
     expect(layout.panes[0]).toEqual({ kind: 'site', siteCode: 'chair' });
   });

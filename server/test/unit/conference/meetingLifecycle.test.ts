@@ -22,10 +22,7 @@ function lifecycle() {
 describe('the end of a live meeting: the bridge holds a room only while its meeting is live', () => {
   it('a meeting that ends closes its media room and its conference, and the kiosks are told once', () => {
     const { register, closedRooms, endedConferences, refreshes } = lifecycle();
-    register.emit('changed', [
-      { meeting: { id: 'm-ended', status: 'ended' } },
-      { meeting: { id: 'm-cancelled', status: 'cancelled' } },
-    ]);
+    register.emit('changed', [{ meeting: { id: 'm-ended', status: 'ended' } }, { meeting: { id: 'm-cancelled', status: 'cancelled' } }]);
     expect(closedRooms).toEqual(['m-ended:meeting-ended', 'm-cancelled:meeting-ended']);
     expect(endedConferences).toEqual(['m-ended', 'm-cancelled']);
     expect(refreshes()).toBe(1);

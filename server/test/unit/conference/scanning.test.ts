@@ -6,7 +6,8 @@ import type { MeetingRepository } from '../../../src/meetings/MeetingRepository'
 import { scannedAssignments, scanWindow } from '../../../src/conference/scanning';
 
 const site = (siteCode: string): PaneAssignment => ({ kind: 'site', siteCode });
-const codes = (assignments: readonly PaneAssignment[]) => assignments.map((assignment) => (assignment?.kind === 'site' ? assignment.siteCode : assignment?.kind ?? null));
+const codes = (assignments: readonly PaneAssignment[]) =>
+  assignments.map((assignment) => (assignment?.kind === 'site' ? assignment.siteCode : (assignment?.kind ?? null)));
 
 describe('scanning: the window of rooms the panes show (Art. 7.1, layout adjusted as the meeting goes)', () => {
   const rooms = ['a', 'b', 'c', 'd', 'e'];
@@ -71,7 +72,8 @@ describe('a conference that scans', () => {
     expect(codes(conference.state().layout.panes)).toEqual(['chair', 'c', 'd', null]);
     expect(conference.state().scan).toMatchObject({ step: 1, paused: false, intervalSeconds: 5 });
     // Every room resolves the same panes from the common layout.
-    const shownIn = (viewer: string) => conference.viewFor(viewer).panes.map((pane) => (pane.content && 'siteCode' in pane.content ? pane.content.siteCode : null));
+    const shownIn = (viewer: string) =>
+      conference.viewFor(viewer).panes.map((pane) => (pane.content && 'siteCode' in pane.content ? pane.content.siteCode : null));
     expect(shownIn('e')).toEqual(shownIn('a'));
     expect(shownIn('e').slice(1, 3)).toEqual(['c', 'd']);
   });
@@ -128,11 +130,21 @@ describe('bulk actions on a selection: one gesture, one change', () => {
     conference.on('changed', changes);
     conference.muteSites(['a', 'c'], true);
     expect(changes).toHaveBeenCalledTimes(1);
-    expect(conference.state().sites.filter((entry) => entry.muted).map((entry) => entry.siteCode)).toEqual(['a', 'c']);
+    expect(
+      conference
+        .state()
+        .sites.filter((entry) => entry.muted)
+        .map((entry) => entry.siteCode),
+    ).toEqual(['a', 'c']);
     expect(() => conference.setCameras(['b', 'xa-khac'], false)).toThrow(/not in this meeting/);
     expect(conference.state().sites.some((entry) => entry.cameraOff)).toBe(false);
     conference.setCameras(['b', 'd'], false);
-    expect(conference.state().sites.filter((entry) => entry.cameraOff).map((entry) => entry.siteCode)).toEqual(['b', 'd']);
+    expect(
+      conference
+        .state()
+        .sites.filter((entry) => entry.cameraOff)
+        .map((entry) => entry.siteCode),
+    ).toEqual(['b', 'd']);
   });
 
   it('puts the selected rooms into the common layout in the smallest grid that holds them', () => {
@@ -145,7 +157,10 @@ describe('bulk actions on a selection: one gesture, one change', () => {
     const conference = new Conference('meeting', sites);
     conference.setOnline(new Set(['a', 'b']));
     conference.setOnline(new Set(['b']));
-    const dropped = conference.state().sites.filter((entry) => entry.droppedOut).map((entry) => entry.siteCode);
+    const dropped = conference
+      .state()
+      .sites.filter((entry) => entry.droppedOut)
+      .map((entry) => entry.siteCode);
     expect(dropped).toEqual(['a']);
   });
 });

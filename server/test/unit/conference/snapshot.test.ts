@@ -7,7 +7,10 @@ const sites = [site('chair', 'chair'), site('bac-ai'), site('ninh-son'), site('n
 
 function decided(): Conference {
   const conference = new Conference('m1', sites);
-  conference.setLayout({ template: 'grid-2x2', panes: [{ kind: 'site', siteCode: 'ninh-son' }, { kind: 'content' }, null, { kind: 'site', siteCode: 'chair' }] }, 'all');
+  conference.setLayout(
+    { template: 'grid-2x2', panes: [{ kind: 'site', siteCode: 'ninh-son' }, { kind: 'content' }, null, { kind: 'site', siteCode: 'chair' }] },
+    'all',
+  );
   conference.setLayout({ template: 'single', panes: [{ kind: 'site', siteCode: 'chair' }] }, { siteCode: 'bac-ai' });
   conference.mute('bac-ai', true);
   conference.setCamera('ninh-hai', false);
@@ -32,7 +35,10 @@ describe('conference snapshot (issue 11, deliver 1; Art. 7.1.c–d decisions kep
 
   it('leaves out what names a site that is no longer in the meeting', () => {
     const snapshot = decided().snapshot();
-    const fewer = new Conference('m1', sites.filter((entry) => entry.code !== 'ninh-son'));
+    const fewer = new Conference(
+      'm1',
+      sites.filter((entry) => entry.code !== 'ninh-son'),
+    );
     fewer.restore(snapshot);
     const kept = fewer.snapshot();
     expect(kept.layout.panes[0]).toBeNull();

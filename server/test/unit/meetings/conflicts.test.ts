@@ -73,9 +73,7 @@ describe('bridge limit', () => {
 
   it('Art. 10: meetings that overlap the candidate but not each other count once at a time (sweep, not a count)', () => {
     // Four meetings inside the candidate, never two at once: at most 1 + 1 = 2 on the bridge.
-    const inRow = ['08', '09', '10', '11'].map((h) =>
-      meeting({ from: `2025-06-10 ${h}:00`, to: `2025-06-10 ${h}:45`, siteIds: [Number(h)] }),
-    );
+    const inRow = ['08', '09', '10', '11'].map((h) => meeting({ from: `2025-06-10 ${h}:00`, to: `2025-06-10 ${h}:45`, siteIds: [Number(h)] }));
     expect(findConflicts(candidate({ from: '2025-06-10 08:00', to: '2025-06-10 12:00', siteIds: [50] }), inRow, limit2)).toEqual([]);
   });
 
@@ -118,6 +116,8 @@ describe('bridge limit', () => {
   });
 
   it('refuses a policy whose bridge carries no meeting at all', () => {
-    expect(() => findConflicts(candidate({ from: '2025-06-10 08:00', to: '2025-06-10 10:00' }), [], { ...policy, maxConcurrentMeetings: 0 })).toThrow(RangeError);
+    expect(() => findConflicts(candidate({ from: '2025-06-10 08:00', to: '2025-06-10 10:00' }), [], { ...policy, maxConcurrentMeetings: 0 })).toThrow(
+      RangeError,
+    );
   });
 });

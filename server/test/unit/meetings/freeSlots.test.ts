@@ -126,7 +126,11 @@ describe('free-slot suggestions', () => {
   it('office hours come from the policy', () => {
     const wanted = candidate({ from: '2025-06-10 06:00', to: '2025-06-10 07:00' });
     const early = { ...policy, officeHours: [{ start: '05:30', end: '07:30' }] };
-    expect(starts(suggestFreeSlots(wanted, [], early, longAgo, noExceptions))).toEqual([at('2025-06-10 05:30'), at('2025-06-10 06:30'), at('2025-06-09 06:30')]);
+    expect(starts(suggestFreeSlots(wanted, [], early, longAgo, noExceptions))).toEqual([
+      at('2025-06-10 05:30'),
+      at('2025-06-10 06:30'),
+      at('2025-06-09 06:30'),
+    ]);
   });
 
   it('Art. 6.4: no slot is offered on a public holiday, but one is on a make-up working Saturday', () => {
@@ -148,7 +152,7 @@ describe('free-slot suggestions', () => {
 
   it('Art. 10: with 100 sites and 300 meetings it is fast and matches a brute-force search', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const calendar: BookedMeeting[] = [];
     for (let i = 0; i < 300; i++) {
       const day = 9 + Math.floor(random() * 12);

@@ -77,7 +77,9 @@ describe('Art. 6.4 in other time zones', () => {
   it('Art. 6.4: refuses a policy it cannot read', () => {
     const start = at('2025-06-10 08:00');
     expect(() => requestDeadline('departmental', start, { ...policy, timeZone: 'Mars/Olympus' }, noExceptions)).toThrow(RangeError);
-    expect(() => requestDeadline('departmental', start, { ...policy, sessionStarts: { morning: '7:00', afternoon: '13:00' } }, noExceptions)).toThrow(RangeError);
+    expect(() => requestDeadline('departmental', start, { ...policy, sessionStarts: { morning: '7:00', afternoon: '13:00' } }, noExceptions)).toThrow(
+      RangeError,
+    );
     expect(() => requestDeadline('departmental', start, { ...policy, workingDays: [] }, noExceptions)).toThrow(RangeError);
     expect(() => requestDeadline('departmental', new Date(NaN), policy, noExceptions)).toThrow(RangeError);
   });
@@ -99,7 +101,9 @@ describe('Art. 6.5: urgent meetings', () => {
   });
 
   it('Art. 6.5: the emergency lead time comes from the policy', () => {
-    expect(requestDeadline('emergency', at('2025-06-10 14:00'), { ...policy, emergencyLeadMinutes: 90 }, noExceptions).deadline).toEqual(at('2025-06-10 12:30'));
+    expect(requestDeadline('emergency', at('2025-06-10 14:00'), { ...policy, emergencyLeadMinutes: 90 }, noExceptions).deadline).toEqual(
+      at('2025-06-10 12:30'),
+    );
   });
 });
 

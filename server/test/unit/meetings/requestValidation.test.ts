@@ -21,9 +21,7 @@ describe('request validation', () => {
   });
 
   it('Art. 4.2: a departmental request must attest its content is not secret or sensitive', () => {
-    expect(validateRequest({ ...valid, attestsNotSecret: false })).toEqual([
-      expect.objectContaining({ code: 'secret-not-ruled-out', article: '4.2' }),
-    ]);
+    expect(validateRequest({ ...valid, attestsNotSecret: false })).toEqual([expect.objectContaining({ code: 'secret-not-ruled-out', article: '4.2' })]);
   });
 
   it('Art. 4.1: a provincial request does not need the departmental attestation', () => {

@@ -16,7 +16,15 @@ describe("a worker's CPU share between two samples", () => {
 
 describe('the kind of a database statement, as a bounded label', () => {
   it("names knex's methods by the statement they send, and anything else `other`", () => {
-    expect(['select', 'first', 'pluck', 'insert', 'update', 'del', 'raw'].map(operationOf)).toEqual(['select', 'select', 'select', 'insert', 'update', 'delete', 'raw']);
+    expect(['select', 'first', 'pluck', 'insert', 'update', 'del', 'raw'].map(operationOf)).toEqual([
+      'select',
+      'select',
+      'select',
+      'insert',
+      'update',
+      'delete',
+      'raw',
+    ]);
     expect(operationOf('columnInfo')).toBe('other');
     expect(operationOf(undefined)).toBe('other');
   });

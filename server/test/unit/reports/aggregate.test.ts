@@ -15,7 +15,20 @@ describe('the report period', () => {
     expect(year).toMatchObject({ from: '2026-01-01', to: '2026-12-31', days: 365 });
     expect(year.start.toISOString()).toBe('2025-12-31T17:00:00.000Z');
     expect(year.end.toISOString()).toBe('2026-12-31T17:00:00.000Z');
-    expect(year.months).toEqual(['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09', '2026-10', '2026-11', '2026-12']);
+    expect(year.months).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+      '2026-11',
+      '2026-12',
+    ]);
   });
 
   it('takes any period of local days, both ends included', () => {
@@ -60,8 +73,19 @@ describe('usage statistics (Art. 9, 15)', () => {
   });
 
   it('counts touching meetings as one after the other, overlapping ones as concurrent', () => {
-    expect(peakConcurrent([{ start: 0, end: 10 }, { start: 10, end: 20 }])).toBe(1);
-    expect(peakConcurrent([{ start: 0, end: 10 }, { start: 5, end: 20 }, { start: 6, end: 7 }])).toBe(3);
+    expect(
+      peakConcurrent([
+        { start: 0, end: 10 },
+        { start: 10, end: 20 },
+      ]),
+    ).toBe(1);
+    expect(
+      peakConcurrent([
+        { start: 0, end: 10 },
+        { start: 5, end: 20 },
+        { start: 6, end: 7 },
+      ]),
+    ).toBe(3);
     expect(peakConcurrent([])).toBe(0);
   });
 });
@@ -98,7 +122,14 @@ describe('the yearly report (Art. 15) and its budget (Art. 9.2)', () => {
       { status: 'closed', count: 1 },
     ]);
     // 125 + 111 + 90 + 90 + 60 + 57 minutes = 533 minutes = 8.88 site-hours.
-    expect(report.budget).toEqual({ siteHours: 8.88, ratePerSiteHour: 300_000, rentalCost: 2_664_000, runningCost: 365_000, saving: 2_299_000, currency: 'VND' });
+    expect(report.budget).toEqual({
+      siteHours: 8.88,
+      ratePerSiteHour: 300_000,
+      rentalCost: 2_664_000,
+      runningCost: 365_000,
+      saving: 2_299_000,
+      currency: 'VND',
+    });
   });
 
   it('Art. 15.1: prices a unit’s own site-hours, names the unit and prorates the running cost to the period', () => {
@@ -119,24 +150,59 @@ describe('attendance (roll call)', () => {
   it('Art. 6.4: lists each invited site as present, late or absent, with its time, reconnections and check', () => {
     expect(attendanceRows(m1, history.sites, history.presence, history.checks, options)).toEqual([
       {
-        siteId: SITES.chair, siteCode: 'chair', siteName: 'Điểm cầu chủ tọa', status: 'present', online: false,
-        firstJoinAt: vn('2026-03-10 07:55').toISOString(), lastLeaveAt: vn('2026-03-10 10:00').toISOString(),
-        minutesPresent: 125, reconnections: 0, lateMinutes: 0, checkPassed: true,
+        siteId: SITES.chair,
+        siteCode: 'chair',
+        siteName: 'Điểm cầu chủ tọa',
+        status: 'present',
+        online: false,
+        firstJoinAt: vn('2026-03-10 07:55').toISOString(),
+        lastLeaveAt: vn('2026-03-10 10:00').toISOString(),
+        minutesPresent: 125,
+        reconnections: 0,
+        lateMinutes: 0,
+        checkPassed: true,
       },
       {
-        siteId: SITES.a, siteCode: 'a', siteName: 'Huyện A', status: 'late', online: false,
-        firstJoinAt: vn('2026-03-10 08:07').toISOString(), lastLeaveAt: vn('2026-03-10 10:00').toISOString(),
-        minutesPresent: 111, reconnections: 1, lateMinutes: 7, checkPassed: false,
+        siteId: SITES.a,
+        siteCode: 'a',
+        siteName: 'Huyện A',
+        status: 'late',
+        online: false,
+        firstJoinAt: vn('2026-03-10 08:07').toISOString(),
+        lastLeaveAt: vn('2026-03-10 10:00').toISOString(),
+        minutesPresent: 111,
+        reconnections: 1,
+        lateMinutes: 7,
+        checkPassed: false,
       },
       {
-        siteId: SITES.b, siteCode: 'b', siteName: 'Huyện B', status: 'absent', online: false,
-        firstJoinAt: null, lastLeaveAt: null, minutesPresent: 0, reconnections: 0, lateMinutes: null, checkPassed: null,
+        siteId: SITES.b,
+        siteCode: 'b',
+        siteName: 'Huyện B',
+        status: 'absent',
+        online: false,
+        firstJoinAt: null,
+        lastLeaveAt: null,
+        minutesPresent: 0,
+        reconnections: 0,
+        lateMinutes: null,
+        checkPassed: null,
       },
     ]);
   });
 
   it('counts the interval still open while the meeting runs, for the live roll call', () => {
-    const live = [{ meetingId: 'M1', siteId: SITES.b, firstJoinAt: vn('2026-03-10 08:00'), lastLeaveAt: null, presentSeconds: 0, reconnections: 0, onlineSince: vn('2026-03-10 08:00') }];
+    const live = [
+      {
+        meetingId: 'M1',
+        siteId: SITES.b,
+        firstJoinAt: vn('2026-03-10 08:00'),
+        lastLeaveAt: null,
+        presentSeconds: 0,
+        reconnections: 0,
+        onlineSince: vn('2026-03-10 08:00'),
+      },
+    ];
     const [, , b] = attendanceRows(m1, history.sites, live, [], { ...options, now: vn('2026-03-10 08:30') });
     expect(b).toMatchObject({ status: 'present', online: true, minutesPresent: 30, lateMinutes: 0, checkPassed: null });
   });
