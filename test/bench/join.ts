@@ -242,30 +242,39 @@ interface Runs {
 }
 
 /**
- * The bridge and the bare router run side by side, each with its three live rooms, and the kiosk's and the
- * bare page's joins alternate: both meet the same load on this shared machine, so their ratio is fair.
+ * By default the bridge and the bare router run side by side, each with its three live rooms, and the
+ * kiosk's and the bare page's joins alternate: both meet the same load on this shared machine, so their ratio
+ * is fair. That is six live rooms on the machine, though. BENCH_PHASES=1 runs the kiosk's joins and re-joins
+ * with only the bridge's three rooms live, then the bare page's with only the bare router's: the issue's
+ * "3 rooms live", at the price of the two sides meeting the machine at different times.
  */
 async function run(browser: Browser): Promise<Runs> {
+  const inPhases = process.env.BENCH_PHASES === '1';
   // BENCH_CLIENT_DIR: another build of the client to serve, e.g. an earlier commit's, for before/after figures.
   const platform = await startTestPlatform({ clientDir: process.env.BENCH_CLIENT_DIR });
   const bare = await startBareBridge();
   const line = await startLine(Number(new URL(platform.url).port));
   const live: BrowserContext[] = [];
+  const closeLive = async () => {
+    await Promise.all(live.splice(0).map((context) => context.close()));
+  };
   try {
     const kioskAddress = async (code: string) => `/kiosk?token=${await platform.kioskToken(code)}`;
     const liveAddresses = await Promise.all(LIVE_ROOMS.map(async (code) => `${platform.url}${await kioskAddress(code)}`));
-    live.push(
-      ...(await openLiveRooms(browser, liveAddresses)),
-      ...(await openLiveRooms(
-        browser,
-        LIVE_ROOMS.map(() => bare.url),
-      )),
-    );
+    const openBareRooms = async () =>
+      live.push(
+        ...(await openLiveRooms(
+          browser,
+          LIVE_ROOMS.map(() => bare.url),
+        )),
+      );
+    live.push(...(await openLiveRooms(browser, liveAddresses)));
+    if (!inPhases) await openBareRooms();
     const joiner = await kioskAddress(JOINER);
     const runs: Runs = { joins: [], bare: [], rejoins: [] };
     for (let round = 0; round < JOINS; round++) {
       runs.joins.push(await measureJoin(browser, `${platform.url}${joiner}`));
-      runs.bare.push(await measureJoin(browser, bare.url));
+      if (!inPhases) runs.bare.push(await measureJoin(browser, bare.url));
       process.stderr.write('.');
     }
     // Through the relay, which the joins above do not pay for.
@@ -273,9 +282,17 @@ async function run(browser: Browser): Promise<Runs> {
       runs.rejoins.push(await measureRejoin(browser, `http://127.0.0.1:${line.port}${joiner}`, line));
       process.stderr.write('.');
     }
+    if (inPhases) {
+      await closeLive();
+      await openBareRooms();
+      for (let round = 0; round < JOINS; round++) {
+        runs.bare.push(await measureJoin(browser, bare.url));
+        process.stderr.write('.');
+      }
+    }
     return runs;
   } finally {
-    await Promise.all(live.map((context) => context.close()));
+    await closeLive();
     await line.close();
     await bare.close();
     await platform.close();

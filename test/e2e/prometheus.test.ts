@@ -91,7 +91,7 @@ describe('a real Prometheus scraping the bridge with live kiosks (issue 15)', ()
       await poll('diemcau_kiosk_layout_apply_seconds_count >= 2').toHaveLength(1);
       // The bridge's own alerts are loaded and none fires while everything is well.
       const rules = (await (await fetch(`${prometheusUrl}/api/v1/rules`)).json()) as { data: { groups: Array<{ rules: unknown[] }> } };
-      expect(rules.data.groups[0]!.rules).toHaveLength(8);
+      expect(rules.data.groups[0]!.rules).toHaveLength(9);
       expect(await query('ALERTS{alertstate="firing"}')).toEqual([]);
     } catch (error) {
       const targets = await (await fetch(`${prometheusUrl}/api/v1/targets`)).text();

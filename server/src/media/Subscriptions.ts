@@ -223,8 +223,9 @@ export class Subscriptions {
       // The first picture needs a keyframe; asking now saves waiting for the sender's next one.
       if (entry.consumer.kind === 'video') await entry.consumer.requestKeyFrame();
     } catch (error) {
-      // Its sender left while the request was on its way: the worker closed it first, and the peer is told it closed.
-      if (!entry.consumer.closed) throw error;
+      // Its sender left while the request was on its way: the worker closed it first, and the peer is told it
+      // closed. The worker's notice of that may come after its refusal, so the room's own streams decide.
+      if (!entry.consumer.closed && this.source.streamKeys().has(entry.key)) throw error;
     }
   }
 
