@@ -54,6 +54,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          // After the other projects, alone: browsers timing media on two cores do not share them with the
+          // integration tests' workers (a loaded machine made speaker detection and layer switches flaky).
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 120_000,
           // Browsers are heavy on two cores: one e2e file at a time.

@@ -68,7 +68,8 @@ describe('pre-session check and the readiness board', () => {
     await logIn(technician, platform, 'kythuat.bacai');
     await technician.getByRole('link', { name: 'Sẵn sàng họp' }).click();
     await technician.locator(`[data-meeting-id="${meeting.id}"] [data-site-code="bac-ai"]`).getByRole('link', { name: 'Kiểm tra ngay' }).click();
-    expect(await technician.locator('select[name=meeting]').inputValue()).toBe(meeting.id);
+    // The check screen fills its meeting choice once the readiness list has loaded.
+    await expect.poll(() => technician.locator('select[name=meeting]').inputValue()).toBe(meeting.id);
 
     const { measured, result } = await runCheck(technician, 'technician-check-passed');
     // The figures are measured, not made up: media went to the bridge and came back.

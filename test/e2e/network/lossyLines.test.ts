@@ -133,7 +133,7 @@ describe('a room on a lossy line', () => {
     await lab.setDownlinkRate('k1', 600);
     try {
       const watch = await watchFrames(k1, 30_000);
-      const capped = await observeUntil((seen) => (siteOf(seen, 'bac-ai')?.receivedLayer ?? 2) < 2, 20_000);
+      const capped = await observeUntil((seen) => (siteOf(seen, 'bac-ai')?.receivedLayer ?? 2) < 2, 40_000);
       console.log('600 kbit/s:', JSON.stringify({ watch, site: siteOf(capped, 'bac-ai') }));
       expect(siteOf(capped, 'bac-ai')?.receivedLayer).toBeLessThan(2);
       expect(watch.frames).toBeGreaterThan(100);
