@@ -26,7 +26,12 @@ export default defineConfig({
       {
         test: {
           name: 'integration',
-          include: ['server/test/integration/**/*.test.ts', 'test/load/**/*.integration.test.ts', 'test/soak/**/*.integration.test.ts'],
+          include: [
+            'server/test/integration/**/*.test.ts',
+            'client/test/**/*.integration.test.ts',
+            'test/load/**/*.integration.test.ts',
+            'test/soak/**/*.integration.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

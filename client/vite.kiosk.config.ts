@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig, runnerImport, type Plugin } from 'vite';
+import { defineConfig, runnerImport, type Plugin, type Rollup } from 'vite';
 
 /*
  * The kiosk page's own build (kiosk.html, served for /kiosk), run after the office application's by
@@ -87,9 +87,35 @@ function silentMediasoupLog(): Plugin {
   };
 }
 
+/**
+ * The page's first module imports the screen and the media code dynamically, so that it runs (and opens the
+ * socket and the camera) before they are parsed; this preloads them from the page itself, so they download
+ * beside it rather than after it has run. Chunks imported later, on demand (technician mode), are not preloaded.
+ */
+function preloadEntryImports(): Plugin {
+  return {
+    name: 'diemcau-preload-entry-imports',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, { chunk, bundle }) {
+        if (!chunk || !bundle) return [];
+        const files = new Set<string>();
+        const add = (fileName: string) => {
+          const imported = bundle[fileName] as Rollup.OutputChunk | undefined;
+          if (!imported || files.has(fileName) || fileName === chunk.fileName || chunk.imports.includes(fileName)) return;
+          files.add(fileName);
+          imported.imports.forEach(add);
+        };
+        chunk.dynamicImports.forEach(add);
+        return [...files].map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }));
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root,
-  plugins: [kioskDictionaries(), chromiumOnlyMediasoup(), silentMediasoupLog()],
+  plugins: [kioskDictionaries(), chromiumOnlyMediasoup(), silentMediasoupLog(), preloadEntryImports()],
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   resolve: {
     alias: [

@@ -1,23 +1,16 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { dictionaries } from './dictionaries';
+import { dateTimeText, locale, pageLanguage, STORAGE_KEY, TIME_ZONE, type Language } from './language';
 import { logRejection } from '../ui/logRejection';
 
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-const STORAGE_KEY = 'diemcau.language';
-export type Language = 'vi' | 'en';
-
-/** `?lang=en` in the address wins (kiosk links), then the saved choice, then Vietnamese. */
-function initialLanguage(): Language {
-  const requested = new URLSearchParams(window.location.search).get('lang') ?? localStorage.getItem(STORAGE_KEY);
-  return requested === 'en' ? 'en' : 'vi';
-}
+export { TIME_ZONE, type Language } from './language';
 
 void i18next
   .use(initReactI18next)
   .init({
     resources: { vi: { translation: dictionaries.vi }, en: { translation: dictionaries.en } },
-    lng: initialLanguage(),
+    lng: pageLanguage(),
     fallbackLng: 'vi',
     interpolation: { escapeValue: false },
   })
@@ -30,18 +23,11 @@ export function setLanguage(language: Language): void {
   document.documentElement.lang = language;
 }
 
-/** Dates and times are always shown in Vietnam's time zone, whatever the PC's clock zone. */
 export function formatDateTime(iso: string, language: string = i18next.language): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'vi-VN', {
-    timeZone: TIME_ZONE,
-    dateStyle: 'full',
-    timeStyle: 'short',
-  }).format(new Date(iso));
+  return dateTimeText(iso, language);
 }
 
 export { i18next };
-
-const locale = (language: string) => (language === 'en' ? 'en-GB' : 'vi-VN');
 
 const wallClock = new Intl.DateTimeFormat('en-US', {
   timeZone: TIME_ZONE,

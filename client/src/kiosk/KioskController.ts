@@ -1,6 +1,6 @@
 import type { ErrorCode, KioskReport, KioskView, SessionState } from '@diemcau/shared';
 import { SpeakerOutput } from '../media/audio';
-import { MediaSession, newDevice, type Device, type InboundStats, type LocalProducer, type RemoteStream } from '../media/MediaSession';
+import type { Device, InboundStats, LocalProducer, MediaSession, RemoteStream } from '../media/MediaSession';
 import { keepConnected, Retry } from '../media/reconnect';
 import { connectSignaling, request, RequestError, type SignalingSocket } from '../media/signaling';
 import { logRejection } from '../ui/logRejection';
@@ -36,6 +36,12 @@ export type KioskScreenView =
   | { phase: 'reconnecting'; attempt: number; restarting?: boolean }
   | { phase: 'error'; code: ErrorCode | 'network' | 'timeout' | 'replaced'; retryAt: number | null };
 
+/**
+ * mediasoup-client and the media session, fetched beside this first module (the page preloads them) but
+ * evaluated after it: the socket and the camera are already opening while the rest of the page is parsed.
+ */
+const mediaCode = () => import('../media/MediaSession');
+
 /** A refused link is retried slowly: the Office may re-issue or restore it without anyone touching the room. */
 const REFUSED_RETRY_MS = 60_000;
 
@@ -46,9 +52,10 @@ const REFUSED_RETRY_MS = 60_000;
  */
 export class KioskController {
   private socket: SignalingSocket | undefined;
-  /** Loaded once with the bridge's capabilities, and kept across re-joins. */
-  /** Made when the bridge's capabilities arrive: mediasoup-client cannot even detect the browser outside a secure context. */
-  private device: Device | undefined;
+  /**
+   * Loaded once with the bridge's capabilities when they first arrive, and kept across re-joins (mediasoup-client
+   * cannot even detect the browser outside a secure context, so not before).
+   */
   private deviceReady: Promise<Device> | undefined;
   private media: MediaSession | undefined;
   private online: ReadonlySet<string> = new Set();
@@ -156,8 +163,7 @@ export class KioskController {
     socket.on('media:capabilities', (capabilities) => {
       performance.mark('join:capabilities');
       if (this.insecure) return;
-      this.device ??= newDevice();
-      this.deviceReady ??= MediaSession.loadDevice(this.device, capabilities);
+      this.deviceReady ??= mediaCode().then(({ MediaSession, newDevice }) => MediaSession.loadDevice(newDevice(), capabilities));
     });
     socket.on('session:state', (state) => {
       performance.mark('join:session-state');
@@ -249,19 +255,23 @@ export class KioskController {
 
   private async startMedia(): Promise<void> {
     const socket = this.socket;
+    const meetingId = this.mediaMeetingId;
     // mediasoup-client cannot even detect the browser outside a secure context: the page says why instead.
-    if (!socket || this.insecure) return;
+    if (!socket || this.insecure || !meetingId) return;
     const joining = performance.now();
-    if (!this.device || !this.deviceReady) return this.restartMedia();
-    const media = new MediaSession(socket, this.device);
-    this.media = media;
-    media.onChange(() => {
-      this.playRemoteSound();
-      this.refreshLive();
-    });
-    media.onFailure(() => this.restartMedia());
+    if (!this.deviceReady) return this.restartMedia();
+    let media: MediaSession | undefined;
     try {
-      await this.deviceReady;
+      const [device, { MediaSession }] = await Promise.all([this.deviceReady, mediaCode()]);
+      // Left, or started again, while the media code or the device was loading.
+      if (this.mediaMeetingId !== meetingId || this.media) return;
+      media = new MediaSession(socket, device);
+      this.media = media;
+      media.onChange(() => {
+        this.playRemoteSound();
+        this.refreshLive();
+      });
+      media.onFailure(() => this.restartMedia());
       await media.join({ send: true });
       if (this.media !== media) return;
       this.mediaRetry.succeeded();
@@ -271,7 +281,7 @@ export class KioskController {
       if (this.media !== media) return;
       this.obeySelf();
     } catch (error) {
-      if (this.media !== media) return;
+      if (this.media !== media || this.mediaMeetingId !== meetingId) return;
       const code = error instanceof RequestError ? error.code : 'media-error';
       console.warn(`media start failed (${code})`, error);
       this.restartMedia();

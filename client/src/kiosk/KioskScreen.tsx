@@ -1,23 +1,24 @@
 import { lazy, Suspense, useEffect, useState, useSyncExternalStore } from 'react';
-import { useTranslation } from 'react-i18next';
-import { formatDateTime } from '../i18n';
-import { loadAllDictionaries } from '../i18n/allDictionaries';
 import type { KioskController, KioskScreenView } from './KioskController';
 import { LiveRoom } from './LiveRoom';
+import { kioskDateTime, t } from './kioskText';
 import { isTechnicianKey } from './technicianKey';
 import { logRejection } from '../ui/logRejection';
 
 /**
- * Loaded only when a technician opens it: the office API client, its schemas and the dictionaries' other
- * sections stay off the kiosk's start.
+ * Loaded only when a technician opens it: the office API client, its schemas, i18next and the dictionaries'
+ * other sections stay off the kiosk's start.
  */
-const TechnicianMode = lazy(() => Promise.all([import('./TechnicianMode'), loadAllDictionaries()]).then(([module]) => ({ default: module.TechnicianMode })));
-import './kiosk.css';
+const TechnicianMode = lazy(() =>
+  Promise.all([import('./TechnicianMode'), import('../i18n/allDictionaries').then((module) => module.loadAllDictionaries())]).then(([module]) => ({
+    default: module.TechnicianMode,
+  })),
+);
 
 /** The keys a room presenter's remote sends (and a keyboard's space bar): each asks for the floor, or withdraws. */
 const RAISE_HAND_KEYS: readonly string[] = [' ', 'F1', 'PageDown', 'PageUp'];
 
-/** The room's screen. The controller is started by the page before this first renders (client/src/kiosk/main.tsx). */
+/** The room's screen. The controller is started by the page before this first renders (client/src/kiosk/main.ts). */
 export function KioskScreen({ controller }: { controller: KioskController }) {
   const [technician, setTechnician] = useState(false);
   useEffect(() => {
@@ -58,7 +59,6 @@ export function KioskScreen({ controller }: { controller: KioskController }) {
 }
 
 function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live' }> }) {
-  const { t } = useTranslation();
   return (
     <div className="kiosk-status" role="status" aria-live="polite">
       {view.phase === 'connecting' && <h1>{t('kiosk.connecting')}</h1>}
@@ -68,7 +68,7 @@ function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live'
           <h1>{t('kiosk.waiting')}</h1>
           <p>
             {view.state.next
-              ? t('kiosk.nextMeeting', { title: view.state.next.title, time: formatDateTime(view.state.next.startsAt) })
+              ? t('kiosk.nextMeeting', { title: view.state.next.title, time: kioskDateTime(view.state.next.startsAt) })
               : t('kiosk.noNextMeeting')}
           </p>
           <p className="kiosk-hint">{t('kiosk.joinsItself')}</p>
@@ -94,7 +94,6 @@ function StatusScreen({ view }: { view: Exclude<KioskScreenView, { phase: 'live'
 }
 
 function InsecureWarning() {
-  const { t } = useTranslation();
   return (
     <div className="kiosk-warning" role="alert" data-warning="insecure">
       <strong>{t('kiosk.insecure.title')}</strong> {t('kiosk.insecure.hint', { host: window.location.hostname })}
@@ -103,7 +102,6 @@ function InsecureWarning() {
 }
 
 function DeviceWarning({ reason }: { reason: string }) {
-  const { t } = useTranslation();
   return (
     <div className="kiosk-warning" role="alert">
       {t('kiosk.cameraProblem', { reason })}

@@ -1,13 +1,12 @@
 import type { CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { KioskView } from '@diemcau/shared';
 import type { KioskController, LiveView } from './KioskController';
 import { Stage } from './Stage';
 import { logRejection } from '../ui/logRejection';
+import { t } from './kioskText';
 
 /** A live meeting in the room: the chair's layout, what the chair set for this room, and its one control. */
 export function LiveRoom({ view, controller }: { view: LiveView; controller: KioskController }) {
-  const { t } = useTranslation();
   const { state, conference } = view;
   const online = state.sites.filter((site) => view.online.has(site.code)).length;
   const backdrop = conference && ({ '--backdrop': conference.look.backdrop } as CSSProperties);
@@ -40,7 +39,6 @@ export function LiveRoom({ view, controller }: { view: LiveView; controller: Kio
  * There are no settings here (Art. 7.2.d).
  */
 function RoomControls({ self, sharing, controller }: { self: KioskView['self']; sharing: boolean; controller: KioskController }) {
-  const { t } = useTranslation();
   return (
     <footer className="kiosk-controls">
       <div className="kiosk-states" role="status" aria-live="polite">

@@ -1,8 +1,8 @@
 import type { CSSProperties } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { ConferenceLook, KioskView, PaneContent, ResolvedPane } from '@diemcau/shared';
 import type { RemoteStream } from '../media/MediaSession';
 import { VideoTrack } from '../ui/MediaTrackView';
+import { t } from './kioskText';
 
 interface StageProps {
   conference: KioskView;
@@ -65,7 +65,6 @@ interface PaneProps {
 }
 
 function Pane({ index, pane, content, look, track }: PaneProps) {
-  const { t } = useTranslation();
   const offline = content.kind === 'site' && !content.online;
   const caption = content.kind === 'content' ? t('kiosk.contentBy', { presenter: content.presenter }) : content.name;
   const position: CSSProperties = { left: percent(pane.x), top: percent(pane.y), width: percent(pane.w), height: percent(pane.h) };
