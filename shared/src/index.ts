@@ -16,3 +16,4 @@ export * from './reports';
 export * from './feedback';
 export * from './reportLabels';
 export * from './paging';
+export * from './kioskPage';

@@ -73,4 +73,17 @@ describe('three kiosks in the live demo meeting', () => {
       .toContain('The site link has no access code');
     await context.close();
   });
+
+  it('loads its device from the capabilities in its page, before its socket is up (issue 14)', async () => {
+    const context = await browser.newContext();
+    // The signaling socket opens but the bridge never answers on it: whatever the kiosk learns, it learns from its page.
+    await context.routeWebSocket(/\/socket\.io\//, () => undefined);
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/kiosk?token=${await platform.kioskToken('ninh-hai')}`);
+    const marks = () => page.evaluate(() => performance.getEntriesByType('mark').map((mark) => mark.name));
+    await expect.poll(marks, { timeout: 15_000 }).toContain('join:device-loaded');
+    expect(await marks()).not.toContain('join:capabilities');
+    expect(await marks()).not.toContain('join:socket-open');
+    await context.close();
+  });
 });

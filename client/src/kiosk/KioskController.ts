@@ -1,4 +1,5 @@
-import type { ErrorCode, KioskReport, KioskView, SessionState } from '@diemcau/shared';
+import type { ErrorCode, KioskReport, KioskView, RtpCapabilities, SessionState } from '@diemcau/shared';
+import { PAGE_CAPABILITIES_ID } from '@diemcau/shared/kioskPage';
 import { SpeakerOutput } from '../media/audio';
 import type { Device, InboundStats, LocalProducer, MediaSession, RemoteStream } from '../media/MediaSession';
 import { keepConnected, Retry } from '../media/reconnect';
@@ -53,10 +54,10 @@ const REFUSED_RETRY_MS = 60_000;
 export class KioskController {
   private socket: SignalingSocket | undefined;
   /**
-   * Loaded once with the bridge's capabilities when they first arrive, and kept across re-joins (mediasoup-client
-   * cannot even detect the browser outside a secure context, so not before).
+   * Loaded with the bridge's capabilities, from the page at once, and kept across re-joins while the bridge's
+   * stay the same (mediasoup-client cannot even detect the browser outside a secure context).
    */
-  private deviceReady: Promise<Device> | undefined;
+  private device: { capabilities: string; ready: Promise<Device> } | undefined;
   private media: MediaSession | undefined;
   private online: ReadonlySet<string> = new Set();
   private mediaMeetingId: string | undefined;
@@ -79,12 +80,15 @@ export class KioskController {
       this.setView({ phase: 'error', code: 'unauthenticated', retryAt: null });
       return;
     }
-    this.speaker = new SpeakerOutput();
     // Over plain HTTP on a network name the browser gives no camera and no WebRTC device: the page says why.
     this.insecure = !window.isSecureContext || !navigator.mediaDevices;
     // The meeting is received without waiting for the camera: a room whose camera is broken still sees and hears.
     this.connect(this.token);
-    await this.openDevices();
+    const devicesOpen = this.openDevices();
+    this.loadDevice(document.getElementById(PAGE_CAPABILITIES_ID)?.textContent);
+    // Web Audio only after the socket and the camera are on their way: opening it takes the page's thread a while.
+    this.speaker = new SpeakerOutput();
+    await devicesOpen;
     if (this.local) await this.media?.publish(this.local).catch((error: unknown) => console.warn('could not send the camera', error));
   }
 
@@ -149,6 +153,14 @@ export class KioskController {
     }
   }
 
+  /** Loads a device for these capabilities (JSON as the bridge wrote it), unless the one there already has them. */
+  private loadDevice(capabilities: string | null | undefined): void {
+    if (this.insecure || !capabilities || this.device?.capabilities === capabilities) return;
+    const ready = mediaCode().then(({ MediaSession, newDevice }) => MediaSession.loadDevice(newDevice(), JSON.parse(capabilities) as RtpCapabilities));
+    this.device = { capabilities, ready };
+    ready.then(() => performance.mark('join:device-loaded'), logRejection);
+  }
+
   private connect(token: string): void {
     performance.mark('join:socket-created');
     const socket = connectSignaling('/kiosk', { token });
@@ -162,8 +174,7 @@ export class KioskController {
     socket.on('session:restarting', () => (restarting = true));
     socket.on('media:capabilities', (capabilities) => {
       performance.mark('join:capabilities');
-      if (this.insecure) return;
-      this.deviceReady ??= mediaCode().then(({ MediaSession, newDevice }) => MediaSession.loadDevice(newDevice(), capabilities));
+      this.loadDevice(JSON.stringify(capabilities));
     });
     socket.on('session:state', (state) => {
       performance.mark('join:session-state');
@@ -259,10 +270,10 @@ export class KioskController {
     // mediasoup-client cannot even detect the browser outside a secure context: the page says why instead.
     if (!socket || this.insecure || !meetingId) return;
     const joining = performance.now();
-    if (!this.deviceReady) return this.restartMedia();
+    if (!this.device) return this.restartMedia();
     let media: MediaSession | undefined;
     try {
-      const [device, { MediaSession }] = await Promise.all([this.deviceReady, mediaCode()]);
+      const [device, { MediaSession }] = await Promise.all([this.device.ready, mediaCode()]);
       // Left, or started again, while the media code or the device was loading.
       if (this.mediaMeetingId !== meetingId || this.media) return;
       media = new MediaSession(socket, device);

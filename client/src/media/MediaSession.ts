@@ -126,6 +126,7 @@ export class MediaSession {
    */
   async join({ send }: { send: boolean }): Promise<void> {
     const { protocols } = this.path;
+    performance.mark('join:requested');
     const answer = await request(this.socket, 'media:join', { rtpCapabilities: this.device.recvRtpCapabilities, send, protocols });
     performance.mark('join:answered');
     if (this.closed) return;

@@ -3,6 +3,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import helmet from 'helmet';
+import { pageCapabilitiesElement } from '@diemcau/shared';
 import type { Bridge } from '../media/Bridge';
 import { caCertificateRoute } from '../tls/routes';
 import type { TlsIdentity } from '../tls/TlsIdentity';
@@ -43,15 +44,26 @@ export function createApp({ bridge, tls, api, metrics, clientDir }: AppDeps): Ex
   app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: noCacheForPages }));
   // A room's kiosk has a page of its own, lean; every other page is the office and chair application,
   // which routes by path (/chair, /calendar, ...).
-  app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (request, response) => {
-    const page = path.join(clientDir, isKioskPath(request.path) ? 'kiosk.html' : 'index.html');
+  app.get(/^\/(?!api\/|socket\.io\/|assets\/).*/, (request, response, next) => {
+    const kiosk = isKioskPath(request.path);
+    const page = path.join(clientDir, kiosk ? 'kiosk.html' : 'index.html');
     if (!fs.existsSync(page)) {
       response.status(503).type('text/plain').send('The web client is not built yet: run "npm run build".');
       return;
     }
-    response.sendFile(page, { headers: { 'Cache-Control': 'no-cache' } });
+    if (!kiosk) {
+      response.sendFile(page, { headers: { 'Cache-Control': 'no-cache' } });
+      return;
+    }
+    fs.promises.readFile(page, 'utf8').then((html) => response.set('Cache-Control', 'no-cache').type('html').send(withCapabilities(html, bridge)), next);
   });
   return app;
+}
+
+/** The kiosk page with the bridge's capabilities in its head, so the kiosk loads its device before its socket is up. */
+function withCapabilities(html: string, bridge: Bridge): string {
+  const element = pageCapabilitiesElement(bridge.rtpCapabilities);
+  return html.includes('</head>') ? html.replace('</head>', `${element}</head>`) : `${element}${html}`;
 }
 
 /**

@@ -67,6 +67,8 @@ function wire(transport: types.Transport): types.Transport {
 
 async function join(capabilities: types.RtpCapabilities): Promise<void> {
   await device.load({ routerRtpCapabilities: capabilities });
+  performance.mark('join:device-loaded');
+  performance.mark('join:requested');
   const answer = await request<BareJoinAnswer>('join', { rtpCapabilities: device.recvRtpCapabilities });
   performance.mark('join:answered');
   const recv = wire(device.createRecvTransport(answer.recv as types.TransportOptions));
