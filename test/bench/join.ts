@@ -247,12 +247,14 @@ interface Runs {
 /**
  * By default the bridge and the bare router run side by side, each with its three live rooms, and the
  * kiosk's and the bare page's joins alternate: both meet the same load on this shared machine, so their ratio
- * is fair. That is six live rooms on the machine, though. BENCH_PHASES=1 runs the kiosk's joins and re-joins
- * with only the bridge's three rooms live, then the bare page's with only the bare router's: the issue's
- * "3 rooms live", at the price of the two sides meeting the machine at different times.
+ * is fair. That is six live rooms on the machine, though. BENCH_PHASES=1 keeps only one side's three rooms live
+ * at a time: blocks of BENCH_BLOCK (5) kiosk joins with the bridge's rooms, then as many bare joins with the
+ * bare router's, and again until each side has its joins, so both still meet the machine's changing load
+ * alike; the re-joins come last, with the bridge's rooms.
  */
 async function run(browser: Browser): Promise<Runs> {
   const inPhases = process.env.BENCH_PHASES === '1';
+  const block = inPhases ? Number(process.env.BENCH_BLOCK ?? 5) : 1;
   // BENCH_CLIENT_DIR: another build of the client to serve, e.g. an earlier commit's, for before/after figures.
   const platform = await startTestPlatform({ clientDir: process.env.BENCH_CLIENT_DIR });
   const bare = await startBareBridge();
@@ -264,6 +266,7 @@ async function run(browser: Browser): Promise<Runs> {
   try {
     const kioskAddress = async (code: string) => `/kiosk?token=${await platform.kioskToken(code)}`;
     const liveAddresses = await Promise.all(LIVE_ROOMS.map(async (code) => `${platform.url}${await kioskAddress(code)}`));
+    const openBridgeRooms = async () => live.push(...(await openLiveRooms(browser, liveAddresses)));
     const openBareRooms = async () =>
       live.push(
         ...(await openLiveRooms(
@@ -271,27 +274,37 @@ async function run(browser: Browser): Promise<Runs> {
           LIVE_ROOMS.map(() => bare.url),
         )),
       );
-    live.push(...(await openLiveRooms(browser, liveAddresses)));
-    if (!inPhases) await openBareRooms();
     const joiner = await kioskAddress(JOINER);
     const runs: Runs = { joins: [], bare: [], rejoins: [] };
-    for (let round = 0; round < JOINS; round++) {
-      runs.joins.push(await measureJoin(browser, `${platform.url}${joiner}`));
-      if (!inPhases) runs.bare.push(await measureJoin(browser, bare.url));
-      process.stderr.write('.');
+    const joinsOf = async (samples: Sample[], address: string, count: number) => {
+      for (let round = 0; round < count; round++) {
+        samples.push(await measureJoin(browser, address));
+        process.stderr.write('.');
+      }
+    };
+    if (!inPhases) {
+      await openBridgeRooms();
+      await openBareRooms();
+    }
+    for (let done = 0; done < JOINS; done += block) {
+      const count = Math.min(block, JOINS - done);
+      if (inPhases) {
+        await openBridgeRooms();
+        await joinsOf(runs.joins, `${platform.url}${joiner}`, count);
+        await closeLive();
+        await openBareRooms();
+        await joinsOf(runs.bare, bare.url, count);
+        await closeLive();
+      } else {
+        await joinsOf(runs.joins, `${platform.url}${joiner}`, 1);
+        await joinsOf(runs.bare, bare.url, 1);
+      }
     }
     // Through the relay, which the joins above do not pay for.
+    if (inPhases && REJOINS > 0) await openBridgeRooms();
     for (let round = 0; round < REJOINS; round++) {
       runs.rejoins.push(await measureRejoin(browser, `http://127.0.0.1:${line.port}${joiner}`, line));
       process.stderr.write('.');
-    }
-    if (inPhases) {
-      await closeLive();
-      await openBareRooms();
-      for (let round = 0; round < JOINS; round++) {
-        runs.bare.push(await measureJoin(browser, bare.url));
-        process.stderr.write('.');
-      }
     }
     return runs;
   } finally {
