@@ -42,6 +42,7 @@ export type KioskScreenView =
  * evaluated after it: the socket and the camera are already opening while the rest of the page is parsed.
  */
 const mediaCode = () => import('../media/MediaSession');
+type MediaCode = Awaited<ReturnType<typeof mediaCode>>;
 
 /** A refused link is retried slowly: the Office may re-issue or restore it without anyone touching the room. */
 const REFUSED_RETRY_MS = 60_000;
@@ -57,7 +58,7 @@ export class KioskController {
    * Loaded with the bridge's capabilities, from the page at once, and kept across re-joins while the bridge's
    * stay the same (mediasoup-client cannot even detect the browser outside a secure context).
    */
-  private device: { capabilities: string; ready: Promise<Device> } | undefined;
+  private device: { capabilities: string; ready: Promise<Device>; loaded?: { device: Device; code: MediaCode } } | undefined;
   private media: MediaSession | undefined;
   private online: ReadonlySet<string> = new Set();
   private mediaMeetingId: string | undefined;
@@ -86,8 +87,6 @@ export class KioskController {
     this.connect(this.token);
     const devicesOpen = this.openDevices();
     this.loadDevice(document.getElementById(PAGE_CAPABILITIES_ID)?.textContent);
-    // Web Audio only after the socket and the camera are on their way: opening it takes the page's thread a while.
-    this.speaker = new SpeakerOutput();
     await devicesOpen;
     if (this.local) await this.media?.publish(this.local).catch((error: unknown) => console.warn('could not send the camera', error));
   }
@@ -156,9 +155,17 @@ export class KioskController {
   /** Loads a device for these capabilities (JSON as the bridge wrote it), unless the one there already has them. */
   private loadDevice(capabilities: string | null | undefined): void {
     if (this.insecure || !capabilities || this.device?.capabilities === capabilities) return;
-    const ready = mediaCode().then(({ MediaSession, newDevice }) => MediaSession.loadDevice(newDevice(), JSON.parse(capabilities) as RtpCapabilities));
-    this.device = { capabilities, ready };
-    ready.then(() => performance.mark('join:device-loaded'), logRejection);
+    const entry: NonNullable<typeof this.device> = {
+      capabilities,
+      ready: mediaCode().then(async (code) => {
+        const device = await code.MediaSession.loadDevice(code.newDevice(), JSON.parse(capabilities) as RtpCapabilities);
+        entry.loaded = { device, code };
+        performance.mark('join:device-loaded');
+        return device;
+      }),
+    };
+    this.device = entry;
+    entry.ready.catch(logRejection);
   }
 
   private connect(token: string): void {
@@ -273,10 +280,11 @@ export class KioskController {
     if (!this.device) return this.restartMedia();
     let media: MediaSession | undefined;
     try {
-      const [device, { MediaSession }] = await Promise.all([this.device.ready, mediaCode()]);
+      // With the device ready, the join request leaves now, before the live screen is first drawn.
+      const { device, code } = this.device.loaded ?? { device: await this.device.ready, code: await mediaCode() };
       // Left, or started again, while the media code or the device was loading.
       if (this.mediaMeetingId !== meetingId || this.media) return;
-      media = new MediaSession(socket, device);
+      media = new code.MediaSession(socket, device);
       this.media = media;
       media.onChange(() => {
         this.playRemoteSound();
@@ -285,6 +293,9 @@ export class KioskController {
       media.onFailure(() => this.restartMedia());
       await media.join({ send: true });
       if (this.media !== media) return;
+      // Web Audio opens once the room is in: opening it earlier held up the camera's start and the join.
+      this.speaker ??= new SpeakerOutput();
+      this.playRemoteSound();
       this.mediaRetry.succeeded();
       this.refreshLive(true);
       this.reportWhenPainted('media-ready', joining);
