@@ -15,7 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { STAMP_FILE, SUBPROJECTS_DIR, isWorkerBuilt, resolveMediasoupDir, workerCacheDir, workerCacheKey } from './cache.mjs';
+import { PATCHES_DIR, STAMP_FILE, SUBPROJECTS_DIR, isWorkerBuilt, resolveMediasoupDir, workerCacheDir, workerCacheKey } from './cache.mjs';
 
 const PREFIX = '[mediasoup-worker]';
 const MIN_MESON = [1, 1, 0];
@@ -134,6 +134,7 @@ function checkPrerequisites() {
   const missing = new Set();
   if (!commandWorks('pkg-config')) missing.add('pkg-config');
   if (!commandWorks('ninja')) missing.add('ninja-build');
+  if (!commandWorks('patch')) missing.add('patch');
   const cc = process.env.CC ? [process.env.CC] : ['cc', 'gcc', 'clang'];
   const cxx = process.env.CXX ? [process.env.CXX] : ['c++', 'g++', 'clang++'];
   if (!cc.some((c) => commandWorks(c)) || !cxx.some((c) => commandWorks(c))) missing.add('g++');
@@ -194,7 +195,7 @@ async function findMeson(log) {
   throw new Error('meson not found: `python3 -m pip install meson` failed and no other meson is installed (sudo apt-get install meson)');
 }
 
-/** Copies the worker sources and swaps in our subprojects; returns wraps we have no stand-in for. */
+/** Copies the worker sources, applies our patches and swaps in our subprojects; returns wraps we have no stand-in for. */
 function prepareSources(workerDir, srcDir, relaxMesonVersion) {
   if (!fs.existsSync(path.join(workerDir, 'meson.build'))) {
     throw new Error(`mediasoup worker sources not found at ${workerDir}`);
@@ -227,12 +228,30 @@ function prepareSources(workerDir, srcDir, relaxMesonVersion) {
     }
   }
 
+  applyPatches(srcDir);
+
   if (relaxMesonVersion) {
     const buildFile = path.join(srcDir, 'meson.build');
     const text = fs.readFileSync(buildFile, 'utf8');
     fs.writeFileSync(buildFile, text.replace(/meson_version\s*:\s*'[^']*'/, "meson_version: '>= 1.0.0'"));
   }
   return uncovered;
+}
+
+/** Our backports of upstream worker fixes (see the head of each patch), in name order; a patch that does not apply exactly fails the build. */
+function applyPatches(srcDir) {
+  for (const name of fs
+    .readdirSync(PATCHES_DIR)
+    .filter((f) => f.endsWith('.patch'))
+    .sort()) {
+    const result = spawnSync('patch', ['-p1', '--forward', '--batch', '--fuzz=0', '-d', srcDir, '-i', path.join(PATCHES_DIR, name)], {
+      encoding: 'utf8',
+    });
+    if (result.error || result.status !== 0) {
+      const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim() || result.error?.message;
+      throw new Error(`worker patch ${name} does not apply: ${output}`);
+    }
+  }
 }
 
 function writeFileAtomic(file, content) {

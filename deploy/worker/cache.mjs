@@ -16,6 +16,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export const REPO_ROOT = path.resolve(HERE, '..', '..');
 export const SUBPROJECTS_DIR = path.join(HERE, 'subprojects');
+export const PATCHES_DIR = path.join(HERE, 'patches');
 
 // build.mjs is hashed whole rather than picking out its flags: any change to how the
 // worker is built must produce a new key, and a stray rebuild after a comment edit is
@@ -28,6 +29,7 @@ export const WORKER_DEBIAN_PACKAGES = Object.freeze([
   'g++',
   'pkg-config',
   'ninja-build',
+  'patch',
   'libuv1-dev',
   'libssl-dev',
   'libsrtp2-dev',
@@ -67,14 +69,14 @@ function listFiles(dir) {
 }
 
 /**
- * `<mediasoup version>-<12 hex of sha256>` over our subproject stand-ins, build.mjs and
- * the platform; options: { mediasoupVersion } or { mediasoupDir } (default: the repo's).
+ * `<mediasoup version>-<12 hex of sha256>` over our subproject stand-ins, our worker
+ * patches, build.mjs and the platform; options: { mediasoupVersion } or { mediasoupDir } (default: the repo's).
  */
 export function workerCacheKey(options = {}) {
   const version = resolveVersion(options);
   const hash = createHash('sha256');
   hash.update(`${process.platform}-${process.arch}\0`);
-  for (const file of [...listFiles(SUBPROJECTS_DIR), ...KEY_INPUT_FILES]) {
+  for (const file of [...listFiles(SUBPROJECTS_DIR), ...listFiles(PATCHES_DIR), ...KEY_INPUT_FILES]) {
     // Relative names keep the key identical across checkouts in different places.
     hash.update(`${path.relative(HERE, file).split(path.sep).join('/')}\0`);
     hash.update(fs.readFileSync(file));

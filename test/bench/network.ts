@@ -6,6 +6,8 @@
  * 2. Recovery: the room's link cut for 20 s; time from the link returning to its first new frame.
  * 3. Freezes at 5 % loss both ways: stalls over 1 s per minute, per tile, beside a control tile on a clean line
  *    (`BENCH_ONLY=loss` runs only this one).
+ * 4. A room's downlink capped at 600 kbit/s while it shows another room full screen: the layers it receives and
+ *    its longest freeze (`BENCH_ONLY=cap` runs only this one).
  */
 import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
@@ -20,11 +22,14 @@ import {
   timeToNewFrame,
   type SentSample,
   type TileFigures,
+  type TileSample,
 } from '../e2e/network/mediaStats';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const CUTS = Number(process.env.BENCH_CUTS ?? 3);
 const LOSS_MINUTES = Number(process.env.BENCH_LOSS_MINUTES ?? 2);
+const CAP_MINUTES = Number(process.env.BENCH_CAP_MINUTES ?? 2);
+const CAP_KBIT = 600;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const describe = (values: number[]) => `median ${median(values)} ms, min ${Math.min(...values)} ms, max ${Math.max(...values)} ms (${values.length} runs)`;
@@ -111,20 +116,12 @@ async function lossyLine(): Promise<void> {
     for (const page of [k1, k2, k3]) await startRecording(page);
     await new Promise((resolve) => setTimeout(resolve, LOSS_MINUTES * 60_000));
     const [lossy, control, observer] = await Promise.all([stopRecording(k1), stopRecording(k2), stopRecording(k3)]);
-    const tile = (name: string, figures: TileFigures) =>
-      `  ${name}: ${figures.perMinute.toFixed(1)} freezes > 1 s per minute (longest ${figures.longestStallMs} ms, ${figures.frames} frames)` +
-      figures.freezes
-        .map(
-          (freeze) =>
-            `\n    at ${(freeze.startMs / 1000).toFixed(1)} s for ${freeze.durationMs} ms, ${freeze.plis} PLI (first after ${freeze.firstPliAfterMs ?? '–'} ms), ${freeze.endedOnKeyFrame ? 'ended on a keyframe' : 'no keyframe'}; meanwhile ${freeze.packets} packets, ${freeze.framesReceived} frames received, ${freeze.nacks} NACK (${freeze.width} px)`,
-        )
-        .join('');
     process.stdout.write(
       [
         `5 % loss both ways on Bác Ái's line, ${LOSS_MINUTES} min (load average ${load} → ${os.loadavg()[0]!.toFixed(1)}):`,
-        tile('Bác Ái (lossy) seen by Ninh Hải', tileFigures(observer.tiles['bac-ai'] ?? [])),
-        tile('Ninh Sơn (control, clean line) seen by Ninh Hải', tileFigures(observer.tiles['ninh-son'] ?? [])),
-        tile('Ninh Sơn seen by Bác Ái (lossy downlink)', tileFigures(lossy.tiles['ninh-son'] ?? [])),
+        tileReport('Bác Ái (lossy) seen by Ninh Hải', tileFigures(observer.tiles['bac-ai'] ?? [])),
+        tileReport('Ninh Sơn (control, clean line) seen by Ninh Hải', tileFigures(observer.tiles['ninh-son'] ?? [])),
+        tileReport('Ninh Sơn seen by Bác Ái (lossy downlink)', tileFigures(lossy.tiles['ninh-son'] ?? [])),
         `  sent by Bác Ái: ${sentSummary(lossy.sent)}`,
         `  sent by Ninh Sơn: ${sentSummary(control.sent)}`,
       ].join('\n') + '\n',
@@ -132,6 +129,19 @@ async function lossyLine(): Promise<void> {
   } finally {
     await lab.close();
   }
+}
+
+/** A tile's freezes over 1 s, each with what happened meanwhile. */
+function tileReport(name: string, figures: TileFigures): string {
+  return (
+    `  ${name}: ${figures.perMinute.toFixed(1)} freezes > 1 s per minute (longest ${figures.longestStallMs} ms, ${figures.frames} frames)` +
+    figures.freezes
+      .map(
+        (freeze) =>
+          `\n    at ${(freeze.startMs / 1000).toFixed(1)} s for ${freeze.durationMs} ms, ${freeze.plis} PLI (first after ${freeze.firstPliAfterMs ?? '–'} ms), ${freeze.endedOnKeyFrame ? 'ended on a keyframe' : 'no keyframe'}; meanwhile ${freeze.packets} packets, ${freeze.framesReceived} frames received, ${freeze.nacks} NACK (${freeze.width} px)`,
+      )
+      .join('')
+  );
 }
 
 /** Per layer over the recording: frames and keyframes encoded, keyframe requests and NACKs received, packets resent; the uplink estimate. */
@@ -147,11 +157,65 @@ function sentSummary(samples: readonly SentSample[]): string {
   return `${layers.join('; ')}; uplink estimate ${Math.round(Math.min(...estimates) / 1000)}–${Math.round(Math.max(...estimates) / 1000)} kbit/s`;
 }
 
+/**
+ * 4. Bác Ái (k1) shows Ninh Sơn (k2) full screen, so it wants Ninh Sơn's top layer; once it gets it, its downlink
+ * is capped at 600 kbit/s (tbf) for `CAP_MINUTES`. The bridge must move it to a lower layer by itself, and the
+ * picture must not freeze over 2 s meanwhile (issue 9).
+ */
+async function cappedLine(): Promise<void> {
+  const lab = await NetworkLab.create(['k1', 'k2']);
+  try {
+    const bridge = await lab.startBridge();
+    const rooms = { k1: 'bac-ai', k2: 'ninh-son' } as const;
+    await lab.setUpRooms(bridge, rooms);
+    const k1 = await open(await lab.launchChromium('k1', lab.home('k1')), lab.link('k1'));
+    const k2 = await open(await lab.launchChromium('k2', lab.home('k2')), lab.link('k2'));
+    for (const page of [k1, k2]) await timeToNewFrame(page, 90_000);
+    await bridge.showFullScreen(lab, rooms.k1, rooms.k2);
+    const receivedLayer = async () =>
+      (await bridge.observe(lab)).sample?.meetings.flatMap((meeting) => meeting.sites).find((site) => site.siteCode === rooms.k1)?.receivedLayer;
+    let uncappedLayer = await receivedLayer();
+    for (let poll = 0; poll < 45 && uncappedLayer !== 2; poll++) {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      uncappedLayer = await receivedLayer();
+    }
+    const load = os.loadavg()[0]!.toFixed(1);
+    for (const page of [k1, k2]) await startRecording(page);
+    await lab.setDownlinkRate('k1', CAP_KBIT);
+    await new Promise((resolve) => setTimeout(resolve, CAP_MINUTES * 60_000));
+    const [capped, sender] = await Promise.all([stopRecording(k1), stopRecording(k2)]);
+    const cappedLayer = await receivedLayer();
+    await lab.setDownlinkRate('k1', undefined);
+    const samples = capped.tiles[rooms.k2] ?? [];
+    process.stdout.write(
+      [
+        `${CAP_KBIT} kbit/s cap on Bác Ái's downlink, Ninh Sơn full screen in it, ${CAP_MINUTES} min (load average ${load} → ${os.loadavg()[0]!.toFixed(1)}):`,
+        `  layer the bridge sent it: ${uncappedLayer ?? 'none'} before the cap, ${cappedLayer ?? 'none'} at its end`,
+        `  picture decoded: ${widthChanges(samples)}`,
+        tileReport('Ninh Sơn seen by Bác Ái', tileFigures(samples)),
+        `  sent by Ninh Sơn: ${sentSummary(sender.sent)}`,
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await lab.close();
+  }
+}
+
+/** The decoded picture's width over the recording, as `640 px from 0.0 s, 320 px from 8.4 s`. */
+function widthChanges(samples: readonly TileSample[]): string {
+  const start = samples[0]?.at ?? 0;
+  const decoded = samples.filter((sample) => sample.width > 0);
+  const changes = decoded.filter((sample, index) => sample.width !== decoded[index - 1]?.width);
+  return changes.map((sample) => `${sample.width} px from ${((sample.at - start) / 1000).toFixed(1)} s`).join(', ') || 'nothing';
+}
+
 export async function networkBenchmarks(): Promise<void> {
-  if (process.env.BENCH_ONLY !== 'loss') {
+  const only = process.env.BENCH_ONLY;
+  if (only === undefined) {
     const loopback = await onLoopback();
     process.stdout.write(`join → first frame, loopback: ${describe(loopback)}\n`);
     await inNamespaces();
   }
-  await lossyLine();
+  if (only === undefined || only === 'loss') await lossyLine();
+  if (only === undefined || only === 'cap') await cappedLine();
 }
