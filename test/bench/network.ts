@@ -82,14 +82,19 @@ async function inNamespaces(): Promise<void> {
     const room = await open(browsers.k1, lab.link('k1'));
     await timeToNewFrame(room, 60_000);
     const recoveries: number[] = [];
+    // Whether the room came back on its connections or had to join again (the page made new ones).
+    const connections = () => room.evaluate(() => window.peerConnections?.length ?? 0);
+    const howBack: string[] = [];
     for (let cut = 0; cut < CUTS; cut++) {
+      const before = await connections();
       await lab.setLinkRules('k1', ['iifname "$port" drop', 'oifname "$port" drop']);
       await new Promise((resolve) => setTimeout(resolve, 20_000));
       await lab.setLinkRules('k1', []);
       recoveries.push(await timeToNewFrame(room, 60_000));
+      howBack.push(`${recoveries.at(-1)} ms${(await connections()) > before ? ' (joined again)' : ''}`);
       await new Promise((resolve) => setTimeout(resolve, 10_000));
     }
-    process.stdout.write(`first frame after a 20 s cut, from the link returning: ${describe(recoveries)}\n`);
+    process.stdout.write(`first frame after a 20 s cut, from the link returning: ${describe(recoveries)}: ${howBack.join(', ')}\n`);
   } finally {
     await lab.close();
   }
