@@ -3,7 +3,8 @@
  *
  * 1. Join → first frame: a kiosk opens its link; time until it decodes the first frame of the other room.
  *    Over HTTPS from a namespace (by name, CA trusted as the set-up script does), against the same on loopback.
- * 2. Recovery: the room's link cut for 20 s; time from the link returning to its first new frame.
+ * 2. Recovery: the room's link cut for 20 s; time from the link returning to its first new frame (`BENCH_ONLY=cut`
+ *    runs only 1 and 2, in namespaces).
  * 3. Freezes at 5 % loss both ways: stalls over 1 s per minute, per tile, beside a control tile on a clean line
  *    (`BENCH_ONLY=loss` runs only this one).
  * 4. A room's downlink capped at 600 kbit/s while it shows another room full screen: the layers it receives and
@@ -81,14 +82,19 @@ async function inNamespaces(): Promise<void> {
     const room = await open(browsers.k1, lab.link('k1'));
     await timeToNewFrame(room, 60_000);
     const recoveries: number[] = [];
+    // Whether the room came back on its connections or had to join again (the page made new ones).
+    const connections = () => room.evaluate(() => window.peerConnections?.length ?? 0);
+    const howBack: string[] = [];
     for (let cut = 0; cut < CUTS; cut++) {
+      const before = await connections();
       await lab.setLinkRules('k1', ['iifname "$port" drop', 'oifname "$port" drop']);
       await new Promise((resolve) => setTimeout(resolve, 20_000));
       await lab.setLinkRules('k1', []);
       recoveries.push(await timeToNewFrame(room, 60_000));
+      howBack.push(`${recoveries.at(-1)} ms${(await connections()) > before ? ' (joined again)' : ''}`);
       await new Promise((resolve) => setTimeout(resolve, 10_000));
     }
-    process.stdout.write(`first frame after a 20 s cut, from the link returning: ${describe(recoveries)}\n`);
+    process.stdout.write(`first frame after a 20 s cut, from the link returning: ${describe(recoveries)}: ${howBack.join(', ')}\n`);
   } finally {
     await lab.close();
   }
@@ -214,8 +220,8 @@ export async function networkBenchmarks(): Promise<void> {
   if (only === undefined) {
     const loopback = await onLoopback();
     process.stdout.write(`join → first frame, loopback: ${describe(loopback)}\n`);
-    await inNamespaces();
   }
+  if (only === undefined || only === 'cut') await inNamespaces();
   if (only === undefined || only === 'loss') await lossyLine();
   if (only === undefined || only === 'cap') await cappedLine();
 }
