@@ -1,4 +1,6 @@
 import type { Browser } from 'playwright-core';
+import type { Socket } from 'socket.io-client';
+import type { Result } from '@diemcau/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
 import { assertClientBuilt, launchChromium, screenshot } from './browser';
@@ -85,5 +87,22 @@ describe('three kiosks in the live demo meeting', () => {
     expect(await marks()).not.toContain('join:capabilities');
     expect(await marks()).not.toContain('join:socket-open');
     await context.close();
+  });
+
+  it("plays the room's sound at the level the chair set, before and after the room joined", async () => {
+    const chair = platform.connect('/chair', { token: await platform.login('chutoa') }) as unknown as Socket;
+    const command = async (name: string, payload: unknown) => {
+      const result = (await chair.emitWithAck(name, payload)) as Result<unknown>;
+      if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+    };
+    await command('chair:attach', { meetingId: await platform.liveMeetingId() });
+    await command('chair:setAudio', { siteCode: 'ninh-phuoc', speakerVolume: 0.25 });
+    const page = await openKiosk(browser, platform, 'ninh-phuoc');
+    const level = () => page.evaluate(() => window.diemcauKiosk?.speakerLevel ?? null);
+    await expect.poll(level, { timeout: 30_000 }).toBeCloseTo(0.25, 5);
+    await command('chair:setAudio', { siteCode: 'ninh-phuoc', speakerVolume: 0.75 });
+    await expect.poll(level, { timeout: 10_000 }).toBeCloseTo(0.75, 5);
+    chair.close();
+    await page.context().close();
   });
 });

@@ -106,6 +106,11 @@ export class KioskController {
     return this.media?.localProducers ?? [];
   }
 
+  /** The room's speaker level as the chair set it, once the room's sound plays (read by the same readers). */
+  get speakerLevel(): number | undefined {
+    return this.speaker?.level;
+  }
+
   /** Asks for the floor, or withdraws the request. */
   async toggleHand(): Promise<void> {
     const socket = this.socket;
@@ -295,6 +300,7 @@ export class KioskController {
       if (this.media !== media) return;
       // Web Audio opens once the room is in: opening it earlier held up the camera's start and the join.
       this.speaker ??= new SpeakerOutput();
+      if (this.conference) this.speaker.level = this.conference.self.speakerVolume;
       this.playRemoteSound();
       this.mediaRetry.succeeded();
       this.refreshLive(true);

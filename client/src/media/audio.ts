@@ -63,6 +63,10 @@ export class SpeakerOutput {
     this.unlock();
   }
 
+  get level(): number {
+    return this.volume.gain.value;
+  }
+
   set level(volume: number) {
     this.volume.gain.value = volume;
   }
