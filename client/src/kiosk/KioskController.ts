@@ -42,7 +42,8 @@ export type KioskScreenView =
  * evaluated after it: the socket and the camera are already opening while the rest of the page is parsed.
  */
 const mediaCode = () => import('../media/MediaSession');
-type MediaCode = Awaited<ReturnType<typeof mediaCode>>;
+/** A device loaded with the bridge's capabilities, and the media code that made it. */
+type LoadedDevice = { device: Device; code: Awaited<ReturnType<typeof mediaCode>> };
 
 /** A refused link is retried slowly: the Office may re-issue or restore it without anyone touching the room. */
 const REFUSED_RETRY_MS = 60_000;
@@ -58,7 +59,7 @@ export class KioskController {
    * Loaded with the bridge's capabilities, from the page at once, and kept across re-joins while the bridge's
    * stay the same (mediasoup-client cannot even detect the browser outside a secure context).
    */
-  private device: { capabilities: string; ready: Promise<Device>; loaded?: { device: Device; code: MediaCode } } | undefined;
+  private device: { capabilities: string; ready: Promise<LoadedDevice>; loaded?: LoadedDevice } | undefined;
   private media: MediaSession | undefined;
   private online: ReadonlySet<string> = new Set();
   private mediaMeetingId: string | undefined;
@@ -166,7 +167,7 @@ export class KioskController {
         const device = await code.MediaSession.loadDevice(code.newDevice(), JSON.parse(capabilities) as RtpCapabilities);
         entry.loaded = { device, code };
         performance.mark('join:device-loaded');
-        return device;
+        return entry.loaded;
       }),
     };
     this.device = entry;
@@ -286,7 +287,7 @@ export class KioskController {
     let media: MediaSession | undefined;
     try {
       // With the device ready, the join request leaves now, before the live screen is first drawn.
-      const { device, code } = this.device.loaded ?? { device: await this.device.ready, code: await mediaCode() };
+      const { device, code } = this.device.loaded ?? (await this.device.ready);
       // Left, or started again, while the media code or the device was loading.
       if (this.mediaMeetingId !== meetingId || this.media) return;
       media = new code.MediaSession(socket, device);
