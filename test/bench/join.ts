@@ -73,6 +73,7 @@ const STEPS: ReadonlyArray<[string, string]> = [
   ['join:getUserMedia-called', 'getUserMedia called'],
   ['join:getUserMedia-returned', 'getUserMedia returned'],
   ['join:socket-created', 'WebSocket created'],
+  ['join:engine-open', 'WebSocket open, before the namespace connects (kiosk only: socket.io)'],
   ['join:socket-open', 'WebSocket open'],
   ['join:capabilities', 'capabilities received'],
   ['join:session-state', 'session state received (kiosk only: its join waits for it)'],
@@ -180,15 +181,24 @@ async function startLine(target: number): Promise<{ port: number; cut(): void; r
   };
 }
 
-async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+async function newContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
   await context.addInitScript({ content: WATCH_RECEPTION });
+  return context;
+}
+
+async function pageIn(context: BrowserContext): Promise<{ page: Page; cdp: CDPSession }> {
   const page = await context.newPage();
   // Chromium counts script time from here on: parsing, compiling and running the page's JavaScript.
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
   page.on('pageerror', (error) => process.stderr.write(`page error: ${error.message}\n`));
-  return { context, page, cdp };
+  return { page, cdp };
+}
+
+async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; cdp: CDPSession }> {
+  const context = await newContext(browser);
+  return { context, ...(await pageIn(context)) };
 }
 
 /** Rooms that are live before the measured page joins: each waits for the ones before it to reach it. */
@@ -204,15 +214,19 @@ async function openLiveRooms(browser: Browser, addresses: readonly string[]): Pr
   return contexts;
 }
 
-/** Opens the page in a fresh browser context (nothing cached), and takes its join once a remote frame is decoded. */
-async function measureJoin(browser: Browser, address: string): Promise<Sample> {
-  const { context, page, cdp } = await newPage(browser);
+/**
+ * Opens the page and takes its join once a remote frame is decoded: in a fresh browser context (nothing cached),
+ * or, given one, in that context, as a restarted PC opens its kiosk with the browser profile it had.
+ */
+async function measureJoin(browser: Browser, address: string, profile?: BrowserContext): Promise<Sample> {
+  const context = profile ?? (await newContext(browser));
+  const { page, cdp } = await pageIn(context);
   try {
     await page.goto(address);
     await waitForMark(page, 'join:first-frame-decoded', 0);
     return await loadSample(page, cdp);
   } finally {
-    await context.close();
+    await (profile ? page.close() : context.close());
   }
 }
 
@@ -276,9 +290,22 @@ async function run(browser: Browser): Promise<Runs> {
       );
     const joiner = await kioskAddress(JOINER);
     const runs: Runs = { joins: [], bare: [], rejoins: [] };
+    // BENCH_RESTART=1: each side's page is opened again and again in one browser profile, as a restarted PC
+    // does; a first join in each fills its cache and is not counted.
+    const profiles = new Map<string, BrowserContext>();
+    const profileFor = async (address: string) => {
+      if (process.env.BENCH_RESTART !== '1') return undefined;
+      let profile = profiles.get(address);
+      if (!profile) {
+        profile = await newContext(browser);
+        profiles.set(address, profile);
+        await measureJoin(browser, address, profile);
+      }
+      return profile;
+    };
     const joinsOf = async (samples: Sample[], address: string, count: number) => {
       for (let round = 0; round < count; round++) {
-        samples.push(await measureJoin(browser, address));
+        samples.push(await measureJoin(browser, address, await profileFor(address)));
         process.stderr.write('.');
       }
     };
@@ -306,6 +333,7 @@ async function run(browser: Browser): Promise<Runs> {
       runs.rejoins.push(await measureRejoin(browser, `http://127.0.0.1:${line.port}${joiner}`, line));
       process.stderr.write('.');
     }
+    await Promise.all([...profiles.values()].map((profile) => profile.close()));
     return runs;
   } finally {
     await closeLive();

@@ -89,6 +89,75 @@ describe('three kiosks in the live demo meeting', () => {
     await context.close();
   });
 
+  it('a restarted kiosk skips finding its browser capabilities, and finds them again if what it kept is spoilt (issue 14)', async () => {
+    const sender = await openKiosk(browser, platform, 'thuan-nam');
+    const profile = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    // Each peer connection the page makes, by when: those before the join request are mediasoup-client's probes.
+    await profile.addInitScript(() => {
+      const Native = window.RTCPeerConnection;
+      const made: number[] = [];
+      Object.assign(window, { peerConnectionsMade: made });
+      window.RTCPeerConnection = class extends Native {
+        constructor(...args: ConstructorParameters<typeof RTCPeerConnection>) {
+          super(...args);
+          made.push(performance.now());
+        }
+      };
+    });
+    const address = `${platform.url}/kiosk?token=${await platform.kioskToken('thuan-bac')}`;
+    /** Opens the kiosk in the profile, waits until it shows the other room's picture and sound, and closes it. */
+    const start = async () => {
+      const page = await profile.newPage();
+      await page.goto(address);
+      await expectReceivingFrom(page, ['thuan-nam']);
+      const probes = await page.evaluate(() => {
+        const requested = performance.getEntriesByName('join:requested')[0]!.startTime;
+        return (window as unknown as { peerConnectionsMade: number[] }).peerConnectionsMade.filter((at) => at < requested).length;
+      });
+      await page.close();
+      return probes;
+    };
+    expect(await start()).toBe(2);
+    expect(await start()).toBe(0);
+    const spoil = await profile.newPage();
+    await spoil.goto(`${platform.url}/kiosk`);
+    await spoil.evaluate(() =>
+      localStorage.setItem('diemcau.nativeRtpCapabilities', localStorage.getItem('diemcau.nativeRtpCapabilities')!.replaceAll('"mimeType"', '"mime"')),
+    );
+    await spoil.close();
+    expect(await start()).toBe(2);
+    expect(await start()).toBe(0);
+    await profile.close();
+    await sender.context().close();
+  });
+
+  it('connects its media before the bridge has taken its DTLS parameters (issue 14)', async () => {
+    const sender = await openKiosk(browser, platform, 'phan-rang');
+    const context = await browser.newContext();
+    // The kiosk's requests pass, except that the transport's DTLS parameters are held back until released.
+    let holding = true;
+    const held: (() => void)[] = [];
+    await context.routeWebSocket(/\/socket\.io\//, (page) => {
+      const bridge = page.connectToServer();
+      page.onMessage((message) => {
+        if (holding && typeof message === 'string' && message.includes('"media:connectTransport"')) held.push(() => bridge.send(message));
+        else bridge.send(message);
+      });
+      bridge.onMessage((message) => page.send(message));
+    });
+    const page = await context.newPage();
+    await page.goto(`${platform.url}/kiosk?token=${await platform.kioskToken('ninh-phuoc')}`);
+    const marks = () => page.evaluate(() => performance.getEntriesByType('mark').map((mark) => mark.name));
+    // Before, mediasoup-client waited for the answer to that request before it even started ICE.
+    await expect.poll(marks, { timeout: 30_000 }).toContain('join:recv-connected');
+    expect(held.length).toBeGreaterThan(0);
+    holding = false;
+    for (const release of held) release();
+    await expectReceivingFrom(page, ['phan-rang']);
+    await context.close();
+    await sender.context().close();
+  });
+
   it("plays the room's sound at the level the chair set, before and after the room joined", async () => {
     const chair = platform.connect('/chair', { token: await platform.login('chutoa') }) as unknown as Socket;
     const command = async (name: string, payload: unknown) => {

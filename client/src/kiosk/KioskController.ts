@@ -69,6 +69,11 @@ export class KioskController {
   private listeners = new Set<() => void>();
   private conference: KioskView | undefined;
   private speaker: SpeakerOutput | undefined;
+  /**
+   * The screen is not redrawn while a join's answer is on its way: drawing the live screen takes a room PC's
+   * page thread for tens of milliseconds, and the answer waited for it.
+   */
+  private screenHeld = false;
   view: KioskScreenView = { phase: 'connecting' };
   local: MediaStream | undefined;
   deviceError: string | undefined;
@@ -174,12 +179,21 @@ export class KioskController {
     entry.ready.catch(logRejection);
   }
 
+  /** Makes the device again, for the same bridge capabilities: the browser's own are found afresh. */
+  private reloadDevice(): void {
+    const capabilities = this.device?.capabilities;
+    this.device = undefined;
+    this.loadDevice(capabilities);
+  }
+
   private connect(token: string): void {
     performance.mark('join:socket-created');
     const socket = connectSignaling('/kiosk', { token });
     this.socket = socket;
     let replaced = false;
     let restarting = false;
+    // socket.io's handshake is two round trips: the transport's, then the namespace's with the token check.
+    socket.io.on('open', () => performance.mark('join:engine-open'));
     socket.on('connect', () => {
       performance.mark('join:socket-open');
       restarting = false;
@@ -285,19 +299,27 @@ export class KioskController {
     const joining = performance.now();
     if (!this.device) return this.restartMedia();
     let media: MediaSession | undefined;
+    let loaded: LoadedDevice | undefined;
     try {
       // With the device ready, the join request leaves now, before the live screen is first drawn.
-      const { device, code } = this.device.loaded ?? (await this.device.ready);
+      loaded = this.device.loaded ?? (await this.device.ready);
+      const { device, code } = loaded;
       // Left, or started again, while the media code or the device was loading.
       if (this.mediaMeetingId !== meetingId || this.media) return;
       media = new code.MediaSession(socket, device);
       this.media = media;
       media.onChange(() => {
         this.playRemoteSound();
+        this.screenHeld = false;
         this.refreshLive();
       });
-      media.onFailure(() => this.restartMedia());
+      media.onFailure((reason) => {
+        console.warn(`media failed (${reason})`);
+        this.restartMedia();
+      });
+      this.screenHeld = true;
       await media.join({ send: true });
+      this.screenHeld = false;
       if (this.media !== media) return;
       // Web Audio opens once the room is in: opening it earlier held up the camera's start and the join.
       this.speaker ??= new SpeakerOutput();
@@ -313,6 +335,7 @@ export class KioskController {
       if (this.media !== media || this.mediaMeetingId !== meetingId) return;
       const code = error instanceof RequestError ? error.code : 'media-error';
       console.warn(`media start failed (${code})`, error);
+      if (loaded?.code.forgetNativeCapabilities(loaded.device)) this.reloadDevice();
       this.restartMedia();
     }
   }
@@ -330,6 +353,8 @@ export class KioskController {
   }
 
   private stopMedia(): void {
+    // Whoever stops the media shows what comes next.
+    this.screenHeld = false;
     this.mediaRetry.cancel();
     this.media?.close();
     this.media = undefined;
@@ -359,6 +384,10 @@ export class KioskController {
 
   private setView(view: KioskScreenView): void {
     this.view = view;
+    if (!this.screenHeld) this.notify();
+  }
+
+  private notify(): void {
     for (const listener of this.listeners) listener();
   }
 }

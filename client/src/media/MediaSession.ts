@@ -1,4 +1,4 @@
-import { Device, type types } from 'mediasoup-client';
+import type { Device, types } from 'mediasoup-client';
 import type { MediaSource, NewConsumer, Result, RtpCapabilities, TransportOptions } from '@diemcau/shared';
 import { GainedMicrophone } from './audio';
 import { FreezeWatch, type VideoProgress } from './freezeWatch';
@@ -51,9 +51,7 @@ export interface MediaPath {
 }
 
 export type { Device };
-
-/** A mediasoup-client device, to load once with the bridge's capabilities and keep across sessions. */
-export const newDevice = (): Device => new Device();
+export { forgetNativeCapabilities, newDevice } from './nativeCapabilities';
 
 type Listener = () => void;
 
@@ -138,10 +136,11 @@ export class MediaSession {
         .catch(logRejection)
         .finally(() => (this.freezeCheckRunning = false));
     }, FREEZE_CHECK_MS);
-    if (answer.send) this.sendTransport = this.createTransport('send', answer.send);
     const taken = await Promise.allSettled(answer.consumers.map((offer) => this.consume(offer)));
     const ready = answer.consumers.filter((_, index) => taken[index]?.status === 'fulfilled').map((offer) => offer.consumerId);
     if (ready.length > 0 && !this.closed) await request(this.socket, 'media:resumeConsumers', { consumerIds: ready });
+    // Receiving is set up first: the camera's encoder starting up competed with it for the room PC.
+    if (answer.send && !this.closed) this.sendTransport = this.createTransport('send', answer.send);
   }
 
   /** Sends the room's camera (in three simulcast layers) and microphone; a missing device is simply not sent. */
@@ -345,10 +344,18 @@ export class MediaSession {
   protected createTransport(direction: 'send' | 'recv', options: TransportOptions): types.Transport {
     const settings = { ...(options as types.TransportOptions), ...this.path.ice };
     const transport = direction === 'send' ? this.device.createSendTransport(settings) : this.device.createRecvTransport(settings);
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters })
-        .then(() => callback())
-        .catch(errback);
+    /*
+     * ICE and DTLS start at once rather than after the bridge has the browser's DTLS parameters: its worker
+     * answers a DTLS hello that comes first, and checks the fingerprint once the request below is through. The
+     * request's round trip is off the join's critical path.
+     */
+    transport.on('connect', ({ dtlsParameters }, callback) => {
+      callback();
+      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters }).catch((error: unknown) => {
+        if (this.closed) return;
+        for (const listener of this.failureListeners)
+          listener(`${direction} transport not connected: ${error instanceof Error ? error.message : String(error)}`);
+      });
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {

@@ -129,16 +129,19 @@ export class Subscriptions {
       actual.set(entry.key, { paused: entry.pausedAt !== null, layers: entry.layers, pausedAt: entry.pausedAt });
     }
     const plan = planSubscriptions({ wants: this.source.wantsOf(peer), available: this.source.streamKeys(), actual, now: this.now(), lingerMs: LINGER_MS });
-    const created: ConsumerEntry[] = [];
-    for (const step of plan.steps) {
-      if (this.closed) return [];
-      try {
-        const entry = step.action === 'create' ? await this.create(peer, step.key, step.layers) : await this.apply(step);
-        if (entry) created.push(entry);
-      } catch (error) {
-        this.logger.warn({ err: error, key: step.key, action: step.action, code: 'subscription-step-failed' }, 'a subscription step failed');
-      }
-    }
+    // Each step is for another stream: they go to the worker together rather than a round trip each.
+    const done = await Promise.all(
+      plan.steps.map(async (step) => {
+        try {
+          return step.action === 'create' ? await this.create(peer, step.key, step.layers) : await this.apply(step);
+        } catch (error) {
+          this.logger.warn({ err: error, key: step.key, action: step.action, code: 'subscription-step-failed' }, 'a subscription step failed');
+          return undefined;
+        }
+      }),
+    );
+    if (this.closed) return [];
+    const created = done.filter((entry) => entry !== undefined);
     this.scheduleRecheck(plan.recheckAt);
     const offers = created.map((entry) => this.describe(entry));
     if (mode === 'collect') return offers;
