@@ -68,6 +68,7 @@ const WATCH_RECEPTION = `(() => {
 type Sample = Record<string, number>;
 
 const STEPS: ReadonlyArray<[string, string]> = [
+  ['page', 'page received'],
   ['scripts', 'scripts downloaded'],
   ['dcl', 'DOMContentLoaded'],
   ['join:getUserMedia-called', 'getUserMedia called'],
@@ -118,6 +119,7 @@ async function loadSample(page: Page, cdp: CDPSession): Promise<Sample> {
     const scripts = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((entry) => entry.name.endsWith('.js'));
     result.scripts = Math.max(...scripts.map((entry) => entry.responseEnd));
     result.jsBytes = scripts.reduce((sum, entry) => sum + entry.decodedBodySize, 0);
+    result.page = navigation.responseEnd;
     result.dcl = navigation.domContentLoadedEventEnd;
     for (const mark of performance.getEntriesByType('mark')) result[mark.name] ??= mark.startTime;
     return result;

@@ -86,6 +86,8 @@ describe('three kiosks in the live demo meeting', () => {
     await expect.poll(marks, { timeout: 15_000 }).toContain('join:device-loaded');
     expect(await marks()).not.toContain('join:capabilities');
     expect(await marks()).not.toContain('join:socket-open');
+    // With nothing from the bridge, the screen is drawn all the same, a moment later, and says it is connecting.
+    await expect.poll(() => page.locator('.kiosk[data-phase="connecting"] h1').textContent(), { timeout: 5_000 }).toBe('Đang kết nối tới điểm cầu trung tâm…');
     await context.close();
   });
 

@@ -9,6 +9,21 @@ import './kiosk.css';
  */
 const controller = new KioskController(new URLSearchParams(window.location.search).get('token'));
 window.diemcauKiosk = controller;
-controller.start().catch(logRejection);
 
-import('./showKiosk').then(({ showKiosk }) => showKiosk(controller), logRejection);
+/**
+ * The screen is first drawn when there is more to show than "connecting", or after this long. Drawn at once, its
+ * code and first render took the page's thread for tens of milliseconds while the signaling handshake waited.
+ */
+const FIRST_SCREEN_MS = 1_000;
+
+new Promise<void>((resolve) => {
+  const unsubscribe = controller.subscribe(() => {
+    unsubscribe();
+    resolve();
+  });
+  setTimeout(resolve, FIRST_SCREEN_MS);
+})
+  .then(() => import('./showKiosk'))
+  .then(({ showKiosk }) => showKiosk(controller), logRejection);
+
+controller.start().catch(logRejection);
