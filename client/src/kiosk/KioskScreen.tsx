@@ -19,7 +19,7 @@ const TechnicianMode = lazy(() =>
 const RAISE_HAND_KEYS: readonly string[] = [' ', 'F1', 'PageDown', 'PageUp'];
 
 /** The room's screen. The controller is started by the page before this first renders (client/src/kiosk/main.ts). */
-export function KioskScreen({ controller }: { controller: KioskController }) {
+export function KioskScreen({ controller, takeEarlyKeys }: { controller: KioskController; takeEarlyKeys: () => KeyboardEvent[] }) {
   const [technician, setTechnician] = useState(false);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -36,8 +36,9 @@ export function KioskScreen({ controller }: { controller: KioskController }) {
       if (!event.repeat) void controller.toggleHand().catch(logRejection);
     };
     window.addEventListener('keydown', onKey);
+    for (const event of takeEarlyKeys()) onKey(event);
     return () => window.removeEventListener('keydown', onKey);
-  }, [controller]);
+  }, [controller, takeEarlyKeys]);
   const view = useSyncExternalStore(
     (listener) => controller.subscribe(listener),
     () => controller.view,

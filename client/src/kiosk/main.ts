@@ -11,19 +11,30 @@ const controller = new KioskController(new URLSearchParams(window.location.searc
 window.diemcauKiosk = controller;
 
 /**
- * The screen is first drawn when there is more to show than "connecting", or after this long. Drawn at once, its
- * code and first render took the page's thread for tens of milliseconds while the signaling handshake waited.
+ * The screen is first drawn when there is more to show than "connecting", when a key is pressed, or after this
+ * long. Drawn at once, its code and first render took the page's thread for tens of milliseconds while the
+ * signaling handshake waited.
  */
 const FIRST_SCREEN_MS = 1_000;
+
+/** Keys pressed before the screen is drawn (a technician does not wait for it): the screen takes and handles them. */
+const earlyKeys: KeyboardEvent[] = [];
+const keepKey = (event: KeyboardEvent) => earlyKeys.push(event);
+window.addEventListener('keydown', keepKey);
+const takeEarlyKeys = () => {
+  window.removeEventListener('keydown', keepKey);
+  return earlyKeys.splice(0);
+};
 
 new Promise<void>((resolve) => {
   const unsubscribe = controller.subscribe(() => {
     unsubscribe();
     resolve();
   });
+  window.addEventListener('keydown', () => resolve(), { once: true });
   setTimeout(resolve, FIRST_SCREEN_MS);
 })
   .then(() => import('./showKiosk'))
-  .then(({ showKiosk }) => showKiosk(controller), logRejection);
+  .then(({ showKiosk }) => showKiosk(controller, takeEarlyKeys), logRejection);
 
 controller.start().catch(logRejection);
