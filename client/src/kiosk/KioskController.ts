@@ -319,8 +319,9 @@ export class KioskController {
       });
       this.screenHeld = true;
       await media.join({ send: true });
-      this.screenHeld = false;
+      // Replaced meanwhile: whoever stopped this media released the screen, and a newer join may hold it now.
       if (this.media !== media) return;
+      this.screenHeld = false;
       // Web Audio opens once the room is in: opening it earlier held up the camera's start and the join.
       this.speaker ??= new SpeakerOutput();
       if (this.conference) this.speaker.level = this.conference.self.speakerVolume;

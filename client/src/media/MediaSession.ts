@@ -351,11 +351,9 @@ export class MediaSession {
      */
     transport.on('connect', ({ dtlsParameters }, callback) => {
       callback();
-      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters }).catch((error: unknown) => {
-        if (this.closed) return;
-        for (const listener of this.failureListeners)
-          listener(`${direction} transport not connected: ${error instanceof Error ? error.message : String(error)}`);
-      });
+      request(this.socket, 'media:connectTransport', { transportId: transport.id, dtlsParameters }).catch((error: unknown) =>
+        this.fail(`${direction} transport not connected: ${error instanceof Error ? error.message : String(error)}`),
+      );
     });
     if (direction === 'send') {
       transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
@@ -371,9 +369,7 @@ export class MediaSession {
     }
     transport.on('connectionstatechange', (state) => {
       if (state === 'connected' && direction === 'recv') performance.mark('join:recv-connected');
-      if (state === 'failed' && !this.closed) {
-        for (const listener of this.failureListeners) listener(`${direction} transport failed`);
-      }
+      if (state === 'failed') this.fail(`${direction} transport failed`);
     });
     return transport;
   }
@@ -409,6 +405,12 @@ export class MediaSession {
     this.consumers.delete(consumerId);
     this.emitChange();
   };
+
+  /** A transport is lost for good: the owner rebuilds the session (nothing to do once it is closed). */
+  private fail(reason: string): void {
+    if (this.closed) return;
+    for (const listener of this.failureListeners) listener(reason);
+  }
 
   private emitChange(): void {
     for (const listener of this.listeners) listener();
