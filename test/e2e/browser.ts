@@ -27,12 +27,25 @@ export const CHROMIUM_ARGS = [
   '--disable-features=WebRtcHideLocalIpsWithMdns',
 ];
 
+export interface ChromiumOptions {
+  /** A WAV file every page's microphone plays, in a loop, instead of Chromium's steady beep. */
+  microphoneFile?: string;
+}
+
 /** Debian's Chromium with CHROMIUM_ARGS, and loopback allowed for WebRTC. */
-export async function launchChromium(): Promise<Browser> {
+export async function launchChromium(options: ChromiumOptions = {}): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium not found at ${CHROMIUM_PATH}: run "node deploy/setup.mjs --with-browser"`);
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, '--allow-loopback-in-peer-connection'] });
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--allow-loopback-in-peer-connection',
+      ...(options.microphoneFile ? [`--use-file-for-fake-audio-capture=${options.microphoneFile}`] : []),
+    ],
+  });
 }
 
 export function assertClientBuilt(): void {

@@ -4,6 +4,7 @@ import type { ConferenceState, Result } from '@diemcau/shared';
 import { startTestPlatform, type TestPlatform } from '../../server/test/integration/harness';
 import { assertClientBuilt, launchChromium } from './browser';
 import { expectReceivingFrom, openKiosk } from './kioskPage';
+import { speechLikeWav } from './speechLikeAudio';
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -11,7 +12,8 @@ let browser: Browser;
 beforeAll(async () => {
   assertClientBuilt();
   platform = await startTestPlatform({ workers: 2 });
-  browser = await launchChromium();
+  // Speech, not Chromium's steady beep: the bridge's speaker detection learns a steady sound as background.
+  browser = await launchChromium({ microphoneFile: speechLikeWav() });
 });
 afterAll(async () => {
   await browser?.close();
@@ -35,11 +37,13 @@ describe('one meeting on two workers', () => {
     console.on('conference:state', (next) => (state = next));
     const attached: Result<ConferenceState> = await console.emitWithAck('chair:attach', { meetingId: room.meetingId });
     expect(attached.ok).toBe(true);
-    // Only the district speaks (Chromium's fake microphone beeps): the chair's room is muted.
-    await console.emitWithAck('chair:mute', { siteCode: 'chair', muted: true });
     await console.emitWithAck('chair:setVoice', { enabled: true, pinChair: false, holdSeconds: 1, minSpeechDb: -70 });
-    // The bridge's speaker detection needs a few seconds of the beeps; a loaded CI machine has taken over 30 s.
-    await expect.poll(() => state?.activeSpeaker, { timeout: 75_000, interval: 500 }).toBe('bac-ai');
+    // The chair's room speaks alone, then hands over to the district: each time only one room is unmuted.
+    await console.emitWithAck('chair:mute', { siteCode: 'bac-ai', muted: true });
+    await expect.poll(() => state?.activeSpeaker, { timeout: 30_000, interval: 250 }).toBe('chair');
+    await console.emitWithAck('chair:mute', { siteCode: 'chair', muted: true });
+    await console.emitWithAck('chair:mute', { siteCode: 'bac-ai', muted: false });
+    await expect.poll(() => state?.activeSpeaker, { timeout: 30_000, interval: 250 }).toBe('bac-ai');
     expect(state?.audible).toEqual(['bac-ai']);
   });
 });
