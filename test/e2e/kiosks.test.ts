@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { Socket } from 'socket.io-client';
 import type { Result } from '@diemcau/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -131,6 +131,45 @@ describe('three kiosks in the live demo meeting', () => {
     expect(await start()).toBe(0);
     await profile.close();
     await sender.context().close();
+  });
+
+  it('a restarted kiosk whose remembered capabilities pass the check but cannot send finds them afresh, and sends (issue 14)', async () => {
+    const receiver = await openKiosk(browser, platform, 'ninh-hai');
+    const profile = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const address = `${platform.url}/kiosk?token=${await platform.kioskToken('thuan-bac')}`;
+    const first = await profile.newPage();
+    await first.goto(address);
+    await expectReceivingFrom(receiver, ['thuan-bac']);
+    await first.close();
+    await expect.poll(async () => (await receivedBySite(receiver)).has('thuan-bac'), { timeout: 30_000 }).toBe(false);
+
+    // As after a browser update that kept its user agent string: what it remembers sends no video.
+    const sendsVideo = (page: Page) =>
+      page.evaluate(() => {
+        const kept = JSON.parse(localStorage.getItem('diemcau.nativeRtpCapabilities') ?? 'null') as {
+          sendonly: { codecs: { kind: string }[] };
+        } | null;
+        return kept?.sendonly.codecs.some((codec) => codec.kind === 'video') ?? false;
+      });
+    const page = await profile.newPage();
+    await page.goto(`${platform.url}/kiosk`);
+    expect(await sendsVideo(page)).toBe(true);
+    await page.evaluate(() => {
+      const kept = JSON.parse(localStorage.getItem('diemcau.nativeRtpCapabilities')!) as { sendonly: { codecs: { kind: string }[] } };
+      kept.sendonly.codecs = kept.sendonly.codecs.filter((codec) => codec.kind !== 'video');
+      localStorage.setItem('diemcau.nativeRtpCapabilities', JSON.stringify(kept));
+    });
+    expect(await sendsVideo(page)).toBe(false);
+    const failures: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().startsWith('media start failed')) failures.push(message.text());
+    });
+    await page.goto(address);
+    await expectReceivingFrom(receiver, ['thuan-bac']);
+    expect(failures.length).toBe(1);
+    expect(await sendsVideo(page)).toBe(true);
+    await profile.close();
+    await receiver.context().close();
   });
 
   it('connects its media before the bridge has taken its DTLS parameters (issue 14)', async () => {
