@@ -63,7 +63,10 @@ export function speechLikeWav(): string {
   header.write('data', 36);
   header.writeUInt32LE(data.length, 40);
 
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'diemcau-speech-')), 'speech.wav');
-  fs.writeFileSync(file, Buffer.concat([header, data]));
+  // Always the same samples: one file serves every run, and a run leaves nothing new behind.
+  const file = path.join(os.tmpdir(), 'diemcau-speech-like.wav');
+  const written = `${file}.${process.pid}`;
+  fs.writeFileSync(written, Buffer.concat([header, data]));
+  fs.renameSync(written, file);
   return file;
 }
