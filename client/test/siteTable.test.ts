@@ -13,6 +13,7 @@ const healthy: Omit<SiteSample, 'siteCode' | 'name'> = {
   score: 10,
   audioLevel: 0,
   receivedLayer: 2,
+  receivedFewerFrames: false,
 };
 const site = (siteCode: string, name: string, figures: Partial<SiteSample> = {}): SiteSample => ({ siteCode, name, ...healthy, ...figures });
 

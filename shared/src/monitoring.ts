@@ -24,6 +24,11 @@ export const SiteSample = z.object({
   audioLevel: z.number(),
   /** Highest simulcast layer the site currently receives (0 low … 2 high), null when it receives no video. */
   receivedLayer: z.number().int().min(0).max(2).nullable(),
+  /**
+   * The bridge holds back some frames of a picture it sends the site (the layer's temporal layers: the picture
+   * keeps its size and moves less smoothly), which it does rather than drop a size when the site's line is short.
+   */
+  receivedFewerFrames: z.boolean(),
 });
 export type SiteSample = z.infer<typeof SiteSample>;
 

@@ -66,6 +66,7 @@ describe('monitoring alarms (Art. 7.1.a, 13)', () => {
     score: 10,
     audioLevel: 0.3,
     receivedLayer: 0,
+    receivedFewerFrames: false,
   };
 
   it('raises nothing for a healthy site', () => {

@@ -884,6 +884,8 @@ export const en: Messages = {
         other: '{{state}}',
       },
       layers: { 0: 'Low', 1: 'Medium', 2: 'High' },
+      fewerFrames: 'fewer frames',
+      fewerFramesHint: "The bridge sends fewer frames to fit the site's line: the picture keeps its size but moves less smoothly.",
       timeline: 'Alarm timeline',
       timelineEmpty: 'No alarms yet.',
       alarm: {

@@ -881,6 +881,8 @@ export const vi = {
         other: '{{state}}',
       },
       layers: { 0: 'Thấp', 1: 'Vừa', 2: 'Cao' },
+      fewerFrames: 'giảm khung hình',
+      fewerFramesHint: 'Cầu gửi ít khung hình hơn cho vừa đường truyền của điểm cầu: hình giữ nguyên cỡ nhưng chuyển động kém mượt.',
       timeline: 'Diễn biến cảnh báo',
       timelineEmpty: 'Chưa có cảnh báo nào.',
       alarm: {

@@ -1,7 +1,16 @@
+import type { types } from 'mediasoup';
+import { parse as parseScalabilityMode } from 'mediasoup/node/lib/scalabilityModes.js';
 import type { SiteSample, SiteSummary } from '@diemcau/shared';
 import type { KioskMedia, Room } from '../media/Room';
 
 const maxOf = (values: number[]) => (values.length === 0 ? 0 : Math.max(...values));
+
+/** Whether a consumer sends fewer temporal layers than its stream has (its scalability mode, "L3T3": three). */
+function holdsBackFrames(consumer: types.Consumer): boolean {
+  const { temporalLayers } = parseScalabilityMode(consumer.rtpParameters.encodings?.[0]?.scalabilityMode);
+  const sent = consumer.currentLayers?.temporalLayer;
+  return sent !== undefined && sent < temporalLayers - 1;
+}
 
 /** What the bridge measures of one site's kiosk: its transports, what it sends and what it receives. */
 async function sampleKiosk(kiosk: KioskMedia, levels: ReadonlyMap<string, number>): Promise<Omit<SiteSample, 'siteCode' | 'name' | 'online'>> {
@@ -16,10 +25,8 @@ async function sampleKiosk(kiosk: KioskMedia, levels: ReadonlyMap<string, number
   const consumerStats = probe ? [await probe.getStats()] : [];
   const streams = producerStats.flatMap(({ clockRate, stats }) => stats.map((stat) => ({ clockRate, stat })));
   const outbound = consumerStats.flat().filter((stat) => stat.type === 'outbound-rtp');
-  const layers = consumers
-    .filter((consumer) => consumer.kind === 'video' && !consumer.paused)
-    .map((consumer) => consumer.currentLayers?.spatialLayer)
-    .filter((layer): layer is number => layer !== undefined);
+  const received = consumers.filter((consumer) => consumer.kind === 'video' && !consumer.paused && consumer.currentLayers !== undefined);
+  const layers = received.map((consumer) => consumer.currentLayers!.spatialLayer);
   return {
     connection: sendStats?.[0]?.iceState ?? recvStats?.[0]?.iceState ?? 'none',
     bitrateInKbps: Math.round((sendStats?.[0]?.recvBitrate ?? 0) / 1000),
@@ -32,6 +39,7 @@ async function sampleKiosk(kiosk: KioskMedia, levels: ReadonlyMap<string, number
     score: maxOf(producers.flatMap((producer) => producer.score.map((entry) => entry.score))),
     audioLevel: levels.get(kiosk.siteCode) ?? 0,
     receivedLayer: layers.length === 0 ? null : Math.max(...layers),
+    receivedFewerFrames: received.some(holdsBackFrames),
   };
 }
 
@@ -54,6 +62,7 @@ export async function sampleRoom(room: Pick<Room, 'kioskMedia'>, sites: readonly
           score: 0,
           audioLevel: 0,
           receivedLayer: null,
+          receivedFewerFrames: false,
         };
       }
       return { ...base, ...(await sampleKiosk(kiosk, levels)) };

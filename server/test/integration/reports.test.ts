@@ -123,6 +123,7 @@ function sample(meeting: 'A' | 'B' | 'C', code: string, figures: { rttMs: number
             score: 10,
             audioLevel: 0,
             receivedLayer: 2,
+            receivedFewerFrames: false,
             ...figures,
           },
           // An offline site's zeros must not count.
@@ -139,6 +140,7 @@ function sample(meeting: 'A' | 'B' | 'C', code: string, figures: { rttMs: number
             score: 0,
             audioLevel: 0,
             receivedLayer: null,
+            receivedFewerFrames: false,
           },
         ],
       },

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import type { Page } from 'playwright-core';
+import type { SiteSample } from '@diemcau/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertClientBuilt, screenshot } from '../browser';
 import { expectReceivingFrom } from '../kioskPage';
@@ -35,6 +36,10 @@ afterAll(async () => {
 
 const siteOf = (observation: Observation, code: string) =>
   observation.sample?.meetings.flatMap((meeting) => meeting.sites).find((site) => site.siteCode === code);
+/** The site receives the top picture size with all its frames. */
+const isTopLayer = (site: SiteSample | undefined) => site?.receivedLayer === 2 && !site.receivedFewerFrames;
+/** The site receives video, but a smaller picture (spatial layer) or fewer of its frames (temporal layers). */
+const isLowerLayer = (site: SiteSample | undefined) => site !== undefined && site.receivedLayer !== null && !isTopLayer(site);
 const incidentsOf = (observation: Observation, type?: string) => {
   const bacAi = observation.sites.find((site) => site.code === 'bac-ai')?.id;
   return observation.incidents.filter((incident) => incident.automatic && (type === undefined || incident.type === type) && incident.siteId === bacAi);
@@ -121,22 +126,26 @@ describe('a room on a lossy line', () => {
     expect(durationS).toBeGreaterThan(10);
   });
 
-  it('capped at 600 kbit/s, the room receives a lower simulcast layer by itself and keeps its picture', async () => {
+  it('capped at 600 kbit/s, the room receives lower simulcast layers by itself and keeps its picture', async () => {
     const k1 = pages.get('k1')!;
     // In the grid every tile needs only the low layer: the chair shows Ninh Sơn full screen in Bác Ái.
     await bridge.showFullScreen(lab, rooms.k1, rooms.k2);
     // After the lossy minute the bridge's estimate of the room's downlink climbs back first. (The sending
     // browser also needs the processor time for its top layer: on a machine loaded far past its cores it may
     // not send it, and this precondition fails.)
-    const uncapped = await observeUntil((seen) => siteOf(seen, 'bac-ai')?.receivedLayer === 2, 90_000);
-    expect(siteOf(uncapped, 'bac-ai')?.receivedLayer).toBe(2);
+    const uncapped = await observeUntil((seen) => isTopLayer(siteOf(seen, 'bac-ai')), 90_000);
+    expect(isTopLayer(siteOf(uncapped, 'bac-ai'))).toBe(true);
     await lab.setDownlinkRate('k1', 600);
     try {
-      // Watched together: the bridge moves down within seconds of the cap, but it also probes the top layer again
-      // 9–24 s after each move down and may stay there a while, sending fewer frames (BENCHMARKS.md, the 600 kbit/s cap).
-      const [watch, capped] = await Promise.all([watchFrames(k1, 30_000), observeUntil((seen) => (siteOf(seen, 'bac-ai')?.receivedLayer ?? 2) < 2, 40_000)]);
+      /*
+       * Lower layers: a smaller picture (spatial), or the top one with some of its frames held back (temporal),
+       * as mediasoup chooses. Watched together: the bridge moves down within seconds of the cap, but it also
+       * probes the top layer again 9–24 s after each move down and may stay there a while (BENCHMARKS.md, the
+       * 600 kbit/s cap).
+       */
+      const [watch, capped] = await Promise.all([watchFrames(k1, 30_000), observeUntil((seen) => isLowerLayer(siteOf(seen, 'bac-ai')), 40_000)]);
       console.log('600 kbit/s:', JSON.stringify({ watch, site: siteOf(capped, 'bac-ai') }));
-      expect(siteOf(capped, 'bac-ai')?.receivedLayer).toBeLessThan(2);
+      expect(isLowerLayer(siteOf(capped, 'bac-ai'))).toBe(true);
       expect(watch.frames).toBeGreaterThan(100);
       // The switch down costs a freeze while the new layer's keyframe comes; the 2 s target for it is
       // a benchmark figure (npm run bench -- network), the picture coming back is the behaviour.

@@ -273,7 +273,14 @@ function SiteRow({ site }: { site: SiteSample }) {
       <td>
         <meter className="audio-meter" min={0} max={1} value={site.audioLevel} aria-label={t('technician.monitor.audioLevel')} />
       </td>
-      <td>{site.receivedLayer === null ? '—' : t(`technician.monitor.layers.${site.receivedLayer}`)}</td>
+      <td>
+        {site.receivedLayer === null ? '—' : t(`technician.monitor.layers.${site.receivedLayer}`)}
+        {site.receivedLayer !== null && site.receivedFewerFrames && (
+          <small className="fewer-frames" title={t('technician.monitor.fewerFramesHint')}>
+            {t('technician.monitor.fewerFrames')}
+          </small>
+        )}
+      </td>
     </tr>
   );
 }
